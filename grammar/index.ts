@@ -1,0 +1,86 @@
+/**
+ * The grammar's API: text in, `{ ast, problems }` out. Never throws on any input.
+ */
+import { Lexer, type IRecognitionException, type IToken } from 'chevrotain';
+import type { FileAst, Span, SyntaxProblem } from './ast.js';
+import { AstBuilder, endOf, isRealToken, tokenSpan } from './ast-builder.js';
+import type { FileCstNode } from './cst.generated.js';
+import { parser } from './parser.js';
+import { allTokens } from './tokens.js';
+
+export type * from './ast.js';
+
+const lexer = new Lexer(allTokens as never, {
+  positionTracking: 'full',
+  ensureOptimizations: false,
+  errorMessageProvider: {
+    buildUnexpectedCharactersMessage(text, startOffset, length) {
+      const chars = text.slice(startOffset, startOffset + length);
+      const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
+      return `unexpected ${length > 1 ? 'characters' : 'character'} \`${shown}\``;
+    },
+    buildUnableToPopLexerModeMessage() {
+      return 'internal lexer error';
+    },
+  },
+});
+
+export interface ParseResult {
+  ast: FileAst;
+  /** Lexing and parsing problems in source order. Empty means the file is syntactically valid. */
+  problems: SyntaxProblem[];
+}
+
+/** Removes a leading byte-order mark: editors do not count it as a column. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function parseArch(source: string): ParseResult {
+  const text = stripBom(source);
+  const problems: SyntaxProblem[] = [];
+  const lexed = lexer.tokenize(text);
+
+  for (const e of lexed.errors) {
+    const line = e.line ?? 1;
+    const column = e.column ?? 1;
+    problems.push({
+      message: e.message,
+      span: {
+        start: { line, column, offset: e.offset },
+        end: { line, column: column + e.length, offset: e.offset + e.length },
+      },
+    });
+  }
+  for (const t of (lexed.groups.errors ?? []) as IToken[]) {
+    const message = t.tokenType.name === 'UnterminatedString'
+      ? 'this string is not closed: add a `"` before the end of the line'
+      : 'this comment is not closed: add `*/`';
+    problems.push({ message, span: tokenSpan(t) });
+  }
+
+  parser.input = lexed.tokens;
+  const cst = parser.file() as FileCstNode;
+  for (const e of parser.errors) problems.push({ message: e.message, span: errorSpan(e, lexed.tokens) });
+
+  const builder = new AstBuilder();
+  const ast = builder.file(cst, (lexed.groups.comments ?? []) as IToken[], text);
+  problems.push(...builder.problems);
+  problems.sort((a, b) => a.span.start.offset - b.span.start.offset || a.span.end.offset - b.span.end.offset);
+  return { ast, problems };
+}
+
+/**
+ * Where to show a parse error. Tokens inserted by recovery and the end-of-file token have no
+ * position; such errors are anchored just after the previous real token, as Langium does.
+ */
+function errorSpan(e: IRecognitionException, tokens: IToken[]): Span {
+  if (isRealToken(e.token)) return tokenSpan(e.token);
+  const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const anchor = isRealToken(previous) ? previous : tokens[tokens.length - 1];
+  if (!anchor) {
+    return { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+  }
+  const end = endOf(anchor);
+  return { start: end, end };
+}

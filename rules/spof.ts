@@ -1,0 +1,117 @@
+/**
+ * spof: a component on a request flow whose failure cuts the flow (every path from the client
+ * onwards passes through it), with fewer than two instances and no platform-provided redundancy.
+ *
+ * Per client, the dominator tree of the request graph says which components every path to a
+ * node must cross. A component is a single point of failure for a client when it dominates some
+ * other component (it is the only way to reach it) or is where the flow ends (a sink: the data or
+ * work is there). A component with an alternative path around it dominates nothing and is not
+ * reported. O(m log n) per client.
+ */
+import { defineRule, listNames } from '../src/engine/rule.js';
+import { DominatorSolver } from '../src/graph/dominators.js';
+import { requestGraph } from '../src/graph/request-graph.js';
+import { minInstances, type Component } from '../src/model/model.js';
+
+type MessageId = 'cutsFlow' | 'endOfFlow';
+
+interface Finding {
+  clients: string[];
+  /** Names this component alone leads to, nearest first (from the client that loses most). */
+  lost: string[];
+  lostCount: number;
+}
+
+function instances(c: Component): string {
+  return c.attrs.autoscale ? `autoscales down to ${c.attrs.autoscale.min} instance${c.attrs.autoscale.min === 1 ? '' : 's'}` : 'runs as one instance';
+}
+
+export default defineRule<MessageId>({
+  id: 'spof',
+  meta: {
+    description: 'A component on a request flow that runs as one instance with no path around it: if it fails, the flow stops.',
+    defaultSeverity: 'error',
+    messages: {
+      cutsFlow: '`{{name}}` is a single point of failure: it {{instances}} and every path from {{clients}} to {{lost}} goes through it. Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).',
+      endOfFlow: '`{{name}}` is a single point of failure: it {{instances}} and the requests from {{clients}} that reach it have nowhere else to go. Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  check(model, context) {
+    const components = model.components();
+    const clients = components.filter((c) => c.kind === 'client');
+    if (clients.length === 0) return;
+    const graph = requestGraph(model);
+    const solver = new DominatorSolver(graph.succ, graph.pred);
+    const n = components.length;
+    const findings = new Map<number, Finding>();
+    const childCount = new Int32Array(n);
+    const subtree = new Int32Array(n);
+    const preorderIndex = new Int32Array(n);
+
+    for (const client of clients) {
+      const tree = solver.solve(client.index);
+      const { idom, reached } = tree;
+      // Dominator-tree children, subtree sizes and a preorder, all in O(reached).
+      const children = new Map<number, number[]>();
+      for (const v of reached) childCount[v] = 0;
+      for (const v of reached) {
+        const d = idom[v]!;
+        if (d < 0) continue;
+        childCount[d]!++;
+        let list = children.get(d);
+        if (!list) children.set(d, (list = []));
+        list.push(v);
+      }
+      const order: number[] = [];
+      const stack = [client.index];
+      while (stack.length > 0) {
+        const v = stack.pop()!;
+        preorderIndex[v] = order.length;
+        order.push(v);
+        const kids = children.get(v);
+        if (kids) for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+      }
+      for (let i = order.length - 1; i >= 0; i--) {
+        const v = order[i]!;
+        subtree[v] = 1;
+        const kids = children.get(v);
+        if (kids) for (const k of kids) subtree[v]! += subtree[k]!;
+      }
+      for (const v of reached) {
+        if (v === client.index) continue;
+        const c = components[v]!;
+        if (c.kind === 'client' || c.attrs.managed || minInstances(c) >= 2) continue;
+        if (childCount[v] === 0 && graph.isSink[v] === 0) continue;
+        const lostCount = subtree[v]! - 1;
+        const start = preorderIndex[v]! + 1;
+        const lost = order.slice(start, start + Math.min(lostCount, 4)).map((i) => components[i]!.name);
+        const finding = findings.get(v);
+        if (!finding) {
+          findings.set(v, { clients: [client.name], lost, lostCount });
+        } else {
+          finding.clients.push(client.name);
+          if (lostCount > finding.lostCount) {
+            finding.lost = lost;
+            finding.lostCount = lostCount;
+          }
+        }
+      }
+    }
+
+    for (const [index, finding] of [...findings].sort((a, b) => a[0] - b[0])) {
+      const c = components[index]!;
+      const data = { name: c.name, instances: instances(c), clients: listNames(finding.clients) };
+      if (finding.lostCount === 0) {
+        context.report({ messageId: 'endOfFlow', data, target: { component: c } });
+      } else {
+        const names = finding.lost.map((x) => x);
+        const lost = finding.lostCount > names.length
+          ? `${names.slice(0, 3).map((x) => `\`${x}\``).join(', ')} and ${finding.lostCount - 3} more`
+          : listNames(names);
+        context.report({ messageId: 'cutsFlow', data: { ...data, lost }, target: { component: c } });
+      }
+    }
+  },
+});

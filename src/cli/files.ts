@@ -1,0 +1,76 @@
+/**
+ * Turns command-line operands (files, directories, globs) into the .arch files to check, and
+ * decides which are roots: a file imported by another file being checked is checked as part of
+ * that model, not on its own.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+export class UsageError extends Error {}
+
+const ignore = ['**/node_modules/**', '**/.git/**'];
+
+/** Expands operands in order; files are deduplicated and sorted per operand. Throws UsageError. */
+export function expandOperands(operands: readonly string[], cwd: string): Promise<string[]> {
+  return (async () => {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const add = (file: string) => {
+      const key = path.resolve(cwd, file);
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(file);
+    };
+    for (const operand of operands) {
+      let stat;
+      try {
+        stat = statSync(path.resolve(cwd, operand));
+      } catch {
+        stat = undefined;
+      }
+      if (stat?.isDirectory()) {
+        const found = await glob('**/*.arch', { cwd: path.resolve(cwd, operand), ignore, dot: false });
+        if (found.length === 0) throw new UsageError(`no .arch files in directory ${operand}`);
+        for (const f of found.sort()) add(path.join(operand, f));
+      } else if (stat) {
+        add(operand);
+      } else if (isDynamicPattern(operand)) {
+        const found = await glob(operand, { cwd, ignore, dot: false });
+        if (found.length === 0) throw new UsageError(`no files match ${operand}`);
+        for (const f of found.sort()) add(f);
+      } else {
+        throw new UsageError(`no such file or directory: ${operand}`);
+      }
+    }
+    return out;
+  })();
+}
+
+/**
+ * The files to check as roots: those no other listed file imports. Files only reachable through a
+ * cycle of imports are kept as roots too, so the cycle is reported.
+ */
+export function chooseRoots(files: readonly string[], importsOf: (file: string) => readonly string[], cwd: string): string[] {
+  const key = (f: string) => path.resolve(cwd, f);
+  const listed = new Map(files.map((f) => [key(f), f]));
+  const imported = new Set<string>();
+  for (const f of files) for (const i of importsOf(f)) if (listed.has(key(i)) && key(i) !== key(f)) imported.add(key(i));
+  const roots = files.filter((f) => !imported.has(key(f)));
+  // Anything not reachable from a root (an import cycle among listed files) becomes a root.
+  const covered = new Set<string>();
+  const visit = (f: string) => {
+    const k = key(f);
+    if (covered.has(k)) return;
+    covered.add(k);
+    for (const i of importsOf(f)) visit(i);
+  };
+  roots.forEach(visit);
+  for (const f of files) {
+    if (!covered.has(key(f))) {
+      roots.push(f);
+      visit(f);
+    }
+  }
+  return roots;
+}

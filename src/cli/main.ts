@@ -1,0 +1,198 @@
+/**
+ * The command line. `run()` returns the exit code and writes only to the streams it is given;
+ * bin/archlint.js is the only place that touches `process`.
+ *
+ * Exit codes (as ESLint): 0 no error findings, 1 error findings or too many warnings,
+ * 2 invalid input (syntax or meaning errors, unreadable files) or a wrong command line.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseArch, type ParseResult } from '../../grammar/index.js';
+import { checkModel, type ModelResult } from '../check.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { nodeHost, type CompilerHost } from '../model/load.js';
+import { renderMermaid, type Direction } from '../render/mermaid.js';
+import { reporters, summarize, type FileReport } from '../report/index.js';
+import { chooseRoots, expandOperands, UsageError } from './files.js';
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function wantsColor(io: Io, flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return Number(value);
+}
+
+/** A host that reads and parses each file once, however many models include it. */
+function cachingHost(cwd: string): { host: CompilerHost; parse: (text: string, file: string) => ParseResult; importsOf: (file: string) => string[] } {
+  const base = nodeHost(cwd);
+  const texts = new Map<string, string>();
+  const parses = new Map<string, ParseResult>();
+  const key = (file: string) => path.resolve(cwd, file);
+  const host: CompilerHost = {
+    cwd,
+    readFile(file) {
+      const k = key(file);
+      let text = texts.get(k);
+      if (text === undefined) {
+        text = base.readFile(file);
+        texts.set(k, text);
+      }
+      return text;
+    },
+  };
+  const parse = (text: string, file: string) => {
+    const k = key(file);
+    let result = parses.get(k);
+    if (!result) {
+      result = parseArch(text);
+      parses.set(k, result);
+    }
+    return result;
+  };
+  const importsOf = (file: string) => {
+    try {
+      const { ast } = parse(host.readFile(file), file);
+      return ast.statements.flatMap((s) => (s.type === 'import' ? [path.isAbsolute(s.path) ? s.path : path.join(path.dirname(file), s.path)] : []));
+    } catch {
+      return [];
+    }
+  };
+  return { host, parse, importsOf };
+}
+
+interface CheckFlags {
+  format: string;
+  maxWarnings?: number;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const files = await expandOperands(operands, io.cwd);
+  const { host, parse, importsOf } = cachingHost(io.cwd);
+  const roots = chooseRoots(files, importsOf, io.cwd);
+  const results: ModelResult[] = roots.map((root) => checkModel(root, { host, parse }));
+
+  // Group by file, in the order files were listed and then as imports appeared; drop duplicates
+  // (a file imported by two roots is reported once).
+  const byFile = new Map<string, FileReport>();
+  const seen = new Set<string>();
+  const entry = (file: string) => {
+    let report = byFile.get(file);
+    if (!report) byFile.set(file, (report = { file, diagnostics: [] }));
+    return report;
+  };
+  for (const f of files) entry(f);
+  for (const result of results) {
+    for (const f of result.files) entry(f);
+    for (const d of result.diagnostics) {
+      if (d.suppressed) continue;
+      if (flags.quiet && d.severity !== 'error') continue;
+      const k = `${d.file}\0${d.span.start.offset}\0${d.span.end.offset}\0${d.ruleId}\0${d.message}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      entry(d.file).diagnostics.push(d);
+    }
+  }
+  const fileReports = [...byFile.values()];
+  for (const f of fileReports) f.diagnostics.sort(compareDiagnostics);
+  const summary = summarize(fileReports);
+  const reporter = reporters.get(flags.format)!;
+  io.stdout.write(reporter({ files: fileReports, summary }, { cwd: io.cwd, color: wantsColor(io, flags.color) }));
+
+  if (results.some((r) => r.status !== 'checked')) return 2;
+  if (summary.errors > 0) return 1;
+  if (flags.maxWarnings !== undefined && summary.warnings > flags.maxWarnings) {
+    io.stderr.write(`archlint found ${summary.warnings} warnings (more than --max-warnings ${flags.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function runRender(file: string, flags: { direction: Direction; color?: boolean }, io: Io): Promise<number> {
+  const [only] = await expandOperands([file], io.cwd);
+  const result = checkModel(only!, { host: nodeHost(io.cwd), rules: [] });
+  const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
+  if (!result.model || errors.length > 0) {
+    const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
+    io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, flags.color) }));
+    return 2;
+  }
+  io.stdout.write(renderMermaid(result.model, flags.direction));
+  return 0;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = new Command('archlint')
+    .description('Compile and lint system architectures (.arch files) against the principles of scaling from one server to millions of users.')
+    .version(version(), '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  program
+    .command('check')
+    .description('check .arch files (a directory means every .arch file below it; globs are expanded)')
+    .argument('<paths...>', 'files, directories or globs')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...reporters.keys()]).default('stylish'))
+    .option('--max-warnings <n>', 'exit with 1 when there are more than n warnings', nonNegativeInteger)
+    .option('-q, --quiet', 'report errors only')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output')
+    .exitOverride()
+    .action(async (paths: string[], flags: CheckFlags) => {
+      code = await runCheck(paths, flags, io);
+    });
+
+  program
+    .command('render')
+    .description('print a Mermaid flowchart of the model')
+    .argument('<file>', 'the .arch file')
+    .addOption(new Option('-d, --direction <direction>', 'layout direction').choices(['LR', 'TB']).default('LR'))
+    .exitOverride()
+    .action(async (file: string, flags: { direction: Direction }) => {
+      code = await runRender(file, flags, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (argv.length === 0) {
+      io.stderr.write(program.helpInformation());
+      return 2;
+    }
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`archlint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

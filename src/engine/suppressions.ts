@@ -1,0 +1,115 @@
+/**
+ * Suppression comments (LANGUAGE.md §7):
+ *   # archlint-disable-next-line spof, missing-cdn -- the platform team runs it active-passive
+ *   # archlint-disable missing-observability
+ * With no rule ids, every rule is meant. A suppression that silences nothing is reported.
+ */
+import type { Comment, Span } from '../../grammar/ast.js';
+import { closest } from '../../grammar/suggest.js';
+import type { Diagnostic } from '../diagnostics.js';
+
+export interface Suppression {
+  file: string;
+  scope: 'next-line' | 'file';
+  /** Rule ids, or `undefined` for every rule. */
+  ruleIds?: { id: string; span: Span }[];
+  reason?: string;
+  /** The comment. */
+  span: Span;
+  /** For `next-line`: the line whose findings it silences. */
+  line: number;
+}
+
+const pattern = /^\s*archlint-(disable-next-line|disable)(?=\s|$)\s*(.*)$/s;
+
+export function parseSuppressions(file: string, comments: readonly Comment[]): Suppression[] {
+  const out: Suppression[] = [];
+  for (const comment of comments) {
+    const match = pattern.exec(comment.text);
+    if (!match) continue;
+    let rest = match[2]!;
+    let reason: string | undefined;
+    const dash = rest.search(/(^|\s)--(\s|$)/);
+    if (dash !== -1) {
+      reason = rest.slice(dash).replace(/^\s*--\s*/, '').trim() || undefined;
+      rest = rest.slice(0, dash);
+    }
+    // Where the rule list starts, relative to the comment's start.
+    const listDelta = comment.markerLength + (comment.text.length - match[2]!.length);
+    const ruleIds: { id: string; span: Span }[] = [];
+    const idPattern = /[^\s,]+/g;
+    for (let m = idPattern.exec(rest); m; m = idPattern.exec(rest)) {
+      const column = comment.span.start.column + listDelta + m.index;
+      const offset = comment.span.start.offset + listDelta + m.index;
+      ruleIds.push({
+        id: m[0],
+        span: {
+          start: { line: comment.span.start.line, column, offset },
+          end: { line: comment.span.start.line, column: column + m[0].length, offset: offset + m[0].length },
+        },
+      });
+    }
+    out.push({
+      file,
+      scope: match[1] === 'disable' ? 'file' : 'next-line',
+      ...(ruleIds.length > 0 ? { ruleIds } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      span: comment.span,
+      line: comment.span.end.line + 1,
+    });
+  }
+  return out;
+}
+
+function covers(s: Suppression, d: Diagnostic): boolean {
+  if (s.file !== d.file) return false;
+  if (s.scope === 'next-line' && d.span.start.line !== s.line) return false;
+  return s.ruleIds === undefined || s.ruleIds.some((r) => r.id === d.ruleId);
+}
+
+export interface UnusedSuppression {
+  file: string;
+  span: Span;
+  message: string;
+}
+
+/**
+ * Marks suppressed findings (in place, as `suppressed`) and lists the suppressions, or the rule ids
+ * within them, that silenced nothing. Only findings of `suppressible` rules can be silenced.
+ */
+export function applySuppressions(
+  diagnostics: Diagnostic[],
+  suppressions: readonly Suppression[],
+  suppressible: ReadonlySet<string>,
+): UnusedSuppression[] {
+  const used = new Map<Suppression, Set<string>>();
+  for (const d of diagnostics) {
+    if (!suppressible.has(d.ruleId)) continue;
+    for (const s of suppressions) {
+      if (!covers(s, d)) continue;
+      d.suppressed = s.reason !== undefined ? { reason: s.reason } : {};
+      let ids = used.get(s);
+      if (!ids) used.set(s, (ids = new Set()));
+      ids.add(d.ruleId);
+    }
+  }
+  const unused: UnusedSuppression[] = [];
+  const where = (s: Suppression) => (s.scope === 'file' ? 'in this file' : `on line ${s.line}`);
+  for (const s of suppressions) {
+    const ids = used.get(s);
+    if (s.ruleIds === undefined) {
+      if (!ids) unused.push({ file: s.file, span: s.span, message: `this suppression silences nothing: no finding ${where(s)}` });
+      continue;
+    }
+    for (const r of s.ruleIds) {
+      if (ids?.has(r.id)) continue;
+      if (!suppressible.has(r.id)) {
+        const near = closest(r.id, suppressible);
+        unused.push({ file: s.file, span: r.span, message: `unknown rule \`${r.id}\` in a suppression${near ? `; did you mean \`${near}\`?` : ''}` });
+      } else {
+        unused.push({ file: s.file, span: r.span, message: `\`${r.id}\` is suppressed but reports nothing ${where(s)}; remove it from the comment` });
+      }
+    }
+  }
+  return unused;
+}

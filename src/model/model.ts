@@ -1,0 +1,226 @@
+/**
+ * The model: one graphlib graph of components and edges, plus the workload, budget and latency
+ * blocks. Rules and the evaluator read only this; they never see syntax.
+ *
+ * Units: ratios are fractions in 0..1 (`90%` → 0.9), durations milliseconds, sizes bytes, counts
+ * plain numbers (`20k` → 20000).
+ */
+import { Graph } from '@dagrejs/graphlib';
+import type { Span } from '../../grammar/ast.js';
+import type { Kind } from './schema.js';
+
+export type { Kind } from './schema.js';
+
+/** A component's attributes with defaults applied. Attributes of other kinds are absent. */
+export interface ComponentAttributes {
+  replicas: number;
+  tags: string[];
+  managed: boolean;
+  availability?: number;
+  latency?: number;
+  capacity?: number;
+  // client
+  share?: number;
+  // dns
+  routing?: 'simple' | 'geo' | 'latency';
+  // cdn, cache
+  ttl?: number;
+  fallback?: 'origin' | 'none';
+  hit_ratio?: number;
+  invalidation?: 'versioned' | 'api' | 'none';
+  // lb, service, database
+  sticky?: boolean;
+  public?: boolean;
+  // service, worker
+  autoscale?: { min: number; max: number };
+  sessions?: string;
+  serves_static?: boolean;
+  duration?: number;
+  // cache
+  eviction?: 'lru' | 'lfu' | 'fifo' | 'none';
+  write_policy?: 'around' | 'through' | 'back';
+  source_of_truth?: boolean;
+  memory?: number;
+  // database
+  engine?: string;
+  replication?: 'primary-replica' | 'multi-primary' | 'none';
+  shard_key?: string;
+  shards?: number;
+  sharding?: 'hash' | 'range' | 'modulo' | 'consistent';
+  key_pattern?: 'sequential' | 'timestamp' | 'random' | 'uuid';
+  key_cardinality?: number;
+  skew?: 'low' | 'high';
+  hot_key_strategy?: 'salting' | 'dedicated-shards' | 'none';
+  // queue
+  durable?: boolean;
+  // monitoring
+  logging?: boolean;
+  metrics?: boolean;
+  alerting?: boolean;
+  automation?: boolean;
+}
+
+export interface Component {
+  readonly name: string;
+  readonly kind: Kind;
+  readonly label?: string;
+  /** The region it is declared in, if any. */
+  readonly region?: string;
+  readonly attrs: Readonly<ComponentAttributes>;
+  /** The file it is declared in. */
+  readonly file: string;
+  /** The whole declaration. */
+  readonly span: Span;
+  readonly nameSpan: Span;
+  /** Where each attribute the user wrote is, by attribute name. */
+  readonly attributeSpans: ReadonlyMap<string, Span>;
+  /** Declaration order across the model (root file first, imports where they are imported). */
+  readonly index: number;
+}
+
+export interface Edge {
+  /** Declaration order across the model; also the graphlib edge name. */
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly reads: boolean;
+  readonly writes: boolean;
+  readonly static: boolean;
+  readonly async: boolean;
+  /** Carries logs or metrics: an edge into a `monitoring` component, or marked `telemetry`. */
+  readonly telemetry: boolean;
+  readonly replication?: 'sync' | 'async';
+  readonly rps?: number;
+  readonly latency?: number;
+  readonly label?: string;
+  readonly file: string;
+  /** The hop: from the `from` name to the `to` name, within its statement. */
+  readonly span: Span;
+  readonly attributeSpans: ReadonlyMap<string, Span>;
+}
+
+export interface Region {
+  readonly name: string;
+  readonly label?: string;
+  readonly file: string;
+  readonly span: Span;
+  /** Component names in declaration order. */
+  readonly components: readonly string[];
+}
+
+/** A `workload`, `budget` or `latency` block: values by key, normalised, with their spans. */
+export interface SettingsBlock<Keys extends string> {
+  readonly file: string;
+  readonly span: Span;
+  readonly values: Readonly<Partial<Record<Keys, number>>>;
+  readonly spans: ReadonlyMap<string, Span>;
+}
+
+export type Workload = SettingsBlock<'rps' | 'read_ratio' | 'static_ratio' | 'dau'>;
+export type Budget = SettingsBlock<'read_p99' | 'write_p99' | 'static_p99' | 'availability'>;
+export type LatencyOverrides = SettingsBlock<string>;
+
+/** Whether an edge carries client requests (not telemetry, not replication). */
+export function isRequestEdge(edge: Edge): boolean {
+  return !edge.telemetry && edge.replication === undefined;
+}
+
+/** Fewest instances the component runs with: the autoscale minimum when it autoscales. */
+export function minInstances(component: Component): number {
+  return component.attrs.autoscale ? component.attrs.autoscale.min : component.attrs.replicas;
+}
+
+/** graphlib stores nodes in plain objects, so names like `__proto__` get a prefix. */
+const nodeId = (name: string): string => `:${name}`;
+
+export interface ModelParts {
+  title?: string;
+  files: string[];
+  components: Component[];
+  edges: Edge[];
+  regions: Region[];
+  workload?: Workload;
+  budget?: Budget;
+  latency?: LatencyOverrides;
+}
+
+export class Model {
+  readonly title?: string;
+  /** Every file of the model, the root first. */
+  readonly files: readonly string[];
+  readonly workload?: Workload;
+  readonly budget?: Budget;
+  readonly latency?: LatencyOverrides;
+  /** Multigraph: node ids are `nodeIdOf(name)`, edge names are `String(edge.id)`; labels are the Component and Edge. */
+  readonly graph: Graph;
+
+  private readonly byName = new Map<string, Component>();
+  private readonly componentList: readonly Component[];
+  private readonly edgeList: readonly Edge[];
+  private readonly regionList: readonly Region[];
+  private readonly out = new Map<string, Edge[]>();
+  private readonly in = new Map<string, Edge[]>();
+
+  constructor(parts: ModelParts) {
+    if (parts.title !== undefined) this.title = parts.title;
+    this.files = parts.files;
+    if (parts.workload) this.workload = parts.workload;
+    if (parts.budget) this.budget = parts.budget;
+    if (parts.latency) this.latency = parts.latency;
+    this.componentList = parts.components;
+    this.edgeList = parts.edges;
+    this.regionList = parts.regions;
+    this.graph = new Graph({ directed: true, multigraph: true });
+    for (const c of parts.components) {
+      this.byName.set(c.name, c);
+      this.graph.setNode(nodeId(c.name), c);
+      this.out.set(c.name, []);
+      this.in.set(c.name, []);
+    }
+    for (const e of parts.edges) {
+      this.graph.setEdge(nodeId(e.from), nodeId(e.to), e, String(e.id));
+      this.out.get(e.from)!.push(e);
+      this.in.get(e.to)!.push(e);
+    }
+  }
+
+  static nodeIdOf(name: string): string {
+    return nodeId(name);
+  }
+
+  /** Components in declaration order. */
+  components(): readonly Component[] {
+    return this.componentList;
+  }
+
+  component(name: string): Component | undefined {
+    return this.byName.get(name);
+  }
+
+  ofKind(kind: Kind): Component[] {
+    return this.componentList.filter((c) => c.kind === kind);
+  }
+
+  /** Edges in declaration order. */
+  edges(): readonly Edge[] {
+    return this.edgeList;
+  }
+
+  /** Edges leaving a component, in declaration order. */
+  outEdges(name: string): readonly Edge[] {
+    return this.out.get(name) ?? [];
+  }
+
+  /** Edges entering a component, in declaration order. */
+  inEdges(name: string): readonly Edge[] {
+    return this.in.get(name) ?? [];
+  }
+
+  regions(): readonly Region[] {
+    return this.regionList;
+  }
+
+  region(name: string): Region | undefined {
+    return this.regionList.find((r) => r.name === name);
+  }
+}
