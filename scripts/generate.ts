@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { generatedFiles } from './generated-files.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-for (const [path, content] of Object.entries(generatedFiles())) {
+for (const [path, content] of Object.entries(generatedFiles(root))) {
   writeFileSync(root + path, content);
   process.stdout.write(`wrote ${path}\n`);
 }

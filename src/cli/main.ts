@@ -5,7 +5,8 @@
  * Exit codes (as ESLint): 0 no error findings, 1 error findings or too many warnings,
  * 2 invalid input (syntax or meaning errors, unreadable files) or a wrong command line.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseArch, type ParseResult } from '../../grammar/index.js';
@@ -23,9 +24,19 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
+/** The package version, from the nearest package.json above this module (works from src/ and dist/). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'archlint') return pkg.version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return '0.0.0';
+    dir = parent;
+  }
 }
 
 function wantsColor(io: Io, flag: boolean | undefined): boolean {
