@@ -188,12 +188,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       code = await runRender(file, flags, io);
     });
 
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    if (argv.length === 0) {
-      io.stderr.write(program.helpInformation());
-      return 2;
-    }
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
