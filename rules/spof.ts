@@ -4,8 +4,8 @@
  *
  * Per client, the dominator tree of the request graph says which components every path to a
  * node must cross. A component is a single point of failure for a client when it dominates some
- * other component (it is the only way to reach it) or is where the flow ends (a sink: the data or
- * work is there). A component with an alternative path around it dominates nothing and is not
+ * other component (it is the only way to reach it) or is where the flow ends (nothing after it, or
+ * a cycle of components that call only each other: the data or work is there). A component with an alternative path around it dominates nothing and is not
  * reported. O(m log n) per client.
  */
 import { defineRule, listNames } from '../src/engine/rule.js';
@@ -83,7 +83,7 @@ export default defineRule<MessageId>({
         if (v === client.index) continue;
         const c = components[v]!;
         if (c.kind === 'client' || c.attrs.managed || minInstances(c) >= 2) continue;
-        if (childCount[v] === 0 && graph.isSink[v] === 0) continue;
+        if (childCount[v] === 0 && graph.isFlowEnd[v] === 0) continue;
         const lostCount = subtree[v]! - 1;
         const start = preorderIndex[v]! + 1;
         const lost = order.slice(start, start + Math.min(lostCount, 4)).map((i) => components[i]!.name);

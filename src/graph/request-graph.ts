@@ -4,12 +4,16 @@
  */
 import { isRequestEdge, type Model } from '../model/model.js';
 import { reverseCsr, toCsr, type Csr } from './dominators.js';
+import { stronglyConnected } from './scc.js';
 
 export interface RequestGraph {
   succ: Csr;
   pred: Csr;
-  /** Whether a component has no outgoing request edge: flows that reach it end there. */
-  isSink: Uint8Array;
+  /**
+   * Whether flows end at a component: it has no outgoing request edge, or it lies in a cycle of
+   * components that call only each other (a strongly connected component with no way out).
+   */
+  isFlowEnd: Uint8Array;
 }
 
 const cache = new WeakMap<Model, RequestGraph>();
@@ -24,9 +28,14 @@ export function requestGraph(model: Model): RequestGraph {
     pairs.push([model.component(edge.from)!.index, model.component(edge.to)!.index]);
   }
   const succ = toCsr(n, pairs);
-  const isSink = new Uint8Array(n);
-  for (let i = 0; i < n; i++) isSink[i] = succ.offsets[i] === succ.offsets[i + 1] ? 1 : 0;
-  graph = { succ, pred: reverseCsr(n, succ), isSink };
+  const comp = stronglyConnected(succ);
+  const exits = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    for (let k = succ.offsets[v]!; k < succ.offsets[v + 1]!; k++) if (comp[succ.targets[k]!] !== comp[v]) exits[comp[v]!] = 1;
+  }
+  const isFlowEnd = new Uint8Array(n);
+  for (let v = 0; v < n; v++) isFlowEnd[v] = exits[comp[v]!] ? 0 : 1;
+  graph = { succ, pred: reverseCsr(n, succ), isFlowEnd };
   cache.set(model, graph);
   return graph;
 }
