@@ -85,6 +85,13 @@ function nodeSpan(node: CstNode): Span | undefined {
 export class AstBuilder {
   readonly problems: SyntaxProblem[] = [];
 
+  /** @param errorOffsets where lexing and parsing errors are: no separator complaint spans one. */
+  constructor(private readonly errorOffsets: readonly number[] = []) {}
+
+  private errorBetween(start: number, end: number): boolean {
+    return this.errorOffsets.some((o) => o >= start && o < end);
+  }
+
   private problem(message: string, span: Span): void {
     this.problems.push({ message, span });
   }
@@ -222,7 +229,7 @@ export class AstBuilder {
       const cur = attributes[i]!;
       while (s < separators.length && separators[s]! < prev.span.end.offset) s++;
       const separated = s < separators.length && separators[s]! < cur.span.start.offset;
-      if (!separated && prev.span.end.line === cur.span.start.line) {
+      if (!separated && prev.span.end.line === cur.span.start.line && !this.errorBetween(prev.span.end.offset, cur.span.start.offset)) {
         this.problem(
           `put a comma, a semicolon or a line break between \`${prev.name}\` and \`${cur.name}\``,
           cur.nameSpan,

@@ -63,11 +63,13 @@ export function parseArch(source: string): ParseResult {
   const cst = parser.file() as FileCstNode;
   for (const e of parser.errors) problems.push({ message: e.message, span: errorSpan(e, lexed.tokens) });
 
-  const builder = new AstBuilder();
+  const builder = new AstBuilder(problems.map((p) => p.span.start.offset));
   const ast = builder.file(cst, (lexed.groups.comments ?? []) as IToken[], text);
   problems.push(...builder.problems);
-  problems.sort((a, b) => a.span.start.offset - b.span.start.offset || a.span.end.offset - b.span.end.offset);
-  return { ast, problems };
+  problems.sort((a, b) => a.span.start.offset - b.span.start.offset || a.span.end.offset - b.span.end.offset || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  // Recovery can report one bad token twice (no viable statement, then input left over).
+  const unique = problems.filter((p, i) => i === 0 || p.message !== problems[i - 1]!.message || p.span.start.offset !== problems[i - 1]!.span.start.offset);
+  return { ast, problems: unique };
 }
 
 /**

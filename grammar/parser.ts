@@ -24,14 +24,23 @@ import {
   RCurly,
   Region,
   Semicolon,
+  statementWords,
   StringLiteral,
   Workload,
 } from './tokens.js';
+import { closest } from './suggest.js';
 
 function describeToken(token: IToken): string {
   if (token.tokenType.name === 'EOF') return 'the end of the file';
   const image = token.image.length > 30 ? `${token.image.slice(0, 30)}…` : token.image;
   return `\`${image}\``;
+}
+
+/** `; did you mean \`workload\`?` when a misspelt statement word starts a statement. */
+function statementHint(token: IToken): string {
+  if (token.tokenType.name !== 'Identifier') return '';
+  const near = closest(token.image, statementWords);
+  return near ? ` (did you mean \`${near}\`?)` : '';
 }
 
 function label(tokenType: TokenType): string {
@@ -55,11 +64,12 @@ const errorMessages: IParserErrorMessageProvider = {
     return `expected ${label(expected)} but found ${describeToken(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${describeToken(firstRedundant)}: expected ${ruleDescriptions.statement}`;
+    return `unexpected ${describeToken(firstRedundant)}${statementHint(firstRedundant)}: expected ${ruleDescriptions.statement}`;
   },
   buildNoViableAltMessage({ actual, ruleName }) {
     const what = ruleDescriptions[ruleName] ?? 'something else';
-    return `unexpected ${describeToken(actual[0]!)}: expected ${what}`;
+    const hint = ruleName === 'statement' ? statementHint(actual[0]!) : '';
+    return `unexpected ${describeToken(actual[0]!)}${hint}: expected ${what}`;
   },
   buildEarlyExitMessage({ actual, ruleName }) {
     const what = ruleDescriptions[ruleName] ?? 'something else';
