@@ -86,7 +86,7 @@ describe('imports', () => {
     expect(result.model!.edges().map((e) => [e.from, e.to, e.file])).toEqual([['web', 'db', 'main.arch']]);
     expect(result.model!.component('db')!.file).toBe('lib/db.arch');
     const bad = check('import "lib/base.arch"', { rules: [], files: { 'lib/base.arch': 'import "db.arch"', 'lib/db.arch': 'database db { replicas: 0 }' } });
-    expect(bad.diagnostics.map((d) => [d.file, d.span.start.line, d.span.start.column, d.ruleId])).toEqual([['lib/db.arch', 1, 26, 'invalid-value']]);
+    expect(bad.diagnostics.map((d) => [d.file, d.span.start.line, d.span.start.column, d.ruleId])).toEqual([['lib/db.arch', 1, 25, 'invalid-value']]);
   });
 
   it('join a file once however often it is imported', () => {
