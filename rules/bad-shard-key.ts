@@ -21,6 +21,7 @@ const defaultOptions: Options = {
   cardinalityPerShard: 10,
   monotonicNames: [
     '^(created|updated|inserted|modified|deleted|posted|sent)(_?(at|on|time|date|ts))?$',
+    '_(at|on)$',
     '(^|_)(timestamp|ts|date|datetime|time)$',
     '(^|_)seq(uence)?(_?(no|num|number|id))?$',
   ],

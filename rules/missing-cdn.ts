@@ -1,6 +1,6 @@
 /**
  * missing-cdn: static content that reaches clients without a CDN — a service that serves static
- * files itself, a `static` edge from a client to anything but a CDN, or a workload with static
+ * files itself (and is not a CDN's origin), a `static` edge from a client to anything but a CDN, or a workload with static
  * requests whose clients have no static path through a CDN.
  */
 import { defineRule, listNames } from '../src/engine/rule.js';
@@ -22,7 +22,9 @@ export default defineRule<MessageId>({
   },
   check(model, context) {
     for (const service of model.ofKind('service')) {
-      if (service.attrs.serves_static) {
+      // A service that is a CDN's origin serves its static files through the CDN: that is the fix.
+      const behindCdn = model.inEdges(service.name).some((e) => model.component(e.from)!.kind === 'cdn');
+      if (service.attrs.serves_static && !behindCdn) {
         context.report({ messageId: 'servesStatic', data: { name: service.name }, target: { component: service, attribute: 'serves_static' } });
       }
     }

@@ -22,7 +22,17 @@ interface Finding {
   lostCount: number;
 }
 
+/**
+ * Two or more instances that can stand in for each other. Database nodes with `replication: none`
+ * each hold their own data, so losing one loses its data however many there are.
+ */
+function redundant(c: Component): boolean {
+  if (c.kind === 'database' && c.attrs.replication === 'none') return false;
+  return minInstances(c) >= 2;
+}
+
 function instances(c: Component): string {
+  if (c.kind === 'database' && c.attrs.replication === 'none' && c.attrs.replicas > 1) return `has ${c.attrs.replicas} nodes with \`replication: none\`, so no node can take over for another,`;
   return c.attrs.autoscale ? `autoscales down to ${c.attrs.autoscale.min} instance${c.attrs.autoscale.min === 1 ? '' : 's'}` : 'runs as one instance';
 }
 
@@ -82,7 +92,7 @@ export default defineRule<MessageId>({
       for (const v of reached) {
         if (v === client.index) continue;
         const c = components[v]!;
-        if (c.kind === 'client' || c.attrs.managed || minInstances(c) >= 2) continue;
+        if (c.kind === 'client' || c.attrs.managed || redundant(c)) continue;
         if (childCount[v] === 0 && graph.isFlowEnd[v] === 0) continue;
         const lostCount = subtree[v]! - 1;
         const start = preorderIndex[v]! + 1;

@@ -103,7 +103,9 @@ export function applySuppressions(
     }
     for (const r of s.ruleIds) {
       if (ids?.has(r.id)) continue;
-      if (!suppressible.has(r.id)) {
+      if (r.id === 'unused-suppression') {
+        unused.push({ file: s.file, span: r.span, message: '`unused-suppression` cannot be suppressed: remove the stale suppression instead' });
+      } else if (!suppressible.has(r.id)) {
         const near = closest(r.id, suppressible);
         unused.push({ file: s.file, span: r.span, message: `unknown rule \`${r.id}\` in a suppression${near ? `; did you mean \`${near}\`?` : ''}` });
       } else {

@@ -35,6 +35,11 @@ const cases = ruleCases(rule, {
       errors: [{ messageId: 'monotonicKey', line: 1, column: 26, includes: ['which is a timestamp'] }],
     },
     {
+      name: 'any *_at name',
+      code: 'database db { shards: 2, shard_key: started_at, sharding: range }',
+      errors: [{ messageId: 'monotonicKey', line: 1, column: 26 }],
+    },
+    {
       name: 'a *_seq name',
       code: 'database db { shards: 2, shard_key: event_seq, sharding: range }',
       errors: [{ messageId: 'monotonicKey', line: 1, column: 26 }],

@@ -16,6 +16,14 @@ assets -> media { static }`,
     { name: 'no static traffic at all', code: `workload { rps: 1k, static_ratio: 0% }\nclient users\nservice web { replicas: 2 }\nusers -> web` },
     { name: 'no workload and no static edges', code: `client users\nservice web { replicas: 2 }\nusers -> web` },
     {
+      name: 'a service that serves static files as the origin of a CDN',
+      code: `client users
+cdn assets { fallback: origin }
+service web { replicas: 2, serves_static }
+users -> assets { static }
+assets -> web { static }`,
+    },
+    {
       name: 'a static edge between two non-clients is not a client fetch',
       code: `client users\ncdn assets\nservice origin_web { replicas: 2 }\nusers -> assets { static }\nassets -> origin_web { static }`,
     },

@@ -137,6 +137,14 @@ users -> a -> b -> a`,
       ],
     },
     {
+      name: 'database nodes without replication cannot stand in for each other',
+      code: `client users
+service web { replicas: 2 }
+database db { replicas: 3, replication: none }
+users -> web -> db`,
+      errors: [{ messageId: 'endOfFlow', line: 3, column: 10, includes: ['has 3 nodes with `replication: none`'] }],
+    },
+    {
       name: 'the path around a component must rejoin: a bypass to elsewhere does not help',
       code: `client users
 lb edge

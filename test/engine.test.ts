@@ -1,0 +1,161 @@
+import { readdirSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { defineRule, formatMessage, listNames } from '../src/engine/rule.js';
+import { brief, check } from './helpers.js';
+
+const oneServer = `client users
+service web
+users -> web`;
+
+describe('the rule registry', () => {
+  it('lists exactly the rule files, each with its file name as id', async () => {
+    const files = readdirSync(new URL('../rules/', import.meta.url)).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    expect(allRules.map((r) => r.id).sort()).toEqual(files);
+    for (const id of files) {
+      const module = (await import(`../rules/${id}.ts`)) as { default: { id: string } };
+      expect(module.default.id).toBe(id);
+    }
+  });
+
+  it('has valid metadata for every rule: schema, defaults and messages', () => {
+    const ajv = new Ajv({ strict: true, validateFormats: false });
+    for (const rule of allRules) {
+      expect(rule.meta.description.length, rule.id).toBeGreaterThan(20);
+      expect(['error', 'warning', 'info']).toContain(rule.meta.defaultSeverity);
+      const validate = ajv.compile(rule.meta.schema);
+      expect(validate(rule.meta.defaultOptions), `${rule.id}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+      for (const id of Object.keys(rule.meta.messageSeverity ?? {})) expect(rule.meta.messages).toHaveProperty(id);
+    }
+  });
+});
+
+describe('message templates', () => {
+  it('fills placeholders and refuses unknown ones', () => {
+    expect(formatMessage('{{a}} and {{ b }}', { a: 1, b: 'x' })).toBe('1 and x');
+    expect(() => formatMessage('{{missing}}', {})).toThrow('message placeholder {{missing}} has no data');
+    expect(() => formatMessage('{{toString}}', {})).toThrow();
+  });
+
+  it('lists names in prose', () => {
+    expect(listNames([])).toBe('');
+    expect(listNames(['a'])).toBe('`a`');
+    expect(listNames(['a', 'b'])).toBe('`a` and `b`');
+    expect(listNames(['a', 'b', 'c'])).toBe('`a`, `b` and `c`');
+    expect(listNames(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('`a`, `b`, `c` and 3 more');
+  });
+});
+
+describe('running rules', () => {
+  it('turns a rule that throws into a finding that names it, and still runs the others', () => {
+    const broken = defineRule<'x'>({
+      id: 'broken',
+      meta: { description: 'always throws', defaultSeverity: 'warning', messages: { x: 'x' }, schema: {}, defaultOptions: {} },
+      check() {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    });
+    const spof = allRules.find((r) => r.id === 'spof')!;
+    const result = check(oneServer, { rules: [broken, spof] });
+    expect(result.status).toBe('crashed');
+    expect(result.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([
+      ['broken', 'error'],
+      ['spof', 'error'],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('rule `broken` failed on this model and was skipped: cannot read properties of undefined');
+  });
+
+  it('a rule reporting an unknown message id is a crash of that rule, not of the run', () => {
+    const wrong = defineRule<'x'>({
+      id: 'wrong',
+      meta: { description: 'bad message id', defaultSeverity: 'warning', messages: { x: 'x' }, schema: {}, defaultOptions: {} },
+      check(model, context) {
+        context.report({ messageId: 'y' as 'x', target: { component: model.components()[0]! } });
+      },
+    });
+    const result = check(oneServer, { rules: [wrong] });
+    expect(result.status).toBe('crashed');
+    expect(result.diagnostics[0]!.message).toContain('has no message `y`');
+  });
+
+  it('turns a rule off or changes its severity through settings', () => {
+    expect(check(oneServer, { settings: new Map([['spof', { severity: 'off' }]]) }).diagnostics).toEqual([]);
+    expect(check(oneServer, { settings: new Map([['spof', { severity: 'info' }]]) }).diagnostics.map((d) => d.severity)).toEqual(['info']);
+  });
+
+  it('does not run rules on a model with meaning errors', () => {
+    const result = check(`${oneServer}\nservice api { replicas: 0 }`);
+    expect(result.status).toBe('invalid');
+    expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['invalid-value']);
+  });
+});
+
+describe('suppressions', () => {
+  const findings = (source: string) => brief(check(source).diagnostics.filter((d) => !d.suppressed)).map((d) => [d.ruleId, d.line, d.column, d.message]);
+
+  it('silence findings on the next line, with a reason kept', () => {
+    const result = check(`client users
+# archlint-disable-next-line spof -- staging only
+service web
+# archlint-disable-next-line spof
+database db
+users -> web -> db`);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.suppressed])).toEqual([
+      ['spof', { reason: 'staging only' }],
+      ['spof', {}],
+    ]);
+  });
+
+  it('silence a rule in the whole file', () => {
+    expect(findings(`# archlint-disable spof\n${oneServer}`)).toEqual([]);
+  });
+
+  it('silence every rule when no id is given', () => {
+    expect(findings(`client users\n// archlint-disable-next-line\nservice web\nusers -> web`)).toEqual([]);
+  });
+
+  it('silence only the rules they name', () => {
+    const result = findings(`client users
+# archlint-disable-next-line missing-cdn
+service web { serves_static }
+users -> web`);
+    expect(result).toEqual([['spof', 3, 9, expect.stringContaining('`web` is a single point of failure') as unknown as string]]);
+  });
+
+  it('report suppressions that silence nothing, and unknown rule ids with a suggestion', () => {
+    expect(findings(`client users
+service web { replicas: 2 }
+# archlint-disable-next-line spof, missing-cdn
+users -> web
+# archlint-disable spfo
+/* archlint-disable-next-line */
+service api { replicas: 2 }`)).toEqual([
+      ['unused-suppression', 3, 30, '`spof` is suppressed but reports nothing on line 4; remove it from the comment'],
+      ['unused-suppression', 3, 36, '`missing-cdn` is suppressed but reports nothing on line 4; remove it from the comment'],
+      ['unused-suppression', 5, 20, 'unknown rule `spfo` in a suppression; did you mean `spof`?'],
+      ['unused-suppression', 6, 1, 'this suppression silences nothing: no finding on line 7'],
+    ]);
+  });
+
+  it('cannot silence unused-suppression itself', () => {
+    expect(findings('# archlint-disable unused-suppression\nservice web { replicas: 2 }')).toEqual([
+      ['unused-suppression', 1, 20, '`unused-suppression` cannot be suppressed: remove the stale suppression instead'],
+    ]);
+  });
+
+  it('cannot silence syntax or meaning errors', () => {
+    const result = check('# archlint-disable\nservice web { replicas: 0 }');
+    expect(result.diagnostics.map((d) => [d.ruleId, d.suppressed])).toEqual([['invalid-value', undefined]]);
+  });
+
+  it('are not themselves reported when unused-suppression is off', () => {
+    const result = check(`# archlint-disable spof\nservice web`, { settings: new Map([['unused-suppression', { severity: 'off' }]]) });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('ignore comments that only mention archlint', () => {
+    expect(findings('# archlint-disabled is not a directive\n# see archlint-disable docs\nservice web')).toEqual([]);
+  });
+});
