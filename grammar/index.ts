@@ -4,6 +4,7 @@
 import { Lexer, type IRecognitionException, type IToken } from 'chevrotain';
 import type { FileAst, Span, SyntaxProblem } from './ast.js';
 import { AstBuilder, endOf, isRealToken, tokenSpan } from './ast-builder.js';
+import { quoteText } from './suggest.js';
 import type { FileCstNode } from './cst.generated.js';
 import { parser } from './parser.js';
 import { allTokens } from './tokens.js';
@@ -16,8 +17,8 @@ const lexer = new Lexer(allTokens as never, {
   errorMessageProvider: {
     buildUnexpectedCharactersMessage(text, startOffset, length) {
       const chars = text.slice(startOffset, startOffset + length);
-      const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-      return `unexpected ${length > 1 ? 'characters' : 'character'} \`${shown}\``;
+      const invalid = chars.includes('\ufffd') ? ' (the file is not valid UTF-8 here)' : '';
+      return `unexpected ${length > 1 ? 'characters' : 'character'} \`${quoteText(chars, 20)}\`${invalid}`;
     },
     buildUnableToPopLexerModeMessage() {
       return 'internal lexer error';

@@ -28,12 +28,11 @@ import {
   StringLiteral,
   Workload,
 } from './tokens.js';
-import { closest } from './suggest.js';
+import { closest, quoteText } from './suggest.js';
 
 function describeToken(token: IToken): string {
   if (token.tokenType.name === 'EOF') return 'the end of the file';
-  const image = token.image.length > 30 ? `${token.image.slice(0, 30)}…` : token.image;
-  return `\`${image}\``;
+  return `\`${quoteText(token.image)}\``;
 }
 
 /** `; did you mean \`workload\`?` when a misspelt statement word starts a statement. */

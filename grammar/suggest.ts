@@ -52,3 +52,12 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   const match = closest(word, candidates);
   return match === undefined ? '' : `; did you mean \`${match}\`?`;
 }
+
+/**
+ * Text from the user made safe to quote in a message: control characters, invalid UTF-8 (U+FFFD)
+ * and other invisibles become `\u{…}` escapes, and long text is cut.
+ */
+export function quoteText(text: string, max = 30): string {
+  const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff\ufffd]/g, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).padStart(4, '0')}}`);
+}

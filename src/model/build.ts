@@ -21,6 +21,7 @@ import {
   edgeAttributesByName,
   isKind,
   kinds,
+  kindAliases,
   kindsWithAttribute,
   managedByDefault,
   settingsAttributesByBlock,
@@ -158,7 +159,7 @@ class ModelBuilder {
     const { kind, name } = statement;
     const declared = this.declare(name, file, statement.nameSpan, 'component');
     if (!isKind(kind)) {
-      const near = closest(kind, kinds);
+      const near = closest(kind, kinds) ?? kindAliases.get(kind.toLowerCase());
       this.error(
         compilerRuleIds.kind,
         `unknown kind \`${kind}\`${near ? `; did you mean \`${near}\`?` : `: the kinds are ${kinds.join(', ')}`}`,

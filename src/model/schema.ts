@@ -20,6 +20,19 @@ export const kinds = [
 
 export type Kind = (typeof kinds)[number];
 
+/** Words people write for a kind, with the kind they mean ("did you mean `lb`?"). */
+export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
+  ['loadbalancer', 'lb'], ['load_balancer', 'lb'], ['load-balancer', 'lb'], ['balancer', 'lb'], ['alb', 'lb'], ['elb', 'lb'], ['nginx', 'lb'],
+  ['db', 'database'], ['rdbms', 'database'], ['sql', 'database'], ['mysql', 'database'], ['postgres', 'database'], ['nosql', 'database'],
+  ['server', 'service'], ['webserver', 'service'], ['web', 'service'], ['app', 'service'], ['api', 'service'], ['backend', 'service'],
+  ['redis', 'cache'], ['memcached', 'cache'],
+  ['mq', 'queue'], ['kafka', 'queue'], ['broker', 'queue'],
+  ['job', 'worker'], ['consumer', 'worker'],
+  ['s3', 'storage'], ['blob', 'storage'], ['bucket', 'storage'], ['objectstore', 'storage'],
+  ['user', 'client'], ['users', 'client'], ['browser', 'client'], ['mobile', 'client'],
+  ['metrics', 'monitoring'], ['logging', 'monitoring'], ['observability', 'monitoring'],
+]);
+
 export function isKind(word: string): word is Kind {
   return (kinds as readonly string[]).includes(word);
 }

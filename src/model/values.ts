@@ -3,7 +3,7 @@
  * (ratios 0..1, milliseconds, bytes). Returns the value or a message saying what was expected.
  */
 import type { NumberValue, Value } from '../../grammar/ast.js';
-import { closest } from '../../grammar/suggest.js';
+import { closest, quoteText } from '../../grammar/suggest.js';
 import { unitExamples } from '../../grammar/units.js';
 import type { ValueSpec } from './schema.js';
 
@@ -19,9 +19,9 @@ const ok = (value: unknown): Coerced => ({ ok: true, value });
 function describe(value: Value): string {
   switch (value.type) {
     case 'string':
-      return `the string "${value.value}"`;
+      return `the string "${quoteText(value.value)}"`;
     case 'number':
-      return `\`${value.raw}\``;
+      return `\`${quoteText(value.raw, 24)}\``;
     case 'range':
       return `the range \`${value.low.raw}..${value.high.raw}\``;
     case 'word':
@@ -38,7 +38,7 @@ function formatNumber(n: number): string {
 }
 
 function checkBounds(name: string, n: number, raw: string, spec: { min: number; max: number; exclusiveMin?: boolean }, shown: (n: number) => string): Coerced | undefined {
-  if (!Number.isFinite(n)) return fail(`\`${name}\` is too large: \`${raw}\``);
+  if (!Number.isFinite(n)) return fail(`\`${name}\` is too large: \`${quoteText(raw, 24)}\``);
   if (spec.exclusiveMin ? n <= spec.min : n < spec.min) {
     return fail(`\`${name}\` must be ${spec.exclusiveMin ? 'greater than' : 'at least'} ${shown(spec.min)}, not \`${raw}\``);
   }
