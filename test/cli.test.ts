@@ -1,0 +1,146 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { archlint, stackTrace } from './cli-run.js';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'archlint-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const clean = 'client users\nlb edge { replicas: 2 }\nservice web { replicas: 2 }\nusers -> edge -> web\n';
+const warning = 'client users\nlb edge { replicas: 2 }\nservice web { replicas: 2, sessions: local }\nusers -> edge -> web\n';
+const error = 'client users\nservice web\nusers -> web\n';
+const invalid = 'client users\nservice web { replicas: 0 }\n';
+
+describe('archlint check', () => {
+  it('checks the bundled §1 example clean, with exit 0 and no output', () => {
+    const run = archlint(['check', 'examples/photo-sharing.arch']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, '', '']);
+  });
+
+  it.each([
+    ['clean', clean, 0],
+    ['warnings only', warning, 0],
+    ['an error finding', error, 1],
+    ['a meaning error', invalid, 2],
+    ['a syntax error', 'service {', 2],
+  ])('exit code for %s', (_, text, code) => {
+    const dir = project({ 'a.arch': text });
+    const run = archlint(['check', 'a.arch'], { cwd: dir });
+    expect(run.code).toBe(code);
+    expect(run.stderr).not.toMatch(stackTrace);
+  });
+
+  it('fails on too many warnings with --max-warnings', () => {
+    const dir = project({ 'a.arch': warning });
+    expect(archlint(['check', 'a.arch', '--max-warnings', '1'], { cwd: dir }).code).toBe(0);
+    const over = archlint(['check', 'a.arch', '--max-warnings', '0'], { cwd: dir });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('archlint found 1 warnings (more than --max-warnings 0).');
+  });
+
+  it('reports errors only with --quiet', () => {
+    const dir = project({ 'w.arch': warning, 'e.arch': error });
+    const run = archlint(['check', '.', '--quiet', '--format', 'compact'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('e.arch: line 2, col 9, Error - `web` is a single point of failure');
+    expect(run.stdout).not.toContain('Warning');
+  });
+
+  it('expands directories and globs, in a stable order, and names files as given', () => {
+    const dir = project({ 'b.arch': clean, 'a/x.arch': error, 'a/y.arch': clean, 'node_modules/z.arch': 'broken {', 'notes.txt': 'x' });
+    const run = archlint(['check', '.', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { files: { file: string }[] };
+    expect(out.files.map((f) => f.file)).toEqual(['a/x.arch', 'a/y.arch', 'b.arch']);
+    const globbed = JSON.parse(archlint(['check', 'a/*.arch', '--format', 'json'], { cwd: dir }).stdout) as { files: { file: string }[] };
+    expect(globbed.files.map((f) => f.file)).toEqual(['a/x.arch', 'a/y.arch']);
+  });
+
+  it('checks an imported file as part of the model that imports it, and reports its findings under its own name', () => {
+    const dir = project({
+      'main.arch': 'import "parts/db.arch"\nclient users\nservice web { replicas: 2 }\nusers -> web -> db\n',
+      'parts/db.arch': 'database db\n',
+    });
+    const run = archlint(['check', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { files: { file: string; diagnostics: { ruleId: string; line: number }[] }[] };
+    expect(out.files.map((f) => [f.file, f.diagnostics.map((d) => `${d.ruleId}@${d.line}`)])).toEqual([
+      ['main.arch', []],
+      ['parts/db.arch', ['spof@1']],
+    ]);
+  });
+
+  it('says which operand is wrong, with exit 2', () => {
+    const dir = project({ 'a.arch': clean, 'empty/readme.txt': '' });
+    expect(archlint(['check', 'missing.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no such file or directory: missing.arch\n' });
+    expect(archlint(['check', 'nothing/*.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no files match nothing/*.arch\n' });
+    expect(archlint(['check', 'empty'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no .arch files in directory empty\n' });
+  });
+
+  it('treats a directory named like a file as a directory', () => {
+    const dir = project({ 'a.arch/inner.txt': '' });
+    expect(archlint(['check', 'a.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no .arch files in directory a.arch\n' });
+  });
+
+  it.each([
+    [['check'], "error: missing required argument 'paths'"],
+    [['check', 'a.arch', '--format', 'xml'], "argument 'xml' is invalid. Allowed choices are stylish, compact, json"],
+    [['check', 'a.arch', '--max-warnings', 'many'], 'expected a whole number of 0 or more'],
+    [['check', 'a.arch', '--bogus'], "error: unknown option '--bogus'"],
+    [['frobnicate'], "error: unknown command 'frobnicate'"],
+    [[], 'Usage: archlint'],
+  ])('rejects a wrong command line %j with exit 2', (args, message) => {
+    const run = archlint(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(stackTrace);
+  });
+
+  it('prints help and version with exit 0', () => {
+    expect(archlint(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    const help = archlint(['check', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--max-warnings <n>');
+    expect(archlint(['render', '--help']).stdout).toContain('--direction');
+  });
+
+  it('colours only on request or on a terminal', () => {
+    const dir = project({ 'a.arch': error });
+    expect(archlint(['check', 'a.arch'], { cwd: dir }).stdout).not.toContain('\u001b[');
+    expect(archlint(['check', 'a.arch', '--color'], { cwd: dir }).stdout).toContain('\u001b[');
+    expect(archlint(['check', 'a.arch'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } }).stdout).toContain('\u001b[');
+  });
+
+  it('prints stable output: two runs give the same bytes', () => {
+    const first = archlint(['check', 'examples', '--format', 'json']);
+    const second = archlint(['check', 'examples', '--format', 'json']);
+    expect(first.stdout).toBe(second.stdout);
+    expect(first.stdout.length).toBeGreaterThan(100);
+  });
+});
+
+describe('archlint render', () => {
+  it('prints a Mermaid flowchart with regions as subgraphs', () => {
+    const run = archlint(['render', 'examples/photo-sharing.arch']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('flowchart LR\n')).toBe(true);
+    expect(run.stdout).toContain('  subgraph r0["US East"]');
+    expect(run.stdout).toContain('  subgraph r1["US West"]');
+    expect(run.stdout).toContain('[("database: users_db ×3")]');
+    expect(archlint(['render', 'examples/photo-sharing.arch', '--direction', 'TB']).stdout.startsWith('flowchart TB\n')).toBe(true);
+  });
+
+  it('refuses an invalid model with its errors and exit 2', () => {
+    const dir = project({ 'a.arch': invalid });
+    const run = archlint(['render', 'a.arch'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('2:25  error  `replicas` must be at least 1, not `0`');
+  });
+});
