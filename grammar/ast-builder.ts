@@ -3,7 +3,7 @@
  * the grammar itself leaves open (bad escapes, unknown units, missing separators on one line).
  * Tolerates the partial nodes Chevrotain's error recovery produces.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from './chevrotain.js';
 import type {
   Attribute,
   AttributeBlock,
@@ -325,7 +325,7 @@ export class AstBuilder {
       return { type: 'number', value: magnitude * info.factor, quantity: info.quantity, unit, raw, span };
     }
     const meant = unitAliases.get(unit) ?? [...units.keys()].find((u) => u.toLowerCase() === unit.toLowerCase());
-    const hint = meant ? `; did you mean \`${match[1]}${meant}\`?` : ': units are k, M, B (counts), % , ns, us, ms, s, m, h, d (durations) and KB, MB, GB, TB (sizes)';
+    const hint = meant ? `; did you mean \`${match[1]}${meant}\`?` : ': units are k, M, B (counts), %, ns, us (or µs), ms, s, m, h, d (durations) and KB, MB, GB, TB (sizes)';
     this.problem(`unknown unit \`${unit}\` in \`${raw}\`${hint}`, span);
     return { type: 'number', value: magnitude, quantity: 'plain', unit, raw, span };
   }

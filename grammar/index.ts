@@ -1,7 +1,7 @@
 /**
  * The grammar's API: text in, `{ ast, problems }` out. Never throws on any input.
  */
-import { Lexer, type IRecognitionException, type IToken } from 'chevrotain';
+import { Lexer, type IRecognitionException, type IToken } from './chevrotain.js';
 import type { FileAst, Span, SyntaxProblem } from './ast.js';
 import { AstBuilder, endOf, isRealToken, tokenSpan } from './ast-builder.js';
 import { quoteText } from './suggest.js';

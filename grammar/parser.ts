@@ -5,7 +5,7 @@
  * meaning check (src/model), so that `region a { region b { } }` gets a clear "regions do not nest"
  * rather than a bare syntax error.
  */
-import { CstParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, type IParserErrorMessageProvider, type IToken, type TokenType } from './chevrotain.js';
 import {
   allTokens,
   Architecture,

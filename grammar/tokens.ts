@@ -6,7 +6,7 @@
  * belong to the `Name` category, so wherever the grammar expects a name they are accepted as one
  * (`dns dns`, `users -> region`). Kind names are plain identifiers, recognised by position.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from './chevrotain.js';
 
 /** Category of every word token: identifiers and soft keywords. */
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA, label: 'a name' });
@@ -89,7 +89,7 @@ export const UnterminatedString = createToken({
  */
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
-  pattern: /-?\d+(?:\.\d+)?(?:[A-Za-z%\u00b5][A-Za-z0-9_%\u00b5]*)?/,
+  pattern: /-?\d+(?:\.\d+)?(?:[A-Za-z%\u00b5\u03bc][A-Za-z0-9_%\u00b5\u03bc]*)?/,
   label: 'a number',
 });
 

@@ -15,6 +15,7 @@ export const units: ReadonlyMap<string, UnitInfo> = new Map(Object.entries({
   ns: { quantity: 'duration', factor: 1e-6 },
   us: { quantity: 'duration', factor: 1e-3 },
   'µs': { quantity: 'duration', factor: 1e-3 },
+  'μs': { quantity: 'duration', factor: 1e-3 },
   ms: { quantity: 'duration', factor: 1 },
   s: { quantity: 'duration', factor: 1e3 },
   m: { quantity: 'duration', factor: 60e3 },

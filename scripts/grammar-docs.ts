@@ -18,7 +18,7 @@ import {
   type IProduction,
   type Rule,
   type TokenType,
-} from 'chevrotain';
+} from '../grammar/chevrotain.js';
 import { parser } from '../grammar/parser.js';
 import { allTokens } from '../grammar/tokens.js';
 
@@ -44,7 +44,7 @@ function production(p: IProduction): string {
     return `[ ${wrap(p.definition)} { ${terminalText(p.separator)} ${seq(p.definition)} } ]`;
   if (p instanceof RepetitionMandatoryWithSeparator)
     return `${wrap(p.definition)} { ${terminalText(p.separator)} ${seq(p.definition)} }`;
-  if (p instanceof Alternation) return `( ${p.definition.map((alt) => seq((alt as Alternative).definition)).join(' | ')} )`;
+  if (p instanceof Alternation) return `( ${p.definition.map((alt) => seq((alt as InstanceType<typeof Alternative>).definition)).join(' | ')} )`;
   if (p instanceof Alternative) return seq(p.definition);
   throw new Error(`unknown grammar production ${p.constructor.name}`);
 }
@@ -65,7 +65,7 @@ export function ebnf(): string {
   for (const rule of rules) {
     const only = rule.definition.length === 1 ? rule.definition[0] : undefined;
     const body = only instanceof Alternation
-      ? only.definition.map((alt) => seq((alt as Alternative).definition)).join('\n    | ')
+      ? only.definition.map((alt) => seq((alt as InstanceType<typeof Alternative>).definition)).join('\n    | ')
       : seq(rule.definition);
     lines.push(`${rule.name} =\n      ${body} ;`);
   }

@@ -36,3 +36,16 @@ describe.each(allRules.map((r) => [r.id, r] as const))('docs/rules/%s.md', (id) 
     expect(result.diagnostics.filter((d) => d.ruleId === id && !d.suppressed)).toEqual([]);
   });
 });
+
+describe('grammar/README.md (the language reference)', () => {
+  const doc = readFileSync(new URL('../grammar/README.md', import.meta.url), 'utf8');
+  const blocks = [...doc.matchAll(/```arch\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  it('has examples', () => expect(blocks.length).toBeGreaterThan(10));
+
+  it.each(blocks.map((b, i) => [i + 1, b] as const))('example %i is a valid model', (_, block) => {
+    const result = check(block);
+    expect(result.diagnostics.filter((d) => d.severity === 'error' && result.status !== 'checked')).toEqual([]);
+    expect(result.status).toBe('checked');
+  });
+});

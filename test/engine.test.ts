@@ -145,6 +145,12 @@ service api { replicas: 2 }`)).toEqual([
     ]);
   });
 
+  it('say so when they name a compiler check', () => {
+    expect(findings('# archlint-disable syntax\nservice web { replicas: 2 }')).toEqual([
+      ['unused-suppression', 1, 20, '`syntax` is a compiler check and cannot be suppressed: fix the file instead'],
+    ]);
+  });
+
   it('cannot silence syntax or meaning errors', () => {
     const result = check('# archlint-disable\nservice web { replicas: 0 }');
     expect(result.diagnostics.map((d) => [d.ruleId, d.suppressed])).toEqual([['invalid-value', undefined]]);

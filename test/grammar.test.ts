@@ -75,6 +75,8 @@ describe('lexical rules', () => {
     ['99.95%', 99.95, 'percent'],
     ['100ns', 100e-6, 'duration'],
     ['150us', 0.15, 'duration'],
+    ['150µs', 0.15, 'duration'],
+    ['150μs', 0.15, 'duration'],
     ['0.5ms', 0.5, 'duration'],
     ['2s', 2000, 'duration'],
     ['30m', 1_800_000, 'duration'],
@@ -173,7 +175,7 @@ describe('syntax errors', () => {
     expect(parseArch('cache c { memory: 64kb, ttl: 10min, x: 5qq }').problems.map((p) => p.message)).toEqual([
       'unknown unit `kb` in `64kb`; did you mean `64KB`?',
       'unknown unit `min` in `10min`; did you mean `10m`?',
-      'unknown unit `qq` in `5qq`: units are k, M, B (counts), % , ns, us, ms, s, m, h, d (durations) and KB, MB, GB, TB (sizes)',
+      'unknown unit `qq` in `5qq`: units are k, M, B (counts), %, ns, us (or µs), ms, s, m, h, d (durations) and KB, MB, GB, TB (sizes)',
     ]);
   });
 

@@ -20,6 +20,8 @@ function model(source: string) {
 describe('meaning checks', () => {
   it.each([
     ['unknown kind with a suggestion', 'servce web', ['unknown-kind', 1, 1, 'unknown kind `servce`; did you mean `service`?']],
+    ['a kind people call by another name', 'db users', ['unknown-kind', 1, 1, 'unknown kind `db`; did you mean `database`?']],
+    ['a misspelt region', 'regoin eu { }', ['unknown-kind', 1, 1, 'unknown kind `regoin`; did you mean `region`?']],
     ['unknown kind without one', 'gizmo g', ['unknown-kind', 1, 1, 'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring']],
     ['unknown attribute with a suggestion', 'service web { replicsa: 3 }', ['unknown-attribute', 1, 15, 'unknown attribute `replicsa` for a `service`; did you mean `replicas`?']],
     ['an attribute of another kind', 'service web { sticky }', ['unknown-attribute', 1, 15, 'unknown attribute `sticky` for a `service`; `sticky` is an attribute of `lb`']],
@@ -27,7 +29,7 @@ describe('meaning checks', () => {
     ['negative replicas', 'service web { replicas: -2 }', ['invalid-value', 1, 25, '`replicas` must be at least 1, not `-2`']],
     ['fractional replicas', 'service web { replicas: 2.5 }', ['invalid-value', 1, 25, '`replicas` takes a whole number, not `2.5`']],
     ['absurdly many replicas', 'service web { replicas: 5B }', ['invalid-value', 1, 25, '`replicas` must be at most 1000000, not `5B`']],
-    ['a number too large to represent', `workload { rps: 1${'0'.repeat(400)} }`, ['invalid-value', 1, 17, `\`rps\` is too large: \`1${'0'.repeat(400)}\``]],
+    ['a number too large to represent', `workload { rps: 1${'0'.repeat(400)} }`, ['invalid-value', 1, 17, `\`rps\` is too large: \`1${'0'.repeat(23)}…\``]],
     ['a percentage over 100%', 'cache c { hit_ratio: 120% }', ['invalid-value', 1, 22, '`hit_ratio` must be at most 100%, not `120%`']],
     ['a ratio written as a fraction', 'workload { read_ratio: 0.9 }', ['invalid-value', 1, 24, '`read_ratio` takes a percentage such as `90%`, not `0.9`; write `90%` for 0.9']],
     ['a duration without a unit', 'cache c { ttl: 30 }', ['invalid-value', 1, 16, '`ttl` takes a duration such as `30m`, `0.5ms` or `1d`, not `30`; add a unit (ns, us, ms, s, m, h, d)']],

@@ -6,7 +6,9 @@
  */
 import type { Comment, Span } from '../../grammar/ast.js';
 import { closest } from '../../grammar/suggest.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
+
+const compilerIds: ReadonlySet<string> = new Set(Object.values(compilerRuleIds));
 
 export interface Suppression {
   file: string;
@@ -103,7 +105,9 @@ export function applySuppressions(
     }
     for (const r of s.ruleIds) {
       if (ids?.has(r.id)) continue;
-      if (r.id === 'unused-suppression') {
+      if (compilerIds.has(r.id)) {
+        unused.push({ file: s.file, span: r.span, message: `\`${r.id}\` is a compiler check and cannot be suppressed: fix the file instead` });
+      } else if (r.id === 'unused-suppression') {
         unused.push({ file: s.file, span: r.span, message: '`unused-suppression` cannot be suppressed: remove the stale suppression instead' });
       } else if (!suppressible.has(r.id)) {
         const near = closest(r.id, suppressible);

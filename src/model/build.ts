@@ -159,7 +159,9 @@ class ModelBuilder {
     const { kind, name } = statement;
     const declared = this.declare(name, file, statement.nameSpan, 'component');
     if (!isKind(kind)) {
-      const near = closest(kind, kinds) ?? kindAliases.get(kind.toLowerCase());
+      // An alias is what was meant when there is one (`db` → `database`, not `lb`); a misspelt
+      // `region` reads as a component of an unknown kind, so it is a candidate too.
+      const near = kindAliases.get(kind.toLowerCase()) ?? closest(kind, [...kinds, 'region']);
       this.error(
         compilerRuleIds.kind,
         `unknown kind \`${kind}\`${near ? `; did you mean \`${near}\`?` : `: the kinds are ${kinds.join(', ')}`}`,

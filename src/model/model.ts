@@ -74,7 +74,7 @@ export interface Component {
   readonly nameSpan: Span;
   /** Where each attribute the user wrote is, by attribute name. */
   readonly attributeSpans: ReadonlyMap<string, Span>;
-  /** Declaration order across the model (root file first, imports where they are imported). */
+  /** Declaration order across the model: the root file first, then imported files depth-first. */
   readonly index: number;
 }
 
