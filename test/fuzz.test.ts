@@ -1,0 +1,69 @@
+/**
+ * Property tests: no input, however broken, makes the compiler throw. Random bytes and random
+ * sequences of the language's own tokens (which reach deeper into the parser and the meaning
+ * checks than bytes do) go through the whole pipeline.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseArch } from '../grammar/index.js';
+import { reporters, summarize } from '../src/report/index.js';
+import { check } from './helpers.js';
+
+const pieces = [
+  'service', 'client', 'lb', 'database', 'cache', 'cdn', 'dns', 'queue', 'worker', 'storage', 'monitoring', 'region',
+  'workload', 'budget', 'latency', 'architecture', 'import', 'web', 'db', 'users', 'edge', 'us-east', '__proto__', 'constructor',
+  'replicas', 'share', 'sessions', 'local', 'sticky', 'shards', 'shard_key', 'sharding', 'range', 'hash', 'ttl', 'managed',
+  'rps', 'read_ratio', 'static_ratio', 'reads', 'writes', 'static', 'async', 'replication', 'label', 'true', 'false',
+  '->', '{', '}', '[', ']', ':', ',', ';', '..', '\n', ' ', '"a"', '"x\\"y"', '"open', '3', '-1', '0', '20k', '1.5M', '90%', '120%',
+  '30m', '0.5ms', '64KB', '2..20', '20..2', '1e999', '# archlint-disable spof', '# archlint-disable-next-line', '/*', '*/', '//', '@', '\u0000', '\ufeff',
+];
+
+function runAll(text: string): void {
+  const parsed = parseArch(text);
+  for (const p of parsed.problems) {
+    expect(p.span.start.line).toBeGreaterThanOrEqual(1);
+    expect(p.span.start.column).toBeGreaterThanOrEqual(1);
+    expect(p.message.length).toBeGreaterThan(0);
+  }
+  const result = check(text);
+  for (const d of result.diagnostics) {
+    expect(Number.isInteger(d.span.start.line) && d.span.start.line >= 1).toBe(true);
+    expect(Number.isInteger(d.span.start.column) && d.span.start.column >= 1).toBe(true);
+    expect(d.span.end.offset).toBeGreaterThanOrEqual(d.span.start.offset);
+  }
+  expect(result.status).not.toBe('crashed');
+  const files = [{ file: 'main.arch', diagnostics: result.diagnostics }];
+  for (const reporter of reporters.values()) reporter({ files, summary: summarize(files) }, { cwd: '/', color: true });
+}
+
+describe('the compiler never throws', () => {
+  it('on random bytes (decoded as UTF-8, as files are)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => runAll(Buffer.from(bytes).toString('utf8'))),
+      { numRuns: 400, seed: 20261122 },
+    );
+  });
+
+  it('on random strings', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'binary' }), runAll), { numRuns: 300, seed: 7 });
+  });
+
+  it('on random sequences of tokens', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 120 }), fc.array(fc.constantFrom(' ', '\n', ''), { maxLength: 120 }), (tokens, gaps) => {
+        runAll(tokens.map((t, i) => t + (gaps[i] ?? ' ')).join(''));
+      }),
+      { numRuns: 1500, seed: 42 },
+    );
+  });
+
+  it('on mutations of a valid model', () => {
+    const base = 'client users { share: 100% }\nlb edge { replicas: 2 }\nservice web { replicas: 2, sessions: store }\ncache store { ttl: 1m }\ndatabase db { shards: 2, shard_key: id }\nusers -> edge -> web -> db { reads }\nweb -> store\n';
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(base.length), fc.constantFrom(...pieces), (at, length, insert) => {
+        runAll(base.slice(0, at) + insert + base.slice(at + (length % 12)));
+      }),
+      { numRuns: 1500, seed: 99 },
+    );
+  });
+});
