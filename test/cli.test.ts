@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,5 +142,17 @@ describe('archlint render', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('2:25  error  `replicas` must be at least 1, not `0`');
+  });
+});
+
+describe('the README', () => {
+  it('shows what archlint really prints for the tour example', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const source = /A system in `shop.arch`:\n\n```arch\n([\s\S]*?)```/.exec(readme)![1]!;
+    const shown = /```console\n\$ archlint check shop.arch\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = project({ 'shop.arch': source });
+    const run = archlint(['check', 'shop.arch'], { cwd: dir });
+    expect(run.stdout).toBe(shown);
+    expect(run.code).toBe(0);
   });
 });
