@@ -2,11 +2,10 @@
  * The grammar's API: text in, `{ ast, problems }` out. Never throws on any input.
  */
 import { Lexer, type IRecognitionException, type IToken } from './chevrotain.js';
-import type { FileAst, Span, SyntaxProblem } from './ast.js';
-import { AstBuilder, endOf, isRealToken, tokenSpan } from './ast-builder.js';
+import type { Comment, FileAst, Span, SyntaxProblem } from './ast.js';
+import { endOf, endOfText, isRealToken, tokenSpan } from './ast-builder.js';
 import { quoteText } from './suggest.js';
-import type { FileCstNode } from './cst.generated.js';
-import { parser } from './parser.js';
+import { parser, type BlockSeparators } from './parser.js';
 import { allTokens } from './tokens.js';
 
 export type * from './ast.js';
@@ -60,17 +59,47 @@ export function parseArch(source: string): ParseResult {
     problems.push({ message, span: tokenSpan(t) });
   }
 
-  parser.input = lexed.tokens;
-  const cst = parser.file() as FileCstNode;
+  const statements = parser.parse(lexed.tokens);
   for (const e of parser.errors) problems.push({ message: e.message, span: errorSpan(e, lexed.tokens) });
+  problems.push(...parser.problems);
+  const errorOffsets = problems.map((p) => p.span.start.offset);
+  for (const block of parser.blocks) problems.push(...missingSeparators(block, errorOffsets));
 
-  const builder = new AstBuilder(problems.map((p) => p.span.start.offset));
-  const ast = builder.file(cst, (lexed.groups.comments ?? []) as IToken[], text);
-  problems.push(...builder.problems);
+  const ast: FileAst = {
+    statements,
+    comments: ((lexed.groups.comments ?? []) as IToken[]).map(comment),
+    span: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) },
+  };
   problems.sort((a, b) => a.span.start.offset - b.span.start.offset || a.span.end.offset - b.span.end.offset || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   // Recovery can report one bad token twice (no viable statement, then input left over).
   const unique = problems.filter((p, i) => i === 0 || p.message !== problems[i - 1]!.message || p.span.start.offset !== problems[i - 1]!.span.start.offset);
   return { ast, problems: unique };
+}
+
+function comment(token: IToken): Comment {
+  const image = token.image;
+  const markerLength = image.startsWith('#') ? 1 : 2;
+  const text = image.startsWith('/*') ? image.slice(2, -2) : image.slice(markerLength);
+  return { text, markerLength, span: tokenSpan(token) };
+}
+
+/**
+ * Attributes on one line need a separator between them (a line break is one). No complaint
+ * where a syntax error lies between the two: recovery skipped tokens there.
+ */
+function missingSeparators(block: BlockSeparators, errorOffsets: readonly number[]): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  const { attributes, separators } = block;
+  for (let i = 1; i < attributes.length; i++) {
+    const prev = attributes[i - 1]!;
+    const cur = attributes[i]!;
+    if (prev.span.end.line !== cur.span.start.line) continue;
+    const from = prev.span.end.offset;
+    const to = cur.span.start.offset;
+    if (separators.some((o) => o >= from && o < to) || errorOffsets.some((o) => o >= from && o < to)) continue;
+    out.push({ message: `put a comma, a semicolon or a line break between \`${prev.name}\` and \`${cur.name}\``, span: cur.nameSpan });
+  }
+  return out;
 }
 
 /**

@@ -1,13 +1,12 @@
 /**
  * Generated views of the grammar, built from the Chevrotain parser itself so they cannot drift:
- * typed CST children, an EBNF listing and a railroad-diagram page. `npm run generate` writes them;
+ * an EBNF listing and a railroad-diagram page. `npm run generate` writes them;
  * a test fails when the committed copies differ from what this produces.
  */
 import {
   Alternation,
   Alternative,
   createSyntaxDiagramsCode,
-  generateCstDts,
   NonTerminal,
   Option,
   Repetition,
@@ -77,12 +76,6 @@ export function ebnf(): string {
   }
   lines.push('Name = Identifier | Architecture | Import | Workload | Budget | Latency | Region ; (* statement words are not reserved *)');
   return `${lines.join('\n')}\n`;
-}
-
-/** Typed CST children for the AST builder. */
-export function cstTypes(): string {
-  const dts = generateCstDts(parser.getGAstProductions(), { includeVisitorInterface: false });
-  return `// ${GENERATED_HEADER}\n${dts}`;
 }
 
 /** A self-contained HTML page of railroad diagrams (the page loads Chevrotain's diagram scripts). */
