@@ -33,17 +33,32 @@ export function reverseCsr(nodeCount: number, csr: Csr): Csr {
 
 export interface DominatorTree {
   root: number;
-  /** Immediate dominator of each node; -1 for the root and for nodes not reachable from it. */
+  /**
+   * Immediate dominator of each node; -1 for the root and for nodes not reachable from it.
+   * A buffer of the solver's, valid until its next `solve`.
+   */
   idom: Int32Array;
   /** Reachable nodes in depth-first preorder of the graph from the root (the root first). */
   reached: Int32Array;
 }
 
 /**
- * Reusable work arrays: computing trees from many roots of one graph allocates once.
+ * Reusable work arrays: computing trees from many roots of one graph allocates once, and each
+ * tree costs time in proportion to what its root reaches, not to the whole graph.
+ *
+ * Many roots (every client of a model) with shared successors (a DNS every client calls) would
+ * make each solve walk every other root's edges in the predecessor lists. Nodes with no incoming
+ * edge can only ever be reached as the root itself, so their edges are left out of the
+ * predecessor lists and the root's own edges are accounted for directly.
  */
 export class DominatorSolver {
   private readonly n: number;
+  private readonly pred: Csr;
+  private readonly isSource: Uint8Array;
+  private readonly idom: Int32Array;
+  private readonly rootSuccessor: Int32Array;
+  private lastReached: Int32Array = new Int32Array(0);
+  private solves = 0;
   private readonly dfnum: Int32Array;
   private readonly vertex: Int32Array;
   private readonly parent: Int32Array;
@@ -55,9 +70,23 @@ export class DominatorSolver {
   private readonly stack: Int32Array;
   private readonly edgePos: Int32Array;
 
-  constructor(private readonly succ: Csr, private readonly pred: Csr) {
+  constructor(private readonly succ: Csr, pred: Csr) {
     this.n = succ.offsets.length - 1;
     const n = this.n;
+    this.isSource = new Uint8Array(n);
+    const kept: [number, number][] = [];
+    for (let w = 0; w < n; w++) {
+      if (pred.offsets[w] === pred.offsets[w + 1]) this.isSource[w] = 1;
+    }
+    for (let w = 0; w < n; w++) {
+      for (let k = pred.offsets[w]!; k < pred.offsets[w + 1]!; k++) {
+        const v = pred.targets[k]!;
+        if (!this.isSource[v]) kept.push([w, v]);
+      }
+    }
+    this.pred = toCsr(n, kept);
+    this.idom = new Int32Array(n).fill(-1);
+    this.rootSuccessor = new Int32Array(n).fill(-1);
     this.dfnum = new Int32Array(n).fill(-1);
     this.vertex = new Int32Array(n);
     this.parent = new Int32Array(n);
@@ -71,7 +100,12 @@ export class DominatorSolver {
   }
 
   solve(root: number): DominatorTree {
-    const { succ, pred, dfnum, vertex, parent, semi, ancestor, best, bucketHead, bucketNext, stack, edgePos } = this;
+    const { succ, pred, dfnum, vertex, parent, semi, ancestor, best, bucketHead, bucketNext, stack, edgePos, idom, rootSuccessor } = this;
+    for (const v of this.lastReached) idom[v] = -1;
+    const solveId = ++this.solves;
+    if (this.isSource[root]) {
+      for (let k = succ.offsets[root]!; k < succ.offsets[root + 1]!; k++) rootSuccessor[succ.targets[k]!] = solveId;
+    }
     // Depth-first numbering, iterative.
     let count = 0;
     dfnum[root] = count;
@@ -102,7 +136,6 @@ export class DominatorSolver {
       ancestor[v] = -1;
       best[v] = v;
     }
-    const idom = new Int32Array(this.n).fill(-1);
 
     const evaluate = (v: number): number => {
       if (ancestor[v] === -1) return v;
@@ -125,6 +158,7 @@ export class DominatorSolver {
     for (let i = count - 1; i >= 1; i--) {
       const w = vertex[i]!;
       const p = parent[w]!;
+      if (rootSuccessor[w] === solveId) semi[w] = 0; // an edge from the root, whose number is 0
       for (let k = pred.offsets[w]!; k < pred.offsets[w + 1]!; k++) {
         const v = pred.targets[k]!;
         if (dfnum[v] === -1) continue;
@@ -149,6 +183,7 @@ export class DominatorSolver {
       if (idom[w] !== vertex[semi[w]!]) idom[w] = idom[idom[w]!]!;
     }
     const reached = vertex.slice(0, count);
+    this.lastReached = reached;
     // Reset for the next root.
     for (let i = 0; i < count; i++) {
       const v = vertex[i]!;
