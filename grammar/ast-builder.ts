@@ -17,13 +17,20 @@ export function startOf(token: IToken): Position {
   return { line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset };
 }
 
-/** The position just after the token (exclusive end). */
+/**
+ * The position just after the token (exclusive end). The lexer tracks start positions only (half
+ * the per-token memory on large files); ends are derived from the image, which for every token
+ * but a block comment lies on one line.
+ */
 export function endOf(token: IToken): Position {
-  return {
-    line: token.endLine ?? token.startLine ?? 1,
-    column: (token.endColumn ?? token.startColumn ?? 0) + 1,
-    offset: (token.endOffset ?? token.startOffset) + 1,
-  };
+  const image = token.image;
+  const line = token.startLine ?? 1;
+  const offset = token.startOffset + image.length;
+  const lastBreak = image.lastIndexOf('\n');
+  if (lastBreak === -1) return { line, column: (token.startColumn ?? 1) + image.length, offset };
+  let breaks = 0;
+  for (let i = image.indexOf('\n'); i !== -1; i = image.indexOf('\n', i + 1)) breaks++;
+  return { line: line + breaks, column: image.length - lastBreak, offset };
 }
 
 export function tokenSpan(first: IToken, last: IToken = first): Span {

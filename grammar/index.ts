@@ -11,7 +11,7 @@ import { allTokens } from './tokens.js';
 export type * from './ast.js';
 
 const lexer = new Lexer(allTokens as never, {
-  positionTracking: 'full',
+  positionTracking: 'onlyStart',
   ensureOptimizations: false,
   errorMessageProvider: {
     buildUnexpectedCharactersMessage(text, startOffset, length) {
