@@ -156,3 +156,16 @@ describe('the README', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('JSON output of real runs', () => {
+  it('is valid against the published schema, for clean, failing and invalid files alike', async () => {
+    const { Ajv } = await import('ajv');
+    const schema = JSON.parse(readFileSync(new URL('../schema/archlint-output.schema.json', import.meta.url), 'utf8')) as object;
+    const validate = new Ajv({ strict: true }).compile(schema);
+    for (const target of ['examples', 'test/fixtures/malformed', 'examples/photo-sharing.arch']) {
+      const run = archlint(['check', target, '--format', 'json']);
+      const out = JSON.parse(run.stdout) as unknown;
+      expect(validate(out), `${target}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+});
