@@ -40,6 +40,8 @@ export interface ModelResult {
   status: ModelStatus;
   /** Files imported by each file, for telling roots from fragments. */
   imports: Map<string, string[]>;
+  /** Suppressions that silenced something (`suppressionKey`s), for combining models that share a file. */
+  usedSuppressions: Set<string>;
 }
 
 const UNUSED = 'unused-suppression';
@@ -50,7 +52,7 @@ export function checkModel(root: string, options: CheckOptions = {}): ModelResul
   const settings = options.settings ?? new Map();
   const loaded = loadModelFiles(root, host, options.parse);
   const files = loaded.sources.map((s) => s.file);
-  const base = { root, files, imports: loaded.imports };
+  const base = { root, files, imports: loaded.imports, usedSuppressions: new Set<string>() };
   if (loaded.diagnostics.length > 0) {
     return { ...base, diagnostics: loaded.diagnostics.sort(compareDiagnostics), status: 'invalid' };
   }
@@ -63,7 +65,8 @@ export function checkModel(root: string, options: CheckOptions = {}): ModelResul
   const suppressions = loaded.sources.flatMap((s) => parseSuppressions(s.file, s.ast.comments));
   if (suppressions.length > 0) {
     const suppressible = new Set(rules.map((r) => r.id).filter((id) => id !== UNUSED));
-    const unused = applySuppressions(diagnostics, suppressions, suppressible);
+    const { unused, used } = applySuppressions(diagnostics, suppressions, suppressible);
+    base.usedSuppressions = used;
     const unusedRule = rules.find((r) => r.id === UNUSED);
     const severity = unusedRule ? effectiveSeverity(unusedRule, settings.get(UNUSED)) : 'off';
     if (severity !== 'off') {

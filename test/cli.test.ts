@@ -76,6 +76,18 @@ describe('archlint check', () => {
     ]);
   });
 
+  it('does not call a suppression in a shared file stale when one of the models that import it uses it', () => {
+    const dir = project({
+      'shared.arch': '# archlint-disable-next-line spof -- rebuilt nightly\ndatabase db\n',
+      'a.arch': 'import "shared.arch"\nclient u\nservice w { replicas: 2 }\nu -> w -> db\n',
+      'b.arch': 'import "shared.arch"\nservice other { replicas: 2 }\n',
+    });
+    expect(archlint(['check', '.', '--format', 'compact'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    // Checked alone, b.arch's model does not use it: then it is reported.
+    const alone = archlint(['check', 'b.arch', '--format', 'compact'], { cwd: dir });
+    expect(alone.stdout).toContain('shared.arch: line 1, col 30, Warning - `spof` is suppressed but reports nothing on line 2');
+  });
+
   it('says which operand is wrong, with exit 2', () => {
     const dir = project({ 'a.arch': clean, 'empty/readme.txt': '' });
     expect(archlint(['check', 'missing.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no such file or directory: missing.arch\n' });

@@ -12,6 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { parseArch, type ParseResult } from '../../grammar/index.js';
 import { checkModel, type ModelResult } from '../check.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { suppressionKey } from '../engine/suppressions.js';
 import { nodeHost, type CompilerHost } from '../model/load.js';
 import { renderMermaid, type Direction } from '../render/mermaid.js';
 import { reporters, summarize, type FileReport } from '../report/index.js';
@@ -122,6 +123,11 @@ async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<
       seen.add(k);
       entry(d.file).diagnostics.push(d);
     }
+  }
+  // A suppression in a file shared by several models is stale only if no model used it.
+  const used = new Set(results.flatMap((r) => [...r.usedSuppressions]));
+  for (const report of byFile.values()) {
+    report.diagnostics = report.diagnostics.filter((d) => d.ruleId !== 'unused-suppression' || !used.has(suppressionKey(d.file, d.span)));
   }
   const fileReports = [...byFile.values()];
   for (const f of fileReports) f.diagnostics.sort(compareDiagnostics);

@@ -76,6 +76,20 @@ export interface UnusedSuppression {
 }
 
 /**
+ * Identifies a suppression, or one rule id within it, across models: a file imported by two
+ * models may have a suppression that only one of them uses, and it is not stale.
+ */
+export function suppressionKey(file: string, span: Span): string {
+  return `${file}\u0000${span.start.offset}`;
+}
+
+export interface SuppressionOutcome {
+  unused: UnusedSuppression[];
+  /** `suppressionKey`s of the suppressions (or rule ids in them) that silenced something. */
+  used: Set<string>;
+}
+
+/**
  * Marks suppressed findings (in place, as `suppressed`) and lists the suppressions, or the rule ids
  * within them, that silenced nothing. Only findings of `suppressible` rules can be silenced.
  */
@@ -83,7 +97,7 @@ export function applySuppressions(
   diagnostics: Diagnostic[],
   suppressions: readonly Suppression[],
   suppressible: ReadonlySet<string>,
-): UnusedSuppression[] {
+): SuppressionOutcome {
   const used = new Map<Suppression, Set<string>>();
   for (const d of diagnostics) {
     if (!suppressible.has(d.ruleId)) continue;
@@ -96,6 +110,11 @@ export function applySuppressions(
     }
   }
   const unused: UnusedSuppression[] = [];
+  const usedKeys = new Set<string>();
+  for (const [s, ids] of used) {
+    if (s.ruleIds === undefined) usedKeys.add(suppressionKey(s.file, s.span));
+    else for (const r of s.ruleIds) if (ids.has(r.id)) usedKeys.add(suppressionKey(s.file, r.span));
+  }
   const where = (s: Suppression) => (s.scope === 'file' ? 'in this file' : `on line ${s.line}`);
   for (const s of suppressions) {
     const ids = used.get(s);
@@ -117,5 +136,5 @@ export function applySuppressions(
       }
     }
   }
-  return unused;
+  return { unused, used: usedKeys };
 }
