@@ -116,6 +116,8 @@ describe('archlint check', () => {
 
   it('prints help and version with exit 0', () => {
     expect(archlint(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(archlint(['check', '--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(archlint(['render', '-v'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
     const help = archlint(['check', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--max-warnings <n>');

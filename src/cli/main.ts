@@ -159,9 +159,10 @@ async function runRender(file: string, flags: { direction: Direction; color?: bo
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
+  const v = version();
   const program = new Command('archlint')
     .description('Compile and lint system architectures (.arch files) against the principles of scaling from one server to millions of users.')
-    .version(version(), '-v, --version', 'print the version')
+    .version(v, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -179,6 +180,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('-q, --quiet', 'report errors only')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
+    .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (paths: string[], flags: CheckFlags) => {
       code = await runCheck(paths, flags, io);
@@ -189,6 +191,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('print a Mermaid flowchart of the model')
     .argument('<file>', 'the .arch file')
     .addOption(new Option('-d, --direction <direction>', 'layout direction').choices(['LR', 'TB']).default('LR'))
+    .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (file: string, flags: { direction: Direction }) => {
       code = await runRender(file, flags, io);
