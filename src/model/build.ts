@@ -25,6 +25,7 @@ import {
   kindsWithAttribute,
   managedByDefault,
   settingsAttributesByBlock,
+  storeKinds,
   type AttributeSpec,
   type Kind,
   type SettingsBlockName,
@@ -309,7 +310,7 @@ class ModelBuilder {
           continue;
         }
         const replication = values.get('replication') as 'sync' | 'async' | undefined;
-        if (replication && !(isStore(source.kind) && isStore(target.kind))) {
+        if (replication && !(storeKinds.has(source.kind) && storeKinds.has(target.kind))) {
           this.error(compilerRuleIds.value, `a replication edge joins two stores (database, cache, storage); \`${from.name}\` is a ${source.kind} and \`${to.name}\` a ${target.kind}`, file, attributeSpans.get('replication')!);
           valid = false;
           continue;
@@ -391,10 +392,6 @@ class ModelBuilder {
     });
     return { model, diagnostics: this.diagnostics };
   }
-}
-
-function isStore(kind: Kind): boolean {
-  return kind === 'database' || kind === 'cache' || kind === 'storage';
 }
 
 /** Defaults (LANGUAGE.md §4, §6): one instance, provider kinds managed, flags false, database replication and sharding by node and shard count. */
