@@ -85,6 +85,18 @@ describe('running rules', () => {
     expect(check(oneServer, { settings: new Map([['spof', { severity: 'info' }]]) }).diagnostics.map((d) => d.severity)).toEqual(['info']);
   });
 
+  it('lets a finding choose its own severity unless the user configured one', () => {
+    const sized = defineRule<'x'>({
+      id: 'sized',
+      meta: { description: 'severity by size', defaultSeverity: 'warning', messages: { x: 'x' }, schema: {}, defaultOptions: {} },
+      check(model, context) {
+        context.report({ messageId: 'x', target: { component: model.components()[0]! }, severity: 'info' });
+      },
+    });
+    expect(check(oneServer, { rules: [sized] }).diagnostics.map((d) => d.severity)).toEqual(['info']);
+    expect(check(oneServer, { rules: [sized], settings: new Map([['sized', { severity: 'error' }]]) }).diagnostics.map((d) => d.severity)).toEqual(['error']);
+  });
+
   it('does not run rules on a model with meaning errors', () => {
     const result = check(`${oneServer}\nservice api { replicas: 0 }`);
     expect(result.status).toBe('invalid');

@@ -23,6 +23,8 @@ export interface RuleMeta<MessageId extends string, Options> {
   /** JSON Schema of the options object. */
   schema: OptionsSchema;
   defaultOptions: Options;
+  /** Part of `archlint:recommended` (default true); every rule is in `archlint:all`. */
+  recommended?: boolean;
 }
 
 /** What a finding is anchored to. */
@@ -36,6 +38,11 @@ export interface Report<MessageId extends string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
   target: Target;
+  /**
+   * This finding's severity while the rule runs at its default severity (e.g. info for a small
+   * system, warning for a large one). A severity the user configures always wins.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<MessageId extends string, Options> {

@@ -68,7 +68,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         const template = rule.meta.messages[report.messageId];
         if (template === undefined) throw new Error(`rule ${rule.id} has no message \`${report.messageId}\``);
         const where = locate(model, report.target);
-        const messageSeverity = setting?.severity === undefined ? rule.meta.messageSeverity?.[report.messageId] : undefined;
+        const messageSeverity = setting?.severity === undefined ? (report.severity ?? rule.meta.messageSeverity?.[report.messageId]) : undefined;
         found.push({
           ruleId: rule.id,
           severity: messageSeverity ?? severity,

@@ -1,6 +1,7 @@
 /**
  * The request graph: components by index, joined by the edges that carry client requests (not
- * telemetry, not replication). Built once per model and shared by the rules that walk flows.
+ * telemetry, not replication), plus an implicit edge from each service to the session store its
+ * `sessions:` names. Built once per model and shared by the rules that walk flows.
  */
 import { isRequestEdge, type Model } from '../model/model.js';
 import { reverseCsr, toCsr, type Csr } from './dominators.js';
@@ -26,6 +27,11 @@ export function requestGraph(model: Model): RequestGraph {
   for (const edge of model.edges()) {
     if (!isRequestEdge(edge)) continue;
     pairs.push([model.component(edge.from)!.index, model.component(edge.to)!.index]);
+  }
+  // A service reads its session store on every request, whether or not an edge says so.
+  for (const c of model.components()) {
+    const store = c.attrs.sessions !== undefined && c.attrs.sessions !== 'local' ? model.component(c.attrs.sessions) : undefined;
+    if (store) pairs.push([c.index, store.index]);
   }
   const succ = toCsr(n, pairs);
   const comp = stronglyConnected(succ);

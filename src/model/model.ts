@@ -51,6 +51,7 @@ export interface ComponentAttributes {
   key_cardinality?: number;
   skew?: 'low' | 'high';
   hot_key_strategy?: 'salting' | 'dedicated-shards' | 'none';
+  dataset?: string;
   // queue
   durable?: boolean;
   // monitoring

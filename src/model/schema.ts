@@ -120,6 +120,7 @@ export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = 
     attr('write_policy', { type: 'enum', values: ['around', 'through', 'back'] }, 'Write-around, write-through or write-back.', 'write_policy: through'),
     attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', 'false'),
     attr('memory', { type: 'size', min: 1, max: 1024 ** 5 }, 'Memory of one cache node (extension).', 'memory: 16GB'),
+    publicFlag('a cache should not be'),
   ],
   database: [
     attr('engine', { type: 'word' }, 'The database product.', 'engine: mysql'),
@@ -131,6 +132,7 @@ export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = 
     attr('key_cardinality', { type: 'count', min: 1, max: MAX_COUNT }, 'Number of distinct shard key values.', 'key_cardinality: 10M'),
     attr('skew', { type: 'enum', values: ['low', 'high'] }, 'Whether a few keys take most of the traffic.', 'skew: high'),
     attr('hot_key_strategy', { type: 'enum', values: ['salting', 'dedicated-shards', 'none'] }, 'How celebrity keys are spread.', 'hot_key_strategy: salting'),
+    attr('dataset', { type: 'word' }, 'Which data it holds (extension): databases in different regions with the same dataset hold the same data and should replicate. Databases without one are taken to hold the same data.', 'dataset: users'),
     publicFlag('a data store should not be'),
   ],
   queue: [attr('durable', flag, 'Messages survive a broker restart.', 'durable', 'false')],

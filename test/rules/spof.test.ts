@@ -137,6 +137,15 @@ users -> a -> b -> a`,
       ],
     },
     {
+      name: 'a single session store is on every request even without an edge to it',
+      code: `client users
+lb edge { replicas: 2 }
+service web { replicas: 2, sessions: store }
+cache store { ttl: 30m }
+users -> edge -> web`,
+      errors: [{ messageId: 'endOfFlow', line: 4, column: 7, component: 'store' }],
+    },
+    {
       name: 'database nodes without replication cannot stand in for each other',
       code: `client users
 service web { replicas: 2 }
