@@ -22,6 +22,7 @@ export const compilerRuleIds = {
   reference: 'reference',
   structure: 'structure',
   share: 'share-sum',
+  config: 'config',
 } as const;
 
 export type CompilerRuleId = (typeof compilerRuleIds)[keyof typeof compilerRuleIds];

@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseArch, type ParseResult } from '../../grammar/index.js';
+import { closest } from '../../grammar/suggest.js';
+import { allRules } from '../../rules/index.js';
+import { CONFIG_FILE } from '../config/config.js';
+import type { Rule } from '../engine/rule.js';
+import { parseRuleFlags, SettingsResolver } from './settings.js';
 import { checkModel, type ModelResult } from '../check.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';
@@ -25,19 +30,20 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-/** The package version, from the nearest package.json above this module (works from src/ and dist/). */
-function version(): string {
+/** The package's root directory: the nearest package.json named archlint above this module (from src/ and dist/ alike). */
+function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'archlint') return pkg.version;
-    }
+    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'archlint') return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return '0.0.0';
+    if (parent === dir) throw new Error('cannot find archlint\'s package.json');
     dir = parent;
   }
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function wantsColor(io: Io, flag: boolean | undefined): boolean {
@@ -95,13 +101,71 @@ interface CheckFlags {
   maxWarnings?: number;
   quiet?: boolean;
   color?: boolean;
+  config?: string;
+  rule: string[];
+  printConfig?: string;
+  includeSuppressed?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--print-config <file>`: the effective configuration for one file, as JSON. */
+function printConfig(file: string, resolver: SettingsResolver, io: Io): number {
+  const { configFile, loaded, config, effective } = resolver.for(file);
+  if (loaded && loaded.diagnostics.length > 0) return reportConfigErrors(loaded.diagnostics, io);
+  const rules: Record<string, unknown> = {};
+  for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
+  const out = {
+    file,
+    config: configFile ?? null,
+    extends: config && config.extends.length > 0 ? config.extends : ['archlint:recommended'],
+    ignored: resolver.ignored(file),
+    rules,
+    ignore: config?.ignore ?? [],
+  };
+  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}
+
+function reportConfigErrors(diagnostics: Diagnostic[], io: Io, format = 'stylish', color = false): number {
+  const files: FileReport[] = [...new Set(diagnostics.map((d) => d.file))].map((f) => ({ file: f, diagnostics: diagnostics.filter((d) => d.file === f) }));
+  const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color });
+  (format === 'stylish' ? io.stderr : io.stdout).write(text);
+  return 2;
 }
 
 async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const files = await expandOperands(operands, io.cwd);
+  const overrides = parseRuleFlags(flags.rule);
+  const resolver = new SettingsResolver(io.cwd, flags.config, overrides);
+  if (flags.config !== undefined) {
+    const { loaded } = resolver.for(flags.config);
+    if (loaded && loaded.diagnostics.length > 0) return reportConfigErrors(loaded.diagnostics, io, flags.format, wantsColor(io, flags.color));
+  }
+  if (flags.printConfig !== undefined) return printConfig(flags.printConfig, resolver, io);
+  if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
+
+  const explicit = new Set(operands.map((o) => path.resolve(io.cwd, o)));
+  const files = (await expandOperands(operands, io.cwd)).filter((f) => {
+    if (!resolver.ignored(f)) return true;
+    if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolver.for(f).configFile} and was not checked\n`);
+    return false;
+  });
   const { host, parse, importsOf } = cachingHost(io.cwd);
   const roots = chooseRoots(files, importsOf, io.cwd);
-  const results: ModelResult[] = roots.map((root) => checkModel(root, { host, parse }));
+  const configErrors: Diagnostic[] = [];
+  const reportedConfigs = new Set<string>();
+  const results: ModelResult[] = [];
+  for (const root of roots) {
+    const { configFile, loaded, settings } = resolver.for(root);
+    if (loaded && loaded.diagnostics.length > 0) {
+      if (!reportedConfigs.has(configFile!)) configErrors.push(...loaded.diagnostics);
+      reportedConfigs.add(configFile!);
+      continue;
+    }
+    results.push(checkModel(root, { host, parse, settings }));
+  }
 
   // Group by file, in the order files were listed and then as imports appeared; drop duplicates
   // (a file imported by two roots is reported once).
@@ -112,11 +176,12 @@ async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<
     if (!report) byFile.set(file, (report = { file, diagnostics: [] }));
     return report;
   };
+  for (const d of configErrors) entry(d.file).diagnostics.push(d);
   for (const f of files) entry(f);
   for (const result of results) {
     for (const f of result.files) entry(f);
     for (const d of result.diagnostics) {
-      if (d.suppressed) continue;
+      if (d.suppressed && !(flags.includeSuppressed && flags.format === 'json')) continue;
       if (flags.quiet && d.severity !== 'error') continue;
       const k = `${d.file}\0${d.span.start.offset}\0${d.span.end.offset}\0${d.ruleId}\0${d.message}`;
       if (seen.has(k)) continue;
@@ -135,12 +200,30 @@ async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<
   const reporter = reporters.get(flags.format)!;
   io.stdout.write(reporter({ files: fileReports, summary }, { cwd: io.cwd, color: wantsColor(io, flags.color) }));
 
-  if (results.some((r) => r.status !== 'checked')) return 2;
+  if (configErrors.length > 0 || results.some((r) => r.status !== 'checked')) return 2;
   if (summary.errors > 0) return 1;
   if (flags.maxWarnings !== undefined && summary.warnings > flags.maxWarnings) {
     io.stderr.write(`archlint found ${summary.warnings} warnings (more than --max-warnings ${flags.maxWarnings}).\n`);
     return 1;
   }
+  return 0;
+}
+
+/** `archlint rules`: every rule with its default severity and description; `archlint rules <id>`: its doc. */
+function runRules(id: string | undefined, io: Io): number {
+  if (id === undefined) {
+    const width = Math.max(...allRules.map((r) => r.id.length));
+    const severity = (r: Rule) => (r.meta.messageSeverity ? `${r.meta.defaultSeverity}*` : r.meta.defaultSeverity);
+    const lines = allRules.map((r) => `${r.id.padEnd(width)}  ${severity(r).padEnd(8)}  ${r.meta.description}`);
+    io.stdout.write(`${lines.join('\n')}\n\n* some findings of this rule have their own severity (see its doc)\n\`archlint rules <id>\` prints a rule's documentation.\n`);
+    return 0;
+  }
+  const rule = allRules.find((r) => r.id === id);
+  if (!rule) {
+    const near = closest(id, allRules.map((r) => r.id));
+    throw new UsageError(`unknown rule \`${id}\`${near ? `; did you mean \`${near}\`?` : ''} (archlint rules lists them)`);
+  }
+  io.stdout.write(readFileSync(path.join(packageRoot(), 'docs', 'rules', `${rule.id}.md`), 'utf8'));
   return 0;
 }
 
@@ -174,16 +257,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('check')
     .description('check .arch files (a directory means every .arch file below it; globs are expanded)')
-    .argument('<paths...>', 'files, directories or globs')
+    .argument('[paths...]', 'files, directories or globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...reporters.keys()]).default('stylish'))
     .option('--max-warnings <n>', 'exit with 1 when there are more than n warnings', nonNegativeInteger)
     .option('-q, --quiet', 'report errors only')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
+    .option('-c, --config <file>', `use this configuration instead of the nearest ${CONFIG_FILE}`)
+    .option('--rule <id:severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
+    .option('--print-config <file>', 'print the configuration that applies to a file, and exit')
+    .option('--include-suppressed', 'list suppressed findings too, with their reason (json format)')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (paths: string[], flags: CheckFlags) => {
       code = await runCheck(paths, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules, or print the documentation of one')
+    .argument('[id]', 'a rule id')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action((id: string | undefined) => {
+      code = runRules(id, io);
     });
 
   program

@@ -12,7 +12,7 @@ export const compact: Reporter = (report, options) => {
   const lines: string[] = [];
   for (const f of report.files) {
     const file = path.resolve(options.cwd, f.file);
-    for (const d of f.diagnostics) {
+    for (const d of f.diagnostics.filter((x) => !x.suppressed)) {
       const message = d.message.replace(/\s*[\r\n]+\s*/g, ' ');
       lines.push(`${file}: line ${d.span.start.line}, col ${d.span.start.column}, ${word[d.severity]} - ${message} (${d.ruleId})`);
     }

@@ -1,6 +1,7 @@
 /**
  * `--format json`: the shape documented in docs/json-output.md and schema/archlint-output.schema.json.
- * Lines and columns are 1-based; `endLine`/`endColumn` are exclusive.
+ * Lines and columns are 1-based; `endLine`/`endColumn` are exclusive. Suppressed findings (present
+ * only with `--include-suppressed`) carry `suppressed` with the reason and are not counted.
  */
 import type { Reporter } from './types.js';
 
@@ -18,6 +19,7 @@ export const json: Reporter = (report) => {
         endLine: d.span.end.line,
         endColumn: d.span.end.column,
         ...(d.component !== undefined ? { component: d.component } : {}),
+        ...(d.suppressed ? { suppressed: d.suppressed.reason !== undefined ? { reason: d.suppressed.reason } : {} } : {}),
       })),
     })),
     summary: report.summary,

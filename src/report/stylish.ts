@@ -11,8 +11,9 @@ export const stylish: Reporter = (report, options) => {
   const c = createColors(options.color);
   const out: string[] = [];
   for (const f of report.files) {
-    if (f.diagnostics.length === 0) continue;
-    const rows = f.diagnostics.map((d) => ({
+    const shown = f.diagnostics.filter((d) => !d.suppressed);
+    if (shown.length === 0) continue;
+    const rows = shown.map((d) => ({
       where: `${d.span.start.line}:${d.span.start.column}`,
       severity: d.severity,
       message: d.message.replace(/\s*[\r\n]+\s*/g, ' '),

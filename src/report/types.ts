@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 export interface FileReport {
   /** The path as given (or as joined from an import). */
   file: string;
-  /** Findings to show, in stable order (suppressed ones already left out). */
+  /** Findings to show, in stable order. Suppressed ones are present only when asked for, marked `suppressed`. */
   diagnostics: Diagnostic[];
 }
 
@@ -33,6 +33,7 @@ export function summarize(files: readonly FileReport[]): Summary {
   const summary: Summary = { errors: 0, warnings: 0, infos: 0 };
   for (const f of files) {
     for (const d of f.diagnostics) {
+      if (d.suppressed) continue;
       if (d.severity === 'error') summary.errors++;
       else if (d.severity === 'warning') summary.warnings++;
       else summary.infos++;
