@@ -57,6 +57,7 @@ export default defineRule<MessageId, Options>({
     description: 'A sharded database with no shard key, a monotonic key under range sharding, or a low-cardinality key: load and data do not spread over the shards.',
     defaultSeverity: 'warning',
     messageSeverity: { noKey: 'error' },
+    severityNote: 'error when shards > 1 have no shard_key',
     messages: {
       noKey: '`{{name}}` is split into {{shards}} shards but has no `shard_key`, so nothing decides which shard holds a row. Choose a key that most queries use and that spreads evenly, such as `user_id` with hash sharding.',
       monotonicKey: '`{{name}}` range-shards on `{{key}}`, {{why}}: every new row lands on the last shard, which takes all the writes while the others idle. Use `sharding: hash` (or `consistent`), or shard on a key that spreads evenly such as `user_id`.',

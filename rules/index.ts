@@ -1,9 +1,46 @@
-/** Every rule, by id. A test checks this list against the files in rules/. */
+/**
+ * Every rule, in the order the chapter meets the principles they check (also the order of
+ * `archlint rules`). A test checks this list against the files in rules/.
+ */
 import type { Rule } from '../src/engine/rule.js';
 import badShardKey from './bad-shard-key.js';
+import cacheAsSourceOfTruth from './cache-as-source-of-truth.js';
+import cacheExpiry from './cache-expiry.js';
+import cdnFallback from './cdn-fallback.js';
+import crossRegionReplication from './cross-region-replication.js';
+import hotspotKey from './hotspot-key.js';
+import missingCache from './missing-cache.js';
 import missingCdn from './missing-cdn.js';
+import missingGeoRouting from './missing-geo-routing.js';
+import missingLoadBalancer from './missing-load-balancer.js';
+import missingObservability from './missing-observability.js';
+import noDbReplication from './no-db-replication.js';
+import publicDataTier from './public-data-tier.js';
+import singleDatacenter from './single-datacenter.js';
 import spof from './spof.js';
 import statefulWebTier from './stateful-web-tier.js';
+import syncLongTask from './sync-long-task.js';
+import unreachableComponent from './unreachable-component.js';
 import unusedSuppression from './unused-suppression.js';
 
-export const allRules: readonly Rule[] = [spof, statefulWebTier, missingCdn, badShardKey, unusedSuppression] as readonly Rule[];
+export const allRules: readonly Rule[] = [
+  spof,
+  missingLoadBalancer,
+  statefulWebTier,
+  noDbReplication,
+  missingCache,
+  cacheExpiry,
+  cacheAsSourceOfTruth,
+  missingCdn,
+  cdnFallback,
+  singleDatacenter,
+  missingGeoRouting,
+  crossRegionReplication,
+  syncLongTask,
+  missingObservability,
+  badShardKey,
+  hotspotKey,
+  publicDataTier,
+  unreachableComponent,
+  unusedSuppression,
+] as readonly Rule[];

@@ -66,9 +66,9 @@ export function attributeReference(): string {
 }
 
 /** Replaces the generated block of a document (or appends it when the markers are missing). */
-export function splice(document: string, generated: string): string {
-  const start = document.indexOf(BEGIN);
-  const end = document.indexOf(END);
-  if (start === -1 || end === -1) return `${document.trimEnd()}\n\n${generated}\n`;
-  return document.slice(0, start) + generated + document.slice(end + END.length);
+export function splice(document: string, generated: string, begin = BEGIN, end = END): string {
+  const from = document.indexOf(begin);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1) return `${document.trimEnd()}\n\n${generated}\n`;
+  return document.slice(0, from) + generated + document.slice(to + end.length);
 }

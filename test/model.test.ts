@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/model/build.js';
 import { parseArch } from '../grammar/index.js';
 import { minInstances } from '../src/model/model.js';
+import { allRules } from '../rules/index.js';
 import { brief, check } from './helpers.js';
 
 function meaning(source: string, files: Record<string, string> = {}) {
@@ -132,7 +133,8 @@ describe('the model', () => {
     expect(m.inEdges('toString').map((e) => e.from)).toEqual(['constructor']);
     expect(m.graph.nodeCount()).toBe(4);
     expect(m.graph.edgeCount()).toBe(3);
-    expect(check('client __proto__\nservice constructor\n__proto__ -> constructor').diagnostics.map((d) => d.component)).toEqual(['constructor']);
+    const spof = allRules.filter((r) => r.id === 'spof');
+    expect(check('client __proto__\nservice constructor\n__proto__ -> constructor', { rules: spof }).diagnostics.map((d) => d.component)).toEqual(['constructor']);
   });
 
   it('applies defaults', () => {

@@ -13,7 +13,6 @@ import { parseArch, type ParseResult } from '../../grammar/index.js';
 import { closest } from '../../grammar/suggest.js';
 import { allRules } from '../../rules/index.js';
 import { CONFIG_FILE } from '../config/config.js';
-import type { Rule } from '../engine/rule.js';
 import { parseRuleFlags, SettingsResolver } from './settings.js';
 import { checkModel, type ModelResult } from '../check.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -213,9 +212,11 @@ async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<
 function runRules(id: string | undefined, io: Io): number {
   if (id === undefined) {
     const width = Math.max(...allRules.map((r) => r.id.length));
-    const severity = (r: Rule) => (r.meta.messageSeverity ? `${r.meta.defaultSeverity}*` : r.meta.defaultSeverity);
-    const lines = allRules.map((r) => `${r.id.padEnd(width)}  ${severity(r).padEnd(8)}  ${r.meta.description}`);
-    io.stdout.write(`${lines.join('\n')}\n\n* some findings of this rule have their own severity (see its doc)\n\`archlint rules <id>\` prints a rule's documentation.\n`);
+    const lines = allRules.map((r) => {
+      const note = r.meta.severityNote ? ` (${r.meta.severityNote})` : '';
+      return `${r.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}${note}`;
+    });
+    io.stdout.write(`${lines.join('\n')}\n\n\`archlint rules <id>\` prints a rule's documentation.\n`);
     return 0;
   }
   const rule = allRules.find((r) => r.id === id);

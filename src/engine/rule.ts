@@ -23,6 +23,8 @@ export interface RuleMeta<MessageId extends string, Options> {
   /** JSON Schema of the options object. */
   schema: OptionsSchema;
   defaultOptions: Options;
+  /** When some findings take another severity by default, in a few words ("error without a shard key"). */
+  severityNote?: string;
   /** Part of `archlint:recommended` (default true); every rule is in `archlint:all`. */
   recommended?: boolean;
 }

@@ -1,0 +1,34 @@
+/**
+ * cache-expiry: a cache without an expiry policy (`ttl`), or one that never evicts
+ * (`eviction: none`). Without a TTL cached entries outlive the data they copy; without eviction a
+ * full cache cannot take new entries.
+ */
+import { defineRule } from '../src/engine/rule.js';
+
+type MessageId = 'noTtl' | 'noEviction';
+
+export default defineRule<MessageId>({
+  id: 'cache-expiry',
+  meta: {
+    description: 'A cache with no `ttl` or with `eviction: none`: entries go stale or the cache fills up and stops taking new ones.',
+    defaultSeverity: 'warning',
+    messages: {
+      noTtl:
+        '`{{name}}` has no `ttl`, so its entries never expire: data changed in the store behind it stays stale in the cache, and entries nobody reads any more keep taking memory. Set a `ttl` that suits the data: long enough to save trips to the store, short enough that entries do not go stale.',
+      noEviction:
+        '`{{name}}` has `eviction: none`: once its memory is full it cannot take new entries (writes to it fail or are dropped), so the cache stops serving the data that is in demand. Choose an eviction policy such as `eviction: lru`.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  check(model, context) {
+    for (const cache of model.ofKind('cache')) {
+      if (cache.attrs.ttl === undefined) {
+        context.report({ messageId: 'noTtl', data: { name: cache.name }, target: { component: cache } });
+      }
+      if (cache.attrs.eviction === 'none') {
+        context.report({ messageId: 'noEviction', data: { name: cache.name }, target: { component: cache, attribute: 'eviction' } });
+      }
+    }
+  },
+});

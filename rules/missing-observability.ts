@@ -1,0 +1,86 @@
+/**
+ * missing-observability: no monitoring at all, a monitoring component that lacks logs or metrics,
+ * or a service or worker that sends its telemetry to no monitoring component that collects both.
+ * Information while the system is small, a warning once the workload is large (by daily users or
+ * requests per second). One pass over the components and each one's out-edges.
+ */
+import { defineRule, listNames } from '../src/engine/rule.js';
+import type { Severity } from '../src/diagnostics.js';
+import type { Component } from '../src/model/model.js';
+
+type MessageId = 'noMonitoring' | 'incomplete' | 'notConnected';
+
+export interface Options {
+  /** From this many daily active users, missing observability is a warning. */
+  dau: number;
+  /** From this many requests per second, missing observability is a warning. */
+  rps: number;
+}
+
+const complete = (c: Component): boolean => c.attrs.logging === true && c.attrs.metrics === true;
+
+export default defineRule<MessageId, Options>({
+  id: 'missing-observability',
+  meta: {
+    description: 'No monitoring, monitoring without logs or metrics, or services and workers whose logs and metrics go nowhere.',
+    defaultSeverity: 'warning',
+    severityNote: 'info while dau < 1M and rps < 1k',
+    messages: {
+      noMonitoring:
+        'the system has no `monitoring` component: without collected logs and metrics, errors and overloaded tiers go unnoticed until users complain. Add one (`monitoring ops { logging, metrics, alerting }`) and an edge to it from each service and worker.',
+      incomplete:
+        '`{{name}}` collects no {{missing}}: monitoring needs both logs, to find and diagnose errors, and metrics, to see the health of hosts and tiers. Add {{flags}}.',
+      notConnected:
+        '`{{name}}` sends its logs and metrics to no monitoring component that collects both{{detail}}: its errors and load go unseen. Add an edge `{{name}} -> {{ops}}`.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        dau: { type: 'number', minimum: 0 },
+        rps: { type: 'number', minimum: 0 },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { dau: 1_000_000, rps: 1000 },
+  },
+  check(model, context) {
+    const components = model.components();
+    if (components.length === 0) return;
+    const values = model.workload?.values;
+    const large = values !== undefined && ((values.dau ?? 0) >= context.options.dau || (values.rps ?? 0) >= context.options.rps);
+    const severity: Severity = large ? 'warning' : 'info';
+
+    const monitors = components.filter((c) => c.kind === 'monitoring');
+    if (monitors.length === 0) {
+      const target = model.workload ? { block: 'workload' as const } : { component: components[0]! };
+      context.report({ messageId: 'noMonitoring', target, severity });
+      return;
+    }
+
+    for (const m of monitors) {
+      if (complete(m)) continue;
+      const lacking = [m.attrs.logging ? undefined : 'logging', m.attrs.metrics ? undefined : 'metrics'].filter((x): x is string => x !== undefined);
+      const missing = lacking.map((f) => (f === 'logging' ? 'logs' : 'metrics')).join(' and no ');
+      context.report({ messageId: 'incomplete', data: { name: m.name, missing, flags: listNames(lacking) }, target: { component: m }, severity });
+    }
+
+    const ops = (monitors.find(complete) ?? monitors[0]!).name;
+    for (const c of components) {
+      if (c.kind !== 'service' && c.kind !== 'worker') continue;
+      const partial = new Set<string>();
+      let connected = false;
+      for (const edge of model.outEdges(c.name)) {
+        const to = model.component(edge.to)!;
+        if (to.kind !== 'monitoring') continue;
+        if (complete(to)) {
+          connected = true;
+          break;
+        }
+        partial.add(to.name);
+      }
+      if (connected) continue;
+      const detail = partial.size > 0 ? ` (${listNames([...partial])} ${partial.size === 1 ? 'lacks' : 'lack'} logs or metrics)` : '';
+      context.report({ messageId: 'notConnected', data: { name: c.name, detail, ops }, target: { component: c }, severity });
+    }
+  },
+});

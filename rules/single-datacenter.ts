@@ -1,0 +1,77 @@
+/**
+ * single-datacenter: the system's own tiers (everything but clients and provider or telemetry
+ * services: dns, cdn, storage, monitoring) run in at most one region, while the workload is large
+ * or clients are spread over several regions. One pass over the components.
+ */
+import { defineRule } from '../src/engine/rule.js';
+import type { Component, Kind } from '../src/model/model.js';
+
+type MessageId = 'oneRegion' | 'clientsServedFromOne';
+
+export interface Options {
+  /** Daily active users from which one data center is not enough. */
+  dau: number;
+}
+
+/** Kinds that are not the system's own tiers: users, provider services and monitoring. */
+const notTiers: ReadonlySet<Kind> = new Set<Kind>(['client', 'dns', 'cdn', 'storage', 'monitoring']);
+
+/** `10M`, `1.5M`, `250k`, `900`. */
+function count(n: number): string {
+  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [size, unit] of units) if (n >= size) return `${Number((n / size).toFixed(2))}${unit}`;
+  return String(n);
+}
+
+export default defineRule<MessageId, Options>({
+  id: 'single-datacenter',
+  meta: {
+    description: 'A large system, or one whose users are spread over regions, that runs in a single data center.',
+    defaultSeverity: 'warning',
+    messages: {
+      oneRegion:
+        'the workload has {{dau}} daily active users but every tier runs {{where}}: an outage of that data center takes the whole system down, and users far from it wait on every request. Run the tiers in two or more `region`s, with geo-routed DNS and data replicated between them.',
+      clientsServedFromOne:
+        '`{{client}}` is in region `{{region}}`, but the system\'s tiers run only {{where}}: its users cross to a distant data center on every request, and if that data center fails there is no other to take over. Run the tiers in `{{region}}` too, with geo-routed DNS and data replicated between the regions.',
+    },
+    schema: {
+      type: 'object',
+      properties: { dau: { type: 'number', minimum: 0 } },
+      additionalProperties: false,
+    },
+    defaultOptions: { dau: 1_000_000 },
+  },
+  check(model, context) {
+    const tierRegions: string[] = [];
+    const seen = new Set<string>();
+    let tiers = 0;
+    const clients: Component[] = [];
+    const clientRegions = new Set<string>();
+    for (const c of model.components()) {
+      if (c.kind === 'client') {
+        clients.push(c);
+        if (c.region !== undefined) clientRegions.add(c.region);
+      }
+      if (notTiers.has(c.kind)) continue;
+      tiers++;
+      if (c.region !== undefined && !seen.has(c.region)) {
+        seen.add(c.region);
+        tierRegions.push(c.region);
+      }
+    }
+    if (tiers === 0 || tierRegions.length > 1) return;
+    const home = tierRegions[0];
+
+    if (clientRegions.size >= 2) {
+      const client = clients.find((c) => c.region !== undefined && c.region !== home)!;
+      const where = home !== undefined ? `in \`${home}\`` : 'in one data center, outside any region';
+      context.report({ messageId: 'clientsServedFromOne', data: { client: client.name, region: client.region!, where }, target: { component: client } });
+      return;
+    }
+
+    const dau = model.workload?.values.dau;
+    if (dau === undefined || dau < context.options.dau) return;
+    const where = home !== undefined ? `in one region, \`${home}\`` : 'in one data center (no tier is in a `region`)';
+    context.report({ messageId: 'oneRegion', data: { dau: count(dau), where }, target: { block: 'workload', attribute: 'dau' } });
+  },
+});

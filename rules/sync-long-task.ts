@@ -1,0 +1,81 @@
+/**
+ * sync-long-task: a request flow that calls a worker, or anything slow (`duration` or `latency` at
+ * or above the option), synchronously instead of through a queue. The synchronous part of the
+ * flows is what clients reach along request edges that are not `async`: one breadth-first search
+ * from every client, then one pass over the edges.
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { isRequestEdge, type Component, type Edge } from '../src/model/model.js';
+
+type MessageId = 'syncCall';
+
+export interface Options {
+  /** Work that takes at least this long (milliseconds) belongs behind a queue. */
+  duration: number;
+}
+
+/** `2s`, `1.5s`, `800ms`, `5m`, `2h`. */
+function formatDuration(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000) return `${Number((ms / 1000).toFixed(3))}s`;
+  return `${Number(ms.toFixed(3))}ms`;
+}
+
+const synchronous = (edge: Edge): boolean => isRequestEdge(edge) && !edge.async;
+
+export default defineRule<MessageId, Options>({
+  id: 'sync-long-task',
+  meta: {
+    description: 'A request flow calls a worker or another slow component synchronously instead of handing the work to a queue.',
+    defaultSeverity: 'warning',
+    messages: {
+      syncCall:
+        '`{{from}}` calls `{{to}}`, {{why}}, synchronously: the user\'s request waits until the work is done, and a burst of slow work ties up every caller on the way. Hand the work to a queue instead: `{{from}} -> jobs { async }` and `jobs -> {{to}}`.',
+    },
+    schema: {
+      type: 'object',
+      properties: { duration: { type: 'number', exclusiveMinimum: 0 } },
+      additionalProperties: false,
+    },
+    defaultOptions: { duration: 1000 },
+  },
+  check(model, context) {
+    const limit = context.options.duration;
+    const components = model.components();
+
+    // What clients reach without crossing an async edge (a service also waits on its session store).
+    const reached = new Uint8Array(components.length);
+    const queue: Component[] = [];
+    const visit = (c: Component | undefined) => {
+      if (c && !reached[c.index]) {
+        reached[c.index] = 1;
+        queue.push(c);
+      }
+    };
+    for (const c of components) if (c.kind === 'client') visit(c);
+    for (let head = 0; head < queue.length; head++) {
+      const c = queue[head]!;
+      for (const edge of model.outEdges(c.name)) if (synchronous(edge)) visit(model.component(edge.to));
+      if (c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') visit(model.component(c.attrs.sessions));
+    }
+
+    for (const edge of model.edges()) {
+      if (!synchronous(edge)) continue;
+      const from = model.component(edge.from)!;
+      if (!reached[from.index] || from.kind === 'queue') continue;
+      const to = model.component(edge.to)!;
+      const slow = [to.attrs.duration, to.attrs.latency].find((t) => t !== undefined && t >= limit);
+      let why: string;
+      if (to.kind === 'worker') {
+        const time = to.attrs.duration ?? to.attrs.latency;
+        why = time !== undefined ? `a worker whose jobs take ${formatDuration(time)}` : 'a background worker';
+      } else if (slow !== undefined) {
+        why = `a ${to.kind} that takes ${formatDuration(slow)} per request`;
+      } else {
+        continue;
+      }
+      context.report({ messageId: 'syncCall', data: { from: from.name, to: to.name, why }, target: { edge } });
+    }
+  },
+});
