@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -182,5 +182,16 @@ describe('archlint rules', () => {
   it('prints the doc of one rule, and suggests on a typo', () => {
     expect(archlint(['rules', 'spof']).stdout.startsWith('# spof\n')).toBe(true);
     expect(archlint(['rules', 'spfo'])).toMatchObject({ code: 2, stderr: 'archlint: unknown rule `spfo`; did you mean `spof`? (archlint rules lists them)\n' });
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('shows a configuration that is valid', () => {
+    const doc = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+    const example = /```jsonc\n([\s\S]*?)```/.exec(doc)![1]!;
+    const dir = project({ 'archlint.config.json': example });
+    const loaded = loadConfig('archlint.config.json', allRules, dir);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config!.rules.get('missing-cache')).toEqual({ severity: 'warning', options: { readRatio: 0.8 } });
   });
 });

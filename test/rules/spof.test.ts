@@ -146,6 +146,17 @@ users -> edge -> web`,
       errors: [{ messageId: 'endOfFlow', line: 4, column: 7, component: 'store' }],
     },
     {
+      name: 'a single queue between the web tier and its workers',
+      code: `client users
+service web { replicas: 2 }
+queue jobs { durable }
+worker resize { replicas: 2 }
+users -> web
+web -> jobs { async }
+jobs -> resize`,
+      errors: [{ messageId: 'cutsFlow', line: 3, column: 7, component: 'jobs', includes: ['to `resize`'] }],
+    },
+    {
       name: 'database nodes without replication cannot stand in for each other',
       code: `client users
 service web { replicas: 2 }
