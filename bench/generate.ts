@@ -225,6 +225,9 @@ export function generateModel(n: number, seed = 0x5eed, perRegion = 50): Generat
           ['shards', v.int(shards)],
           ['sharding', v.word(rangeKey ? 'range' : 'hash')],
           ['capacity', v.count(int(2, 10) * 1000)],
+          // The first database of each region holds the shared data and replicates to the next
+          // region; the others hold the region's own data.
+          ['dataset', v.word(k === 0 ? 'core' : db)],
         ];
         if (!rangeKey && rand() < 0.3) dbAttrs.push(['key_pattern', v.word('uuid')]);
         add({ kind: 'database', name: db, attrs: dbAttrs, ...(rangeKey ? { trailing: 'time-ordered writes' } : {}) });
