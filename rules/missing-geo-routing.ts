@@ -4,7 +4,8 @@
  * client reaches along request edges: one traversal of the request graph from every client.
  */
 import { defineRule, listNames } from '../src/engine/rule.js';
-import { requestGraph } from '../src/graph/request-graph.js';
+import { reachedFromClients } from '../src/graph/reach.js';
+import { isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'notGeoRouted' | 'noDns';
 
@@ -29,24 +30,8 @@ export default defineRule<MessageId>({
     const dnss = components.filter((c) => c.kind === 'dns');
     if (dnss.some((d) => d.attrs.routing === 'geo' || d.attrs.routing === 'latency')) return;
 
-    // Everything any client reaches along request edges (one breadth-first search from all clients).
-    const { succ } = requestGraph(model);
-    const reached = new Uint8Array(components.length);
-    const queue: number[] = [];
-    for (const c of clients) {
-      reached[c.index] = 1;
-      queue.push(c.index);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const v = queue[head]!;
-      for (let k = succ.offsets[v]!; k < succ.offsets[v + 1]!; k++) {
-        const w = succ.targets[k]!;
-        if (!reached[w]) {
-          reached[w] = 1;
-          queue.push(w);
-        }
-      }
-    }
+    // Everything any client reaches along request edges (and session-store links).
+    const reached = reachedFromClients(model, isRequestEdge);
     const serving = model.regions().filter((r) =>
       r.components.some((name) => {
         const c = model.component(name)!;

@@ -5,7 +5,8 @@
  * from every client, then one pass over the edges.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { isRequestEdge, type Component, type Edge } from '../src/model/model.js';
+import { reachedFromClients } from '../src/graph/reach.js';
+import { isRequestEdge, type Edge } from '../src/model/model.js';
 
 type MessageId = 'syncCall';
 
@@ -42,23 +43,9 @@ export default defineRule<MessageId, Options>({
   },
   check(model, context) {
     const limit = context.options.duration;
-    const components = model.components();
 
     // What clients reach without crossing an async edge (a service also waits on its session store).
-    const reached = new Uint8Array(components.length);
-    const queue: Component[] = [];
-    const visit = (c: Component | undefined) => {
-      if (c && !reached[c.index]) {
-        reached[c.index] = 1;
-        queue.push(c);
-      }
-    };
-    for (const c of components) if (c.kind === 'client') visit(c);
-    for (let head = 0; head < queue.length; head++) {
-      const c = queue[head]!;
-      for (const edge of model.outEdges(c.name)) if (synchronous(edge)) visit(model.component(edge.to));
-      if (c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') visit(model.component(c.attrs.sessions));
-    }
+    const reached = reachedFromClients(model, synchronous);
 
     for (const edge of model.edges()) {
       if (!synchronous(edge)) continue;

@@ -5,7 +5,7 @@
  * no clients is a fragment and is not checked. One breadth-first search from every client.
  */
 import { defineRule } from '../src/engine/rule.js';
-import type { Component } from '../src/model/model.js';
+import { reachedFromClients } from '../src/graph/reach.js';
 
 type MessageId = 'unreachable';
 
@@ -23,21 +23,8 @@ export default defineRule<MessageId>({
   },
   check(model, context) {
     const components = model.components();
-    const reached = new Uint8Array(components.length);
-    const queue: Component[] = [];
-    const visit = (c: Component | undefined) => {
-      if (c && !reached[c.index]) {
-        reached[c.index] = 1;
-        queue.push(c);
-      }
-    };
-    for (const c of components) if (c.kind === 'client') visit(c);
-    if (queue.length === 0) return;
-    for (let head = 0; head < queue.length; head++) {
-      const c = queue[head]!;
-      for (const edge of model.outEdges(c.name)) visit(model.component(edge.to));
-      if (c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') visit(model.component(c.attrs.sessions));
-    }
+    if (!components.some((c) => c.kind === 'client')) return;
+    const reached = reachedFromClients(model);
     for (const c of components) {
       if (reached[c.index] || c.kind === 'monitoring') continue;
       context.report({ messageId: 'unreachable', data: { name: c.name }, target: { component: c } });

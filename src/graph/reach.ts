@@ -1,0 +1,28 @@
+/**
+ * What clients reach: one breadth-first search from every client along the edges `follow`
+ * accepts, plus each service's link to the session store its `sessions:` names (a service reads
+ * it on every request). graphlib's `alg.preorder` recurses once per node, which a 10,000-long
+ * chain overflows, so the search is iterative here.
+ */
+import type { Edge, Model } from '../model/model.js';
+
+/** `reached[component.index]` is 1 for every component some client reaches (clients included). */
+export function reachedFromClients(model: Model, follow: (edge: Edge) => boolean = () => true): Uint8Array {
+  const components = model.components();
+  const reached = new Uint8Array(components.length);
+  const queue: number[] = [];
+  const visit = (name: string) => {
+    const c = model.component(name);
+    if (c && !reached[c.index]) {
+      reached[c.index] = 1;
+      queue.push(c.index);
+    }
+  };
+  for (const c of components) if (c.kind === 'client') visit(c.name);
+  for (let head = 0; head < queue.length; head++) {
+    const c = components[queue[head]!]!;
+    for (const edge of model.outEdges(c.name)) if (follow(edge)) visit(edge.to);
+    if (c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') visit(c.attrs.sessions);
+  }
+  return reached;
+}
