@@ -4,6 +4,8 @@
  * checks, the model's defaults and the generated attribute reference all read this one table.
  */
 
+import { allFigures } from '../evaluate/defaults.js';
+
 export const kinds = [
   'client',
   'dns',
@@ -191,20 +193,38 @@ export const budgetAttributes: readonly AttributeSpec[] = [
   attr('availability', percent(true), 'Required availability of every flow.', 'availability: 99.95%'),
 ];
 
-/** Keys of the `latency { }` block: overrides of the evaluator's reference figures. */
-export const latencyAttributes: readonly AttributeSpec[] = [
-  attr('memory_reference', duration(), 'Main memory reference.', 'memory_reference: 100ns', '100ns'),
-  attr('ssd_random_read', duration(), 'Random read from an SSD.', 'ssd_random_read: 150us', '150us'),
-  attr('memory_read_1mb', duration(), 'Read 1 MB sequentially from memory.', 'memory_read_1mb: 250us', '250us'),
-  attr('datacenter_round_trip', duration(), 'Round trip within one data center.', 'datacenter_round_trip: 0.5ms', '0.5ms'),
-  attr('ssd_read_1mb', duration(), 'Read 1 MB sequentially from an SSD.', 'ssd_read_1mb: 1ms', '1ms'),
-  attr('disk_seek', duration(), 'Disk seek.', 'disk_seek: 10ms', '10ms'),
-  attr('disk_read_1mb', duration(), 'Read 1 MB sequentially from disk.', 'disk_read_1mb: 20ms', '20ms'),
-  attr('intercontinental_round_trip', duration(), 'Packet California → Netherlands → California.', 'intercontinental_round_trip: 150ms', '150ms'),
-  attr('region_round_trip', duration(), 'Round trip between two regions of one continent.', 'region_round_trip: 60ms'),
-  attr('client_round_trip', duration(), 'Round trip from a client to its nearest region.', 'client_round_trip: 40ms'),
-  attr('cdn_round_trip', duration(), 'Round trip from a client to a CDN edge.', 'cdn_round_trip: 20ms'),
-];
+/**
+ * Keys of the `latency { }` block: overrides of the evaluator's figures (src/evaluate/defaults.ts):
+ * the reference latencies, and by kind the service time, per-instance capacity and availability.
+ */
+export const latencyAttributes: readonly AttributeSpec[] = allFigures().map((f) => {
+  const shown = f.unit === 'ms' ? formatMs(f.value) : f.unit === 'rps' ? formatCount(f.value) : `${Number((f.value * 100).toFixed(4))}%`;
+  const value: ValueSpec =
+    f.unit === 'ms'
+      ? { type: 'duration', min: 0, max: YEAR_MS }
+      : f.unit === 'rps'
+        ? { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }
+        : { type: 'percent', min: 0, max: 100, exclusiveMin: true };
+  return attr(f.key, value, sentence(f.source), `${f.key}: ${shown}`, shown);
+});
+
+function sentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return t.endsWith('.') ? t : `${t}.`;
+}
+
+function formatMs(ms: number): string {
+  if (ms === 0) return '0ms';
+  if (ms < 0.001) return `${Number((ms * 1e6).toPrecision(3))}ns`;
+  if (ms < 1) return `${Number((ms * 1e3).toPrecision(3))}us`;
+  return `${Number(ms.toPrecision(4))}ms`;
+}
+
+function formatCount(n: number): string {
+  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
+  if (n >= 1e3 && n % 100 === 0) return `${n / 1e3}k`;
+  return String(n);
+}
 
 export type SettingsBlockName = 'workload' | 'budget' | 'latency';
 

@@ -1,0 +1,61 @@
+/**
+ * The figures in force for one model: the defaults (defaults.ts), overridden by the model's
+ * `latency { }` block, overridden per component by its own `latency`, `capacity`,
+ * `availability`, `duration` and `hit_ratio`.
+ */
+import type { Component, Model } from '../model/model.js';
+import type { Kind } from '../model/schema.js';
+import { allFigures, availabilities, capacities, hitRatios, serviceTimes } from './defaults.js';
+
+export interface Figures {
+  /** Every figure by key, after the model's overrides. */
+  readonly byKey: ReadonlyMap<string, number>;
+  /** Keys the model overrode. */
+  readonly overridden: ReadonlySet<string>;
+}
+
+export function figuresFor(model: Model): Figures {
+  const byKey = new Map<string, number>();
+  for (const f of allFigures()) byKey.set(f.key, f.value);
+  for (const table of [serviceTimes, capacities, availabilities]) for (const f of Object.values(table)) if (!byKey.has(f.key)) byKey.set(f.key, f.value);
+  const overridden = new Set<string>();
+  for (const [key, value] of Object.entries(model.latency?.values ?? {})) {
+    if (value === undefined) continue;
+    byKey.set(key, value);
+    overridden.add(key);
+  }
+  return { byKey, overridden };
+}
+
+const get = (figures: Figures, key: string): number => figures.byKey.get(key)!;
+
+/** Milliseconds one request spends in the component itself. */
+export function serviceTime(figures: Figures, c: Component): number {
+  if (c.attrs.latency !== undefined) return c.attrs.latency;
+  if (c.kind === 'worker' && c.attrs.duration !== undefined) return c.attrs.duration;
+  return get(figures, serviceTimes[c.kind].key);
+}
+
+/** Requests per second one instance sustains. A worker without `capacity` runs one job at a time. */
+export function capacity(figures: Figures, c: Component): number {
+  if (c.attrs.capacity !== undefined) return c.attrs.capacity;
+  if (c.kind === 'worker' && (c.attrs.duration !== undefined || c.attrs.latency !== undefined)) return 1000 / serviceTime(figures, c);
+  return get(figures, capacities[c.kind].key);
+}
+
+/** Availability of one instance (for managed components: of the service as a whole). */
+export function instanceAvailability(figures: Figures, c: Component): number {
+  return c.attrs.availability ?? get(figures, availabilities[c.kind].key);
+}
+
+export function hitRatio(figures: Figures, c: Component): number {
+  if (c.attrs.hit_ratio !== undefined) return c.attrs.hit_ratio;
+  const key = c.kind === 'cdn' ? 'cdn_hit_ratio' : 'cache_hit_ratio';
+  return get(figures, key) ?? hitRatios.find((f) => f.key === key)!.value;
+}
+
+export function figure(figures: Figures, key: 'datacenter_round_trip' | 'region_round_trip' | 'client_round_trip' | 'cdn_round_trip' | 'intercontinental_round_trip'): number {
+  return get(figures, key);
+}
+
+export type { Kind };
