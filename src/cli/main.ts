@@ -19,6 +19,10 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';
 import { nodeHost, type CompilerHost } from '../model/load.js';
 import { renderMermaid, type Direction } from '../render/mermaid.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { figuresFor } from '../evaluate/figures.js';
+import type { Model } from '../model/model.js';
+import { evalJson, evalText, figuresJson, figuresText } from '../report/eval.js';
 import { reporters, summarize, type FileReport } from '../report/index.js';
 import { chooseRoots, expandOperands, UsageError } from './files.js';
 
@@ -241,6 +245,45 @@ async function runRender(file: string, flags: { direction: Direction; color?: bo
   return 0;
 }
 
+interface EvalFlags {
+  format: 'text' | 'json';
+  fail: string[];
+  printDefaults?: boolean;
+  color?: boolean;
+}
+
+/** `archlint eval <file>`: latency, availability and capacity; `--fail` for what-if. */
+async function runEval(file: string | undefined, flags: EvalFlags, io: Io): Promise<number> {
+  let model: Model | undefined;
+  if (file !== undefined) {
+    const [only] = await expandOperands([file], io.cwd);
+    const result = checkModel(only!, { host: nodeHost(io.cwd), rules: [] });
+    const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
+    if (!result.model || errors.length > 0) {
+      const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
+      io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, flags.color) }));
+      return 2;
+    }
+    model = result.model;
+  }
+  if (flags.printDefaults) {
+    const figures = model ? figuresFor(model) : undefined;
+    io.stdout.write(flags.format === 'json' ? `${JSON.stringify(figuresJson(figures), null, 2)}\n` : figuresText(figures));
+    return 0;
+  }
+  if (!model) throw new UsageError('eval needs a file (or --print-defaults)');
+  const names = new Set([...model.components().map((c) => c.name), ...model.regions().map((r) => r.name)]);
+  for (const name of flags.fail) {
+    if (!names.has(name)) {
+      const near = closest(name, names);
+      throw new UsageError(`--fail ${name}: no component or region \`${name}\` in ${file}${near ? `; did you mean \`${near}\`?` : ''}`);
+    }
+  }
+  const evaluation = evaluate(model, { fail: flags.fail });
+  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(evalJson(evaluation), null, 2)}\n` : evalText(evaluation, file!));
+  return 0;
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
   const v = version();
@@ -282,6 +325,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .action((id: string | undefined) => {
       code = runRules(id, io);
+    });
+
+  program
+    .command('eval')
+    .description('estimate latency, availability and capacity of every flow and tier; --fail for what-if')
+    .argument('[file]', 'the .arch file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--fail <component|region>', 'evaluate with this component or region down; repeatable', collect, [])
+    .option('--print-defaults', 'print the latency, capacity and availability figures in use (with a file: after its overrides)')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action(async (file: string | undefined, flags: EvalFlags) => {
+      code = await runEval(file, flags, io);
     });
 
   program

@@ -76,6 +76,8 @@ export interface Evaluation {
   bottleneck?: string;
   /** Components taken down (what-if), regions expanded. */
   failed: string[];
+  /** The components and regions asked to be taken down, as given. */
+  requested: string[];
   /** Things the reader should know (flows cut short, for example). */
   notes: string[];
   figures: Figures;
@@ -408,6 +410,7 @@ class Evaluator {
       tiers,
       ...(busiest ? { bottleneck: busiest.component } : {}),
       failed: [...this.failed].sort(),
+      requested: [...(this.options.fail ?? [])],
       notes: [...this.truncated].sort().map((c) => `the flows of \`${c}\` pass more than ${MAX_DEPTH.toLocaleString('en-US')} components or ${MAX_VISITS_PER_FLOW.toLocaleString('en-US')} visits and were evaluated only that far`),
       figures: this.figures,
     };
@@ -507,8 +510,10 @@ class Evaluator {
       let own = v.network;
       if (v.component.kind !== 'client') {
         const pool = this.poolOf(v);
-        if (pool) own += pool.serviceMs + pool.waitMs!;
-        contribution.set(v.component.name, (contribution.get(v.component.name) ?? 0) + weight * own);
+        const inTier = pool ? pool.serviceMs + pool.waitMs! : 0;
+        own += inTier;
+        // The bottleneck is the tier that spends the most time on the flow's requests (network excluded).
+        contribution.set(v.component.name, (contribution.get(v.component.name) ?? 0) + weight * inTier);
       }
       let total = own;
       v.children.forEach((c, i) => {

@@ -1,0 +1,131 @@
+/**
+ * `archlint eval` output: readable tables, or JSON of exactly the documented shape
+ * (docs/evaluator.md, schema/archlint-eval.schema.json).
+ */
+import { allFigures, type Figure } from '../evaluate/defaults.js';
+import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
+import type { Figures } from '../evaluate/figures.js';
+
+const grouped = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function ms(value: number | null): string {
+  if (value === null) return '—';
+  if (value > 0 && value < 0.001) return '<0.001';
+  if (value >= 100) return grouped(value);
+  if (value >= 10) return value.toFixed(1);
+  if (value >= 0.1) return value.toFixed(2);
+  return value === 0 ? '0' : value.toPrecision(2);
+}
+
+function availability(a: number): string {
+  if (a === 0) return '0';
+  // Enough digits to show the nines.
+  const nines = a >= 1 ? 6 : Math.min(9, Math.max(4, Math.ceil(-Math.log10(1 - a)) + 2));
+  return a.toFixed(nines);
+}
+
+function table(header: string[], rows: string[][], alignRight: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function flowStatus(f: FlowResult): string {
+  if (f.broken) return 'broken';
+  if (f.saturated) return `saturated at ${f.saturated.join(', ')}`;
+  return '';
+}
+
+export function evalText(evaluation: Evaluation, file: string): string {
+  const out: string[] = [`${file}`];
+  if (evaluation.requested.length > 0) {
+    const expanded = evaluation.failed.filter((c) => !evaluation.requested.includes(c));
+    out.push(`What if down: ${evaluation.requested.join(', ')}${expanded.length > 0 ? ` (taking down ${evaluation.failed.join(', ')})` : ''}`);
+  }
+  out.push('');
+  const flows = evaluation.flows.map((f) => [
+    f.client,
+    f.kind,
+    grouped(f.rps),
+    ms(f.mean_ms),
+    ms(f.p50_ms),
+    ms(f.p99_ms),
+    availability(f.availability),
+    [flowStatus(f), f.failover ? `fails over to ${f.failover}` : '', f.bottleneck && !f.saturated && !f.broken ? `slowest: ${f.bottleneck}` : ''].filter(Boolean).join('; '),
+    f.path.join(' → '),
+  ]);
+  out.push('Flows (times in ms; availability as a fraction of requests that succeed)');
+  out.push(
+    flows.length > 0
+      ? table(['client', 'kind', 'rps', 'mean', 'p50', 'p99', 'availability', 'note', 'path'], flows, [false, false, true, true, true, true, true, false, false])
+      : '(no client reaches anything)',
+  );
+  out.push('');
+  const tiers = evaluation.tiers.map((t) => [
+    t.component,
+    String(t.replicas),
+    grouped(t.rps),
+    t.saturated ? `${Math.round(t.utilization * 100)}% saturated` : `${(t.utilization * 100).toFixed(t.utilization < 0.1 ? 1 : 0)}%`,
+    ms(t.wait_ms),
+    ms(t.response_ms),
+    ms(t.p99_ms),
+  ]);
+  out.push('Tiers (λ in requests per second; c servers; ρ utilisation; times in ms)');
+  out.push(tiers.length > 0 ? table(['component', 'c', 'λ', 'ρ', 'wait', 'response', 'p99'], tiers, [false, true, true, true, true, true, true]) : '(no load)');
+  out.push('');
+  if (evaluation.bottleneck) {
+    const t = evaluation.tiers.find((x) => x.component === evaluation.bottleneck)!;
+    out.push(`Bottleneck: ${t.component} (${t.saturated ? 'saturated' : `${Math.round(t.utilization * 100)}% busy`}).`);
+  }
+  for (const note of evaluation.notes) out.push(`Note: ${note}.`);
+  return `${out.join('\n')}\n`;
+}
+
+/** Exactly the documented shape: nothing more, nothing less. */
+export function evalJson(evaluation: Evaluation): object {
+  const flow = (f: FlowResult) => ({
+    client: f.client,
+    kind: f.kind,
+    path: f.path,
+    mean_ms: f.mean_ms,
+    p50_ms: f.p50_ms,
+    p99_ms: f.p99_ms,
+    availability: f.availability,
+    ...(f.broken ? { broken: true } : {}),
+  });
+  const tier = (t: TierResult) => ({
+    component: t.component,
+    replicas: t.replicas,
+    rps: t.rps,
+    utilization: t.utilization,
+    wait_ms: t.wait_ms,
+    response_ms: t.response_ms,
+    p99_ms: t.p99_ms,
+    saturated: t.saturated,
+  });
+  return { flows: evaluation.flows.map(flow), tiers: evaluation.tiers.map(tier) };
+}
+
+function figureValue(f: Figure, value: number): string {
+  if (f.unit === 'ms') return value === 0 || value >= 1 ? `${grouped(value, value % 1 ? 1 : 0)} ms` : value >= 0.001 ? `${grouped(value * 1000, 0)} µs` : `${grouped(value * 1e6, 0)} ns`;
+  if (f.unit === 'rps') return `${grouped(value)} rps`;
+  return `${Number((value * 100).toFixed(4))}%`;
+}
+
+/** `archlint eval --print-defaults`: every figure in use, with where it comes from. */
+export function figuresText(figures: Figures | undefined): string {
+  const rows = allFigures().map((f) => {
+    const value = figures?.byKey.get(f.key) ?? f.value;
+    const overridden = figures?.overridden.has(f.key) ?? false;
+    return [f.key, figureValue(f, value), overridden ? 'set in the model' : f.source];
+  });
+  return `${table(['key', 'value', 'source'], rows, [false, true, false])}\n\nOverride any of these in the model's latency { } block (e.g. \`latency { region_round_trip: 70ms }\`), or per component with \`latency\`, \`capacity\`, \`availability\`.\n`;
+}
+
+export function figuresJson(figures: Figures | undefined): object {
+  return Object.fromEntries(allFigures().map((f) => [f.key, { value: figures?.byKey.get(f.key) ?? f.value, unit: f.unit, source: figures?.overridden.has(f.key) ? 'set in the model' : f.source }]));
+}

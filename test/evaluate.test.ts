@@ -1,0 +1,272 @@
+/**
+ * The evaluator against figures worked out by hand (each case shows its arithmetic) and against
+ * the published vectors the issue names.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parseArch } from '../grammar/index.js';
+import { evaluate, type Evaluation, type FlowResult } from '../src/evaluate/evaluate.js';
+import { buildModel } from '../src/model/build.js';
+import { evalJson } from '../src/report/eval.js';
+import { archlint } from './cli-run.js';
+
+function model(source: string) {
+  const { ast, problems } = parseArch(source);
+  expect(problems).toEqual([]);
+  const built = buildModel([{ file: 'm.arch', ast }]);
+  expect(built.diagnostics).toEqual([]);
+  return built.model;
+}
+
+const flow = (e: Evaluation, client: string, kind: string): FlowResult => e.flows.find((f) => f.client === client && f.kind === kind)!;
+const tier = (e: Evaluation, component: string) => e.tiers.find((t) => t.component === component)!;
+
+describe('one M/M/1 tier behind a client', () => {
+  // λ = 50/s, μ = 100/s (capacity), S = 10 ms = 1/μ: exactly M/M/1.
+  // ρ = 0.5; Wq = ρ/(μ − λ) = 0.5/50 s = 10 ms; W = 20 ms; W ~ Exp(μ − λ = 50/s):
+  // p50 = ln 2 / 50 s = 13.8629 ms, p99 = ln 100 / 50 s = 92.1034 ms. First hop: client_round_trip 40 ms.
+  const e = evaluate(model('workload { rps: 50, read_ratio: 100% }\nclient users\nservice web { capacity: 100, latency: 10ms }\nusers -> web'));
+
+  it('gives the tier its load, utilisation and queueing delay', () => {
+    expect(e.tiers).toHaveLength(1);
+    const t = tier(e, 'web');
+    expect(t.rps).toBeCloseTo(50, 9);
+    expect(t.replicas).toBe(1);
+    expect(t.utilization).toBeCloseTo(0.5, 9);
+    expect(t.wait_ms).toBeCloseTo(10, 6);
+    expect(t.response_ms).toBeCloseTo(20, 6);
+    expect(t.p99_ms).toBeCloseTo(92.1034, 3);
+    expect(t.saturated).toBe(false);
+  });
+
+  it('gives the flow exact percentiles (one random tier) and its availability', () => {
+    const f = flow(e, 'users', 'read');
+    expect(f.path).toEqual(['users', 'web']);
+    expect(f.rps).toBeCloseTo(50, 9);
+    expect(f.mean_ms).toBeCloseTo(60, 6);
+    expect(f.p50_ms).toBeCloseTo(53.8629, 3);
+    expect(f.p99_ms).toBeCloseTo(132.1034, 3);
+    expect(f.sampled).toBe(false);
+    expect(f.availability).toBeCloseTo(0.995, 12); // one instance at the EC2 instance SLA
+    expect(e.flows.map((x) => x.kind)).toEqual(['read']); // read_ratio 100%: no writes, no static
+  });
+
+  it('reports a saturated tier and gives its flows no latency', () => {
+    const over = evaluate(model('workload { rps: 150, read_ratio: 100% }\nclient users\nservice web { capacity: 100, latency: 10ms }\nusers -> web'));
+    expect(tier(over, 'web')).toMatchObject({ saturated: true, wait_ms: null, response_ms: null, p99_ms: null });
+    expect(tier(over, 'web').utilization).toBeCloseTo(1.5, 9);
+    expect(flow(over, 'users', 'read')).toMatchObject({ mean_ms: null, p50_ms: null, p99_ms: null, saturated: ['web'] });
+  });
+});
+
+describe('published vectors through the evaluator', () => {
+  it('two tiers of 99.95% and 99.9% in series give 0.9985005 (Microsoft, composite SLAs)', () => {
+    const e = evaluate(model('client users\nservice a { availability: 99.95% }\ndatabase b { availability: 99.9% }\nusers -> a -> b'));
+    expect(flow(e, 'users', 'read').availability).toBeCloseTo(0.9985005, 10);
+  });
+
+  it('M/M/3 with λ = 2/s and μ = 1/s waits 0.4444 s on average (Erlang C 0.4444)', () => {
+    // Three instances, capacity 1 rps each, service time 1 s; 2 requests per second.
+    const e = evaluate(model('workload { rps: 2, read_ratio: 100% }\nclient users\nservice slow { replicas: 3, capacity: 1, latency: 1s }\nusers -> slow'));
+    expect(tier(e, 'slow').utilization).toBeCloseTo(2 / 3, 9);
+    expect(tier(e, 'slow').wait_ms).toBeCloseTo(444.44, 1);
+    expect(tier(e, 'slow').response_ms).toBeCloseTo(1444.44, 1);
+  });
+
+  it('redundant instances: two of 99.5% fail over to each other, 1 − 0.005² = 0.999975', () => {
+    const e = evaluate(model('client users\nservice web { replicas: 2 }\nusers -> web'));
+    expect(flow(e, 'users', 'read').availability).toBeCloseTo(0.999975, 12);
+  });
+});
+
+describe('flows', () => {
+  it('visit a look-aside cache on every read and the database only on a miss', () => {
+    // rps 1: no queueing worth counting. 40 (client) + 5 (web) + 0.5 + 0.1 (cache) + 0.2 × (0.5 + 2) (db on a miss).
+    const e = evaluate(model('workload { rps: 1, read_ratio: 100% }\nclient users\nservice web\ncache c\ndatabase db\nusers -> web\nweb -> c { reads }\nweb -> db { reads }'));
+    const f = flow(e, 'users', 'read');
+    expect(f.path).toEqual(['users', 'web', 'c', 'db']);
+    expect(f.mean_ms!).toBeCloseTo(46.1, 2);
+    expect(tier(e, 'db').rps).toBeCloseTo(0.2, 9);
+    expect(tier(e, 'c').rps).toBeCloseTo(1, 9);
+    expect(f.sampled).toBe(true);
+    expect(f.p50_ms!).toBeLessThan(f.p99_ms!);
+  });
+
+  it('split reads over a database\'s replicas and send writes to the primary of each shard', () => {
+    // 1,000 rps, 80% reads: 800 reads over (3 − 1) replicas × 2 shards = 4 nodes at 5,000 rps each: ρ = 0.04;
+    // 200 writes over 2 primaries: ρ = 0.02. The tier shows the busier pool; c counts every node.
+    const e = evaluate(model('workload { rps: 1k, read_ratio: 80% }\nclient users\nservice web { replicas: 2 }\ndatabase db { replicas: 3, shards: 2, shard_key: user_id }\nusers -> web -> db'));
+    const t = tier(e, 'db');
+    expect(t.rps).toBeCloseTo(1000, 9);
+    expect(t.utilization).toBeCloseTo(0.04, 9);
+    expect(t.replicas).toBe(6);
+    expect(flow(e, 'users', 'write').path).toEqual(['users', 'web', 'db']);
+  });
+
+  it('split the workload by client share and by static and read ratios', () => {
+    // 1,000 rps: 40% static = 400 (a: 300, b: 100), 600 dynamic of which 50% reads = 300 (a: 225).
+    const e = evaluate(model('workload { rps: 1k, static_ratio: 40%, read_ratio: 50% }\nclient a { share: 75% }\nclient b\ncdn assets\nservice web { replicas: 2 }\na -> assets { static }\nb -> assets { static }\na -> web\nb -> web'));
+    expect(flow(e, 'a', 'static').rps).toBeCloseTo(300, 9);
+    expect(flow(e, 'b', 'static').rps).toBeCloseTo(100, 9);
+    expect(flow(e, 'a', 'read').rps).toBeCloseTo(225, 9);
+    expect(flow(e, 'b', 'write').rps).toBeCloseTo(75, 9);
+    expect(tier(e, 'web').rps).toBeCloseTo(600, 9);
+    expect(tier(e, 'assets').rps).toBeCloseTo(400, 9);
+  });
+
+  it('send a CDN\'s misses to its origin, and let clients fall back to the origin when it says so', () => {
+    // Static mean: 20 (to the CDN) + 1 (edge) + 0.1 × (40 + 20) (a miss: to the storage origin) = 27.
+    const src = (fallback: string) => `workload { rps: 10, static_ratio: 100% }\nclient users\ncdn assets { hit_ratio: 90%, fallback: ${fallback} }\nstorage media\nusers -> assets { static }\nassets -> media { static }`;
+    const e = evaluate(model(src('origin')));
+    const f = flow(e, 'users', 'static');
+    expect(f.path).toEqual(['users', 'assets', 'media']);
+    expect(f.mean_ms!).toBeCloseTo(27, 3);
+    // Availability: the CDN (99.9%) serves hits, and misses need the origin (99.9%):
+    // without fallback 0.999 × (0.9 + 0.1 × 0.999) = 0.9989001; with it, + 0.001 × 0.999 = 0.9998991.
+    expect(flow(evaluate(model(src('none'))), 'users', 'static').availability).toBeCloseTo(0.9989001, 9);
+    expect(f.availability).toBeCloseTo(0.9998991, 9);
+  });
+
+  it('end the synchronous flow at an async edge; it adds load only when it says which requests use it', () => {
+    const plain = evaluate(model('workload { rps: 100, read_ratio: 50% }\nclient users\nservice web { replicas: 2 }\nqueue jobs { replicas: 2 }\nworker w { replicas: 2 }\nusers -> web\nweb -> jobs { async }\njobs -> w'));
+    expect(plain.tiers.map((t) => t.component)).toEqual(['web']);
+    expect(flow(plain, 'users', 'read').path).toEqual(['users', 'web']);
+    const writes = evaluate(model('workload { rps: 100, read_ratio: 50% }\nclient users\nservice web { replicas: 2 }\nqueue jobs { replicas: 2 }\nworker w { replicas: 2, duration: 100ms }\nusers -> web\nweb -> jobs { async, writes }\njobs -> w'));
+    expect(tier(writes, 'jobs').rps).toBeCloseTo(50, 9);
+    expect(tier(writes, 'w').rps).toBeCloseTo(50, 9);
+    expect(tier(writes, 'w').utilization).toBeCloseTo(50 / (2 * 10), 9); // 100 ms a job: 10 per second per worker
+    expect(flow(writes, 'users', 'write').mean_ms).toBeCloseTo(flow(writes, 'users', 'read').mean_ms!, 9);
+  });
+
+  it('take an edge\'s rps as the rate on it', () => {
+    const e = evaluate(model('workload { rps: 1k, read_ratio: 100% }\nclient users\nservice web { replicas: 2 }\nservice api { replicas: 2 }\ndatabase db { replicas: 2 }\nusers -> web\nweb -> api { rps: 100 }\napi -> db'));
+    expect(tier(e, 'web').rps).toBeCloseTo(1000, 9);
+    expect(tier(e, 'api').rps).toBeCloseTo(100, 9);
+    expect(tier(e, 'db').rps).toBeCloseTo(100, 9);
+  });
+
+  it('add a region round trip to a hop between regions', () => {
+    // 40 (client, same region) + 0.1 (lb) + 60 (lb in us to web in eu) + 5 (web) = 105.1 ms, no queueing at rps 1.
+    const e = evaluate(model('workload { rps: 1 }\nregion us { client users\nlb edge { replicas: 2 } }\nregion eu { service web { replicas: 2 } }\nusers -> edge -> web'));
+    expect(flow(e, 'users', 'read').mean_ms!).toBeCloseTo(105.1, 2);
+  });
+
+  it('are deterministic', () => {
+    const src = readFileSync(new URL('../examples/photo-sharing.arch', import.meta.url), 'utf8');
+    expect(JSON.stringify(evalJson(evaluate(model(src))))).toBe(JSON.stringify(evalJson(evaluate(model(src)))));
+  });
+});
+
+describe('the Monte Carlo over a path', () => {
+  it('matches the closed form of two exponential tiers in series', () => {
+    // Two services at rps → 0 (no queueing): T = 40 + 0.5 + Exp(mean 5) + Exp(mean 2) ms plus a cache
+    // lookup that always happens (hit ratio irrelevant: no store behind it), which makes the path sampled.
+    // P(X + Y > t) for rates a = 1/5, b = 1/2: (b·e^(−a·t) − a·e^(−b·t)) / (b − a), solved for 0.01 by bisection.
+    const e = evaluate(model('workload { rps: 0.001, read_ratio: 100% }\nclient users\nservice a { latency: 5ms, replicas: 2 }\nservice b { latency: 2ms, replicas: 2 }\nusers -> a -> b'), { samples: 200_000 });
+    const f = flow(e, 'users', 'read');
+    expect(f.sampled).toBe(true);
+    const a = 1 / 5;
+    const b = 1 / 2;
+    const tail = (t: number) => (b * Math.exp(-a * t) - a * Math.exp(-b * t)) / (b - a);
+    let lo = 0;
+    let hi = 200;
+    for (let i = 0; i < 100; i++) {
+      const mid = (lo + hi) / 2;
+      if (tail(mid) > 0.01) lo = mid;
+      else hi = mid;
+    }
+    const network = 40 + 0.5;
+    expect(f.mean_ms!).toBeCloseTo(network + 7, 3);
+    expect(Math.abs(f.p99_ms! - (network + lo)) / (network + lo)).toBeLessThan(0.01);
+  });
+});
+
+describe('what if', () => {
+  const twoWeb = 'workload { rps: 100, read_ratio: 100% }\nclient users\nlb edge { replicas: 2 }\nservice web1 { capacity: 80 }\nservice web2 { capacity: 80 }\nusers -> edge\nedge -> web1\nedge -> web2';
+
+  it('shifts traffic to the surviving alternative', () => {
+    const normal = evaluate(model(twoWeb));
+    expect(tier(normal, 'web1').rps).toBeCloseTo(50, 9);
+    const down = evaluate(model(twoWeb), { fail: ['web1'] });
+    expect(down.failed).toEqual(['web1']);
+    expect(tier(down, 'web2').rps).toBeCloseTo(100, 9);
+    expect(tier(down, 'web2').saturated).toBe(true); // 100 rps on one 80-rps instance
+    expect(down.tiers.some((t) => t.component === 'web1')).toBe(false);
+  });
+
+  it('breaks a flow that needs a component that is down', () => {
+    const down = evaluate(model(twoWeb), { fail: ['web1', 'web2'] });
+    expect(flow(down, 'users', 'read')).toMatchObject({ broken: true, mean_ms: null, availability: 0 });
+  });
+
+  it('fails clients over to another region behind a geo-routed DNS, one region round trip further', () => {
+    const regions = `workload { rps: 100, read_ratio: 100% }
+dns names { routing: geo }
+region us { client us_users { share: 50% }
+  service web_us { replicas: 2 } }
+region eu { client eu_users { share: 50% }
+  service web_eu { replicas: 2 } }
+us_users -> names
+eu_users -> names
+us_users -> web_us
+eu_users -> web_eu`;
+    const normal = evaluate(model(regions));
+    const down = evaluate(model(regions), { fail: ['us'] });
+    expect(down.failed).toEqual(['web_us']);
+    const f = flow(down, 'us_users', 'read');
+    expect(f.broken).toBeUndefined();
+    expect(f.failover).toBe('eu');
+    expect(f.path).toEqual(['us_users', 'web_eu']);
+    expect(tier(down, 'web_eu').rps).toBeCloseTo(100, 9);
+    // Same tier, one region round trip further (and a little more queueing at twice the load).
+    expect(f.mean_ms! - flow(normal, 'eu_users', 'read').mean_ms!).toBeGreaterThan(60);
+    // Without geo routing the same failure breaks the flow.
+    const simple = evaluate(model(regions.replace('routing: geo', 'routing: simple')), { fail: ['us'] });
+    expect(flow(simple, 'us_users', 'read').broken).toBe(true);
+  });
+
+  it('counts the other regions in parallel for availability with geo routing', () => {
+    // Each region: web ×1 at 99.5%; with geo routing a client is served if either region is up:
+    // 1 − 0.005² = 0.999975, times the DNS (99.99%) = 0.99987500…
+    const src = `client a\nclient b\ndns names { routing: geo }\nregion r1 { service w1 }\nregion r2 { service w2 }\na -> names\nb -> names\na -> w1\nb -> w2`;
+    // Clients outside any region have no region to fail over from: only their own path counts.
+    const e = evaluate(model(src));
+    const inRegions = evaluate(model(`dns names { routing: geo }\nregion r1 { client a\nservice w1 }\nregion r2 { client b\nservice w2 }\na -> names\nb -> names\na -> w1\nb -> w2`));
+    expect(flow(e, 'a', 'read').availability).toBeCloseTo(0.9999 * 0.995, 10);
+    expect(flow(inRegions, 'a', 'read').availability).toBeCloseTo(0.9999 * 0.999975, 10);
+  });
+});
+
+describe('archlint eval', () => {
+  const schema = JSON.parse(readFileSync(new URL('../schema/archlint-eval.schema.json', import.meta.url), 'utf8')) as object;
+  const validate = new Ajv({ strict: true }).compile(schema);
+
+  it('prints JSON of exactly the documented shape, for every example and with failures', () => {
+    for (const args of [['examples/photo-sharing.arch'], ['examples/photo-sharing.arch', '--fail', 'us-east'], ['examples/chapter-1/10-sharding.arch'], ['examples/chapter-1/01-single-server.arch', '--fail', 'photos_db']]) {
+      const run = archlint(['eval', ...args, '--format', 'json']);
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.stdout) as unknown;
+      expect(validate(out), `${args.join(' ')}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('prints readable tables with the bottleneck named', () => {
+    const run = archlint(['eval', 'examples/photo-sharing.arch']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Flows (times in ms; availability as a fraction of requests that succeed)');
+    expect(run.stdout).toMatch(/^east_users\s+read\s+5,040\s+47\.5\s/m);
+    expect(run.stdout).toContain('Bottleneck: web (70% busy).');
+  });
+
+  it('prints the figures in use, with the model\'s overrides', () => {
+    const defaults = archlint(['eval', '--print-defaults']);
+    expect(defaults.stdout).toMatch(/^datacenter_round_trip\s+500 µs\s+the "latency numbers/m);
+    expect(defaults.stdout).toMatch(/^intercontinental_round_trip\s+150 ms/m);
+  });
+
+  it('refuses an unknown --fail target and a file with errors, with exit 2', () => {
+    expect(archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-eats'])).toMatchObject({ code: 2, stderr: 'archlint: --fail us-eats: no component or region `us-eats` in examples/photo-sharing.arch; did you mean `us-east`?\n' });
+    expect(archlint(['eval', 'test/fixtures/malformed/negative-replicas.arch']).code).toBe(2);
+  });
+});
