@@ -25,6 +25,7 @@ import { allRules } from '../rules/index.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { runRules } from '../src/engine/run.js';
 import { buildModel } from '../src/model/build.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
 import { reporters, summarize, type FileReport, type LintReport } from '../src/report/index.js';
 import { floor } from './floor.js';
 import { generateChain, generateModel } from './generate.js';
@@ -137,6 +138,23 @@ function measurePipeline(label: string, file: string, text: string, n: number, w
   return result;
 }
 
+/** The evaluator (`archlint eval`: every flow's percentiles) on a model built once. */
+function measureEvaluate(label: string, file: string, text: string, n: number, warmup: number, runs: number): number {
+  const built = buildModel([{ file, ast: parseArch(text).ast }]);
+  if (built.diagnostics.length > 0) fail(`${file}: the generated model is invalid`);
+  for (let i = 0; i < warmup; i++) evaluate(built.model);
+  const times: number[] = [];
+  let flows = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    flows = evaluate(built.model).flows.length;
+    times.push(performance.now() - t);
+  }
+  const ms = median(times);
+  rows.push({ stage: `${label}evaluate`, n, ms, min: Math.min(...times), runs, note: `${fmtInt(flows)} flows` });
+  return ms;
+}
+
 function measureFloor(jsonText: string, n: number, warmup: number, runs: number): { median: number; min: number } {
   for (let i = 0; i < warmup; i++) floor(jsonText);
   const samples: number[] = [];
@@ -235,15 +253,27 @@ function main(): void {
     manyMs.set(n, measurePipeline('many clients: ', rel(c.file), c.text, n, p.warmup, p.runs, ['rules']));
   }
 
+  // The evaluator, alone (check runs it for its budget and capacity rules with fewer percentiles).
+  const evalMs = new Map<Size, number>();
+  for (const n of sizes) {
+    const m = models.get(n)!;
+    const p = plan[n];
+    evalMs.set(n, measureEvaluate('', rel(m.archFile), m.arch, n, p.warmup, p.runs));
+    const c = many.get(n)!;
+    measureEvaluate('many clients: ', rel(c.file), c.text, n, p.warmup, p.runs);
+  }
+
   // 3. Whole processes.
   const startup = measureSpawn(['-e', '0'], 1, 5, [0]);
   const cli = new Map<Size, { ms: number; min: number; code: number }>();
   const floorProc = new Map<Size, { ms: number; min: number }>();
+  const evalCli = new Map<Size, { ms: number; min: number; code: number }>();
   for (const n of sizes) {
     const m = models.get(n)!;
     const p = plan[n];
     cli.set(n, measureSpawn([rel(bin), 'check', rel(m.archFile), '--format', 'json'], p.spawnWarmup, p.spawnRuns, [0, 1]));
     floorProc.set(n, measureSpawn([rel(floorScript), rel(m.jsonFile)], p.spawnWarmup, p.spawnRuns, [0]));
+    evalCli.set(n, measureSpawn([rel(bin), 'eval', rel(m.archFile), '--format', 'json'], p.spawnWarmup, p.spawnRuns, [0]));
   }
 
   // Table.
@@ -272,6 +302,8 @@ function main(): void {
     const c = cli.get(n)!;
     line({ stage: 'floor process (floor.js)', n, ms: f.ms, min: f.min, runs: plan[n].spawnRuns });
     line({ stage: 'archlint check --format json', n, ms: c.ms, min: c.min, runs: plan[n].spawnRuns, note: `exit ${c.code}` });
+    const e = evalCli.get(n)!;
+    line({ stage: 'archlint eval --format json', n, ms: e.ms, min: e.min, runs: plan[n].spawnRuns, note: `exit ${e.code}` });
   }
   log();
 
