@@ -195,6 +195,18 @@ describe('what if', () => {
     expect(down.tiers.some((t) => t.component === 'web1')).toBe(false);
   });
 
+  it('takes some instances down with name:N, the rest carrying the load', () => {
+    // 100 rps on 3 instances of 50 rps: ρ = 100/150; one down: 100/100 = 1, saturated; two down: 2.
+    const src = 'workload { rps: 100, read_ratio: 100% }\nclient users\nservice web { replicas: 3, capacity: 50 }\nusers -> web';
+    expect(tier(evaluate(model(src)), 'web').utilization).toBeCloseTo(2 / 3, 9);
+    const one = evaluate(model(src), { fail: ['web:1'] });
+    expect(tier(one, 'web')).toMatchObject({ replicas: 2, saturated: true });
+    expect(tier(evaluate(model(src), { fail: ['web:2'] }), 'web').utilization).toBeCloseTo(2, 9);
+    expect(flow(evaluate(model(src), { fail: ['web:3'] }), 'users', 'read').broken).toBe(true);
+    // Availability with one instance left: 0.995.
+    expect(flow(evaluate(model(src.replace('rps: 100', 'rps: 1')), { fail: ['web:2'] }), 'users', 'read').availability).toBeCloseTo(0.995, 12);
+  });
+
   it('breaks a flow that needs a component that is down', () => {
     const down = evaluate(model(twoWeb), { fail: ['web1', 'web2'] });
     expect(flow(down, 'users', 'read')).toMatchObject({ broken: true, mean_ms: null, availability: 0 });

@@ -19,7 +19,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';
 import { nodeHost, type CompilerHost } from '../model/load.js';
 import { renderMermaid, type Direction } from '../render/mermaid.js';
-import { evaluate } from '../evaluate/evaluate.js';
+import { evaluate, parseFailure } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
 import type { Model } from '../model/model.js';
 import { evalJson, evalText, figuresJson, figuresText } from '../report/eval.js';
@@ -273,7 +273,11 @@ async function runEval(file: string | undefined, flags: EvalFlags, io: Io): Prom
   }
   if (!model) throw new UsageError('eval needs a file (or --print-defaults)');
   const names = new Set([...model.components().map((c) => c.name), ...model.regions().map((r) => r.name)]);
-  for (const name of flags.fail) {
+  for (const target of flags.fail) {
+    const { name, instances } = parseFailure(target);
+    if (instances !== undefined && (instances < 1 || !model.component(name))) {
+      throw new UsageError(`--fail ${target}: write name:N with N ≥ 1 instances of a component`);
+    }
     if (!names.has(name)) {
       const near = closest(name, names);
       throw new UsageError(`--fail ${name}: no component or region \`${name}\` in ${file}${near ? `; did you mean \`${near}\`?` : ''}`);
@@ -332,7 +336,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('estimate latency, availability and capacity of every flow and tier; --fail for what-if')
     .argument('[file]', 'the .arch file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--fail <component|region>', 'evaluate with this component or region down; repeatable', collect, [])
+    .option('--fail <target>', 'evaluate with a component or region down, or N instances of a component (name:N); repeatable', collect, [])
     .option('--print-defaults', 'print the latency, capacity and availability figures in use (with a file: after its overrides)')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()

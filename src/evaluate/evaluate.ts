@@ -84,7 +84,7 @@ export interface Evaluation {
 }
 
 export interface EvaluateOptions {
-  /** Components or regions to take down. */
+  /** Components or regions to take down; `name:N` takes N instances of a component down. */
   fail?: readonly string[];
   /** Monte Carlo samples per flow at most (default 20,000; fewer on very large models, at least 500). */
   samples?: number;
@@ -156,20 +156,32 @@ class Evaluator {
   /** Derived rate per edge id (first pass), for `rps` overrides. */
   private edgeRates = new Map<number, number>();
   private edgeScale = new Map<number, number>();
+  /** Instances taken down by `--fail name:N`, by component. */
+  private readonly lost = new Map<string, number>();
   /** Clients whose flows were cut at MAX_DEPTH or MAX_VISITS_PER_FLOW. */
   readonly truncated = new Set<string>();
 
   constructor(private readonly model: Model, private readonly options: EvaluateOptions) {
     this.figures = figuresFor(model);
     this.failed = new Set<string>();
-    for (const name of options.fail ?? []) {
+    for (const target of options.fail ?? []) {
+      const { name, instances } = parseFailure(target);
       const region = model.region(name);
+      const component = model.component(name);
       if (region) {
         for (const c of region.components) if (model.component(c)!.kind !== 'client') this.failed.add(c);
-      } else if (model.component(name)) {
+      } else if (component && instances !== undefined && instances < component.attrs.replicas) {
+        this.lost.set(name, (this.lost.get(name) ?? 0) + instances);
+        if (this.lost.get(name)! >= component.attrs.replicas) this.failed.add(name);
+      } else if (component) {
         this.failed.add(name);
       }
     }
+  }
+
+  /** Instances still running (what-if `name:N` takes N down). */
+  private running(c: Component): number {
+    return Math.max(1, c.attrs.replicas - (this.lost.get(c.name) ?? 0));
   }
 
   private network(from: Component, to: Component, edge: Edge | undefined): number {
@@ -280,10 +292,10 @@ class Evaluator {
     const key = c.kind === 'database' ? `${c.name}\u0000${which}` : c.name;
     let pool = this.pools.get(key);
     if (!pool) {
-      let servers = Math.max(1, c.attrs.replicas);
+      let servers = this.running(c);
       if (c.kind === 'database') {
         const shards = c.attrs.shards ?? 1;
-        const nodes = c.attrs.replicas;
+        const nodes = this.running(c);
         if (c.attrs.replication === 'multi-primary') servers = nodes * shards;
         else if (which === 'write') servers = shards;
         else servers = (nodes > 1 && c.attrs.replication !== 'none' ? nodes - 1 : nodes) * shards;
@@ -463,7 +475,7 @@ class Evaluator {
         total > 0 ? results.reduce((s, x) => s + (x.p.lambda / total) * f(x), 0) : f(results[0]!);
       out.push({
         component: c.name,
-        replicas: c.kind === 'database' ? c.attrs.replicas * (c.attrs.shards ?? 1) : pools[0]!.servers,
+        replicas: c.kind === 'database' ? this.running(c) * (c.attrs.shards ?? 1) : pools[0]!.servers,
         rps: total,
         utilization: Math.max(...results.map((x) => x.r.utilization)),
         wait_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000),
@@ -624,7 +636,7 @@ class Evaluator {
     if (this.failed.has(c.name)) return 0;
     const a = instanceAvailability(this.figures, c);
     if (c.attrs.managed) return a;
-    return 1 - (1 - a) ** Math.max(1, c.attrs.replicas);
+    return 1 - (1 - a) ** this.running(c);
   }
 
   /**
@@ -660,6 +672,12 @@ class Evaluator {
     const own = this.pathAvailability(root);
     return dns * (1 - (1 - own) * othersDown);
   }
+}
+
+/** `web` (the component or region) or `web:2` (two of its instances). */
+export function parseFailure(target: string): { name: string; instances?: number } {
+  const m = /^(.*):(\d+)$/.exec(target);
+  return m ? { name: m[1]!, instances: Number(m[2]) } : { name: target };
 }
 
 /** Share of the workload per client: given shares, the rest split evenly among clients without one. */
