@@ -3,18 +3,21 @@
  * `archlint rules`). A test checks this list against the files in rules/.
  */
 import type { Rule } from '../src/engine/rule.js';
+import availabilityBudget from './availability-budget.js';
 import badShardKey from './bad-shard-key.js';
 import cacheAsSourceOfTruth from './cache-as-source-of-truth.js';
 import cacheExpiry from './cache-expiry.js';
 import cdnFallback from './cdn-fallback.js';
 import crossRegionReplication from './cross-region-replication.js';
 import hotspotKey from './hotspot-key.js';
+import latencyBudget from './latency-budget.js';
 import missingCache from './missing-cache.js';
 import missingCdn from './missing-cdn.js';
 import missingGeoRouting from './missing-geo-routing.js';
 import missingLoadBalancer from './missing-load-balancer.js';
 import missingObservability from './missing-observability.js';
 import noDbReplication from './no-db-replication.js';
+import overCapacity from './over-capacity.js';
 import publicDataTier from './public-data-tier.js';
 import singleDatacenter from './single-datacenter.js';
 import spof from './spof.js';
@@ -42,5 +45,8 @@ export const allRules: readonly Rule[] = [
   hotspotKey,
   publicDataTier,
   unreachableComponent,
+  overCapacity,
+  latencyBudget,
+  availabilityBudget,
   unusedSuppression,
 ] as readonly Rule[];

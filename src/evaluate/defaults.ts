@@ -71,7 +71,7 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
   cache: { key: 'cache_capacity', value: 100_000, unit: 'rps', source: 'Redis: ~100,000 simple operations per second per instance (redis-benchmark figures in the Redis documentation)' },
   database: { key: 'database_capacity', value: 5_000, unit: 'rps', source: 'assumption: a MySQL server doing simple indexed queries (sysbench point-select results run from a few thousand to tens of thousands of QPS by hardware)' },
   queue: { key: 'queue_capacity', value: 20_000, unit: 'rps', source: 'assumption: a durable broker node (RabbitMQ publishes tens of thousands of persistent messages per second per node)' },
-  storage: { key: 'storage_capacity', value: 5_500, unit: 'rps', source: 'Amazon S3: 5,500 GET requests per second per prefix (S3 performance guidelines)' },
+  storage: { key: 'storage_capacity', value: Infinity, unit: 'rps', source: 'Amazon S3 serves 5,500 GET requests per second per prefix and scales with the number of prefixes; keys spread over prefixes do not saturate it (set `capacity: 5.5k` to model a single prefix)' },
   monitoring: { key: 'monitoring_capacity', value: Infinity, unit: 'rps', source: 'telemetry is not a request tier' },
 };
 

@@ -27,7 +27,7 @@
  * random tier, otherwise a Monte Carlo over the path with a fixed seed (deterministic output).
  */
 import { isRequestEdge, type Component, type Edge, type Model } from '../model/model.js';
-import { capacity, figure, figuresFor, hitRatio, instanceAvailability, serviceTime, type Figures } from './figures.js';
+import { capacity, componentAvailability, figure, figuresFor, hitRatio, serviceTime, type Figures } from './figures.js';
 import { mmc, mulberry32, responseQuantile, type MMc, type MMcResult } from './queueing.js';
 
 export type FlowKind = 'static' | 'read' | 'write';
@@ -113,7 +113,7 @@ interface Visit {
   dropped: number;
   /** The queue that serves it, once loads are known. */
   served?: Pool;
-  edge?: Edge;
+  edge: Edge | undefined;
 }
 
 /** A tier's queue; databases have a read pool and a write pool. */
@@ -195,7 +195,11 @@ class Evaluator {
   }
 
   /** The visit tree of one flow from `entryOwner` (a client) along `entries`. */
-  private tree(client: Component, entries: readonly Edge[], kind: FlowKind, extraNetwork = 0): Visit {
+  /**
+   * @param fromApp a static flow with no `static` edge from the client: the files come from the
+   * application, reached along the read path, and the first service serves them.
+   */
+  private tree(client: Component, entries: readonly Edge[], kind: FlowKind, extraNetwork = 0, fromApp = false): Visit {
     let budget = MAX_VISITS_PER_FLOW;
     const onPath = new Set<string>([client.name]);
     const build = (c: Component, edge: Edge | undefined, from: Component | undefined, probability: number, async: boolean, pool: 'read' | 'write', depth: number): Visit => {
@@ -211,7 +215,7 @@ class Evaluator {
         async,
         scale: edge ? (this.edgeScale.get(edge.id) ?? 1) : 1,
         dropped: 0,
-        ...(edge ? { edge } : {}),
+        edge,
       };
       if (budget <= 0 || depth >= MAX_DEPTH) {
         this.truncated.add(client.name);
@@ -231,7 +235,7 @@ class Evaluator {
           // how many (`rps`).
           const explicit = kind === 'static' ? e.static : kind === 'read' ? e.reads : e.writes;
           if (isRequestEdge(e) && (explicit || e.rps !== undefined)) targets.push({ edge: e, to, async: true });
-        } else if (carries(e, kind)) {
+        } else if (carries(e, kind) || (fromApp && c.kind !== 'service' && c.kind !== 'cdn' && carries(e, 'read'))) {
           targets.push({ edge: e, to, async: async || e.async });
         }
       }
@@ -327,10 +331,11 @@ class Evaluator {
         for (const kind of kinds) {
           const rate = rps * shares.get(client.name)! * classRate(kind);
           let entries = this.entries(client, kind);
-          if (kind === 'static' && entries.length === 0 && staticRatio > 0) entries = this.entries(client, 'read'); // served by the app itself
+          const fromApp = kind === 'static' && entries.length === 0 && staticRatio > 0;
+          if (fromApp) entries = this.entries(client, 'read'); // served by the application itself
           if (entries.length === 0) continue;
           if (kind !== 'static' && classRate(kind) === 0 && rps > 0) continue;
-          const root = this.tree(client, entries, kind);
+          const root = this.tree(client, entries, kind, 0, fromApp);
           out.push({ client, kind, rate, root, broken: this.isBroken(root) });
         }
       }
@@ -414,7 +419,7 @@ class Evaluator {
     }
     const cap = this.options.samples ?? 20_000;
     this.samplesPerFlow = Math.max(Math.min(cap, 500), Math.min(cap, Math.floor(3e6 / Math.max(1, visits))));
-    const flows = planned.map((p) => this.flowResult(p.client, p.kind, p.rate, p.root!, p.broken, p.failover, othersOf(p)));
+    const flows = planned.map((p) => this.flowResult(p.client, p.kind, p.rate, p.root!, p.broken, p.failover, othersOf(p), pathAvailability.get(p)!));
     const tiers = this.tierResults();
     const busiest = [...tiers].filter((t) => t.rps > 0).sort((a, b) => b.utilization - a.utilization)[0];
     return {
@@ -487,7 +492,7 @@ class Evaluator {
     return out;
   }
 
-  private flowResult(client: Component, kind: FlowKind, rate: number, root: Visit, broken: boolean, failover: string | undefined, othersDown: number): FlowResult {
+  private flowResult(client: Component, kind: FlowKind, rate: number, root: Visit, broken: boolean, failover: string | undefined, othersDown: number, own: number): FlowResult {
     const path: string[] = [];
     const seen = new Set<string>();
     const saturated = new Set<string>();
@@ -510,7 +515,7 @@ class Evaluator {
     walk(root);
     const base = { client: client.name, kind, path, rps: rate, ...(failover ? { failover } : {}) };
     if (broken) return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability: 0, broken: true, sampled: false };
-    const availability = this.availability(client, root, othersDown);
+    const availability = this.availability(client, own, othersDown);
     if (saturated.size > 0) {
       const list = [...saturated];
       return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability, saturated: list, bottleneck: list[0]!, sampled: false };
@@ -631,12 +636,17 @@ class Evaluator {
   }
 
   /** Availability of one component: n instances fail over (1 − (1 − a)^n); a managed one is as good as its provider. */
+  private readonly availabilityOf = new Map<Component, number>();
+
   private tierAvailability(c: Component): number {
-    if (c.kind === 'client') return 1;
+    let known = this.availabilityOf.get(c);
+    if (known === undefined) this.availabilityOf.set(c, (known = this.computeTierAvailability(c)));
+    return known;
+  }
+
+  private computeTierAvailability(c: Component): number {
     if (this.failed.has(c.name)) return 0;
-    const a = instanceAvailability(this.figures, c);
-    if (c.attrs.managed) return a;
-    return 1 - (1 - a) ** this.running(c);
+    return componentAvailability(this.figures, c, this.running(c));
   }
 
   /**
@@ -663,13 +673,12 @@ class Evaluator {
 
   /** The client's DNS in series; with geo or latency routing, the same flow of clients in other regions in parallel. */
   /** `othersDown`: the probability that every other region's equivalent flow is down too (1 without geo routing). */
-  private availability(client: Component, root: Visit, othersDown: number): number {
+  private availability(client: Component, own: number, othersDown: number): number {
     let dns = 1;
     for (const e of this.model.outEdges(client.name)) {
       const to = this.model.component(e.to)!;
       if (to.kind === 'dns') dns *= this.tierAvailability(to);
     }
-    const own = this.pathAvailability(root);
     return dns * (1 - (1 - own) * othersDown);
   }
 }

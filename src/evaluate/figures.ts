@@ -48,6 +48,16 @@ export function instanceAvailability(figures: Figures, c: Component): number {
   return c.attrs.availability ?? get(figures, availabilities[c.kind].key);
 }
 
+/**
+ * A component's availability: `instances` of it fail over to each other (1 − (1 − a)^n); a
+ * managed one is as available as its provider's figure.
+ */
+export function componentAvailability(figures: Figures, c: Component, instances: number = c.attrs.replicas): number {
+  if (c.kind === 'client') return 1;
+  const a = instanceAvailability(figures, c);
+  return c.attrs.managed ? a : 1 - (1 - a) ** Math.max(1, instances);
+}
+
 export function hitRatio(figures: Figures, c: Component): number {
   if (c.attrs.hit_ratio !== undefined) return c.attrs.hit_ratio;
   const key = c.kind === 'cdn' ? 'cdn_hit_ratio' : 'cache_hit_ratio';

@@ -1,0 +1,94 @@
+/**
+ * over-capacity: a tier whose load under the workload comes close to, or beyond, what its
+ * instances can serve. The evaluator (evaluateForCheck) models every tier as an M/M/c queue and
+ * gives its utilisation ρ = λ / (c·μ); this rule reads those figures: ρ above the option is a
+ * warning (queueing delay grows without limit as ρ nears 1), ρ ≥ 1 an error (no steady state).
+ * One pass over the evaluated tiers.
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { evaluateForCheck, type TierResult } from '../src/evaluate/evaluate.js';
+import type { Component } from '../src/model/model.js';
+
+type MessageId = 'busy' | 'saturated';
+
+export interface Options {
+  /** Utilisation (a fraction of what the tier's instances serve) above which a tier is reported. */
+  utilization: number;
+}
+
+/** `4,800`, `90`, `7.2`, `0.5`: requests per second, to a sensible precision. */
+function formatRate(rps: number): string {
+  const digits = rps >= 100 ? 0 : rps >= 10 ? 1 : 2;
+  return rps.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/** `90%`, `1,600%`; more digits only when rounding would hide that it is above `threshold`. */
+function formatPercent(utilization: number, threshold: number): string {
+  const percent = utilization * 100;
+  for (let digits = 0; digits < 3; digits++) {
+    const shown = Number(percent.toFixed(digits));
+    if (shown > threshold * 100) return `${shown.toLocaleString('en-US', { maximumFractionDigits: digits })}%`;
+  }
+  return `${Number(percent.toFixed(3)).toLocaleString('en-US', { maximumFractionDigits: 3 })}%`;
+}
+
+function servers(c: Component, tier: TierResult): string {
+  if (c.kind === 'database') {
+    const nodes = `${tier.replicas} node${tier.replicas === 1 ? '' : 's'}`;
+    return c.attrs.shards !== undefined && c.attrs.shards > 1 ? `${nodes} in ${c.attrs.shards} shards` : nodes;
+  }
+  return `${tier.replicas} instance${tier.replicas === 1 ? '' : 's'}`;
+}
+
+function fix(c: Component): string {
+  if (c.kind === 'database') return 'Add replicas (they take the reads) or shards (they split the writes), or raise `capacity` if one node serves more';
+  // The evaluator counts `replicas`: the instances running at the workload's peak.
+  if (c.attrs.autoscale) return `Raise \`replicas\` to the instances it runs at this peak (\`autoscale\` lets it grow to ${c.attrs.autoscale.max}), or raise \`capacity\` if one instance serves more`;
+  return 'Add replicas, or raise `capacity` if one instance serves more';
+}
+
+export default defineRule<MessageId, Options>({
+  id: 'over-capacity',
+  meta: {
+    description: 'A tier that the workload loads close to, or beyond, what its instances can serve: queueing delay climbs, and past 100% requests pile up without bound.',
+    defaultSeverity: 'warning',
+    severityNote: 'error when saturated',
+    messages: {
+      busy:
+        '`{{name}}` runs at {{percent}} of what its {{servers}} can serve ({{rps}} of {{capacity}} requests per second): waiting time climbs steeply as a tier fills up, and a burst of traffic will saturate it. {{fix}}.',
+      saturated:
+        '`{{name}}` is saturated: {{rps}} requests per second arrive, but its {{servers}} can serve at most {{capacity}} per second ({{percent}} of capacity). Requests queue without bound, so no response time through it is finite. {{fix}}.',
+    },
+    schema: {
+      type: 'object',
+      properties: { utilization: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
+      additionalProperties: false,
+    },
+    defaultOptions: { utilization: 0.8 },
+  },
+  check(model, context) {
+    const rps = model.workload?.values.rps;
+    if (rps === undefined || rps <= 0) return;
+    const threshold = context.options.utilization;
+    for (const tier of evaluateForCheck(model).tiers) {
+      // A tolerance for rounding in the sums of rates: 3,200 of 4,000 is 80%, not above it.
+      if (!(tier.saturated || tier.utilization > threshold + 1e-9) || tier.rps <= 0) continue;
+      const c = model.component(tier.component);
+      if (!c) continue;
+      const attribute = c.attributeSpans.has('capacity') ? 'capacity' : c.attributeSpans.has('replicas') ? 'replicas' : undefined;
+      const target = attribute ? { component: c, attribute } : { component: c };
+      const data = {
+        name: c.name,
+        percent: formatPercent(tier.utilization, threshold),
+        servers: servers(c, tier),
+        rps: formatRate(tier.rps),
+        // What the tier serves at this mix of requests: for a database, where its busiest pool (the
+        // read replicas or the primaries) is full.
+        capacity: formatRate(tier.rps / tier.utilization),
+        fix: fix(c),
+      };
+      if (tier.saturated) context.report({ messageId: 'saturated', data, target, severity: 'error' });
+      else context.report({ messageId: 'busy', data, target });
+    }
+  },
+});
