@@ -182,6 +182,22 @@ describe('the Monte Carlo over a path', () => {
   });
 });
 
+describe('percentiles for a budget', () => {
+  // Cantelli: P(T − μ ≥ kσ) ≤ 1/(1 + k²), so p99 ≤ μ + √99·σ. A flow whose bound meets the limit is not sampled.
+  it('skips a flow whose p99 provably meets the limit, using the exact variance', () => {
+    // M/M/1 as above: T = 40 + W, W ~ Exp(rate 50/s): mean 60 ms, σ = 20 ms; bound 60 + √99 × 20 = 258.997 ms.
+    const m = model('workload { rps: 50, read_ratio: 100% }\nclient users\nservice web { capacity: 100, latency: 10ms }\nusers -> web');
+    const at = (limit: number) => flow(evaluate(m, { quantileLimits: new Map([['read', limit]]) }), 'users', 'read');
+    expect(at(259.1).p99_ms).toBeNull();
+    expect(at(258.9).p99_ms).toBeCloseTo(132.1034, 3);
+    // Two exponential tiers (5 ms and 2 ms) at no load: σ² = 25 + 4 = 29; mean 40.5 + 7 = 47.5; bound 47.5 + √(99 × 29) = 101.08.
+    const two = model('workload { rps: 0.001, read_ratio: 100% }\nclient users\nservice a { latency: 5ms, replicas: 2 }\nservice b { latency: 2ms, replicas: 2 }\nusers -> a -> b');
+    const twoAt = (limit: number) => flow(evaluate(two, { quantileLimits: new Map([['read', limit]]) }), 'users', 'read');
+    expect(twoAt(101.2).p99_ms).toBeNull();
+    expect(twoAt(100.9).p99_ms).not.toBeNull();
+  });
+});
+
 describe('what if', () => {
   const twoWeb = 'workload { rps: 100, read_ratio: 100% }\nclient users\nlb edge { replicas: 2 }\nservice web1 { capacity: 80 }\nservice web2 { capacity: 80 }\nusers -> edge\nedge -> web1\nedge -> web2';
 

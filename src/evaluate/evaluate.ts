@@ -90,6 +90,13 @@ export interface EvaluateOptions {
   samples?: number;
   /** Kinds of flow whose p50 and p99 are wanted (default all); others get `null` percentiles. */
   quantiles?: ReadonlySet<FlowKind>;
+  /** Whether each tier's p99 is wanted (default true; `null` otherwise). */
+  tierQuantiles?: boolean;
+  /**
+   * Limits on p99 by kind of flow (a budget): a flow whose p99 provably meets its limit — by
+   * Cantelli's inequality, p99 ≤ mean + √99·σ — is not sampled and gets `null` percentiles.
+   */
+  quantileLimits?: ReadonlyMap<FlowKind, number>;
 }
 
 /** A component visited by a flow, with the visits it makes in turn. */
@@ -485,7 +492,7 @@ class Evaluator {
         utilization: Math.max(...results.map((x) => x.r.utilization)),
         wait_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000),
         response_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000 + x.p.serviceMs),
-        p99_ms: saturated ? null : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
+        p99_ms: saturated || this.options.tierQuantiles === false ? null : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
         saturated,
       });
     }
@@ -544,7 +551,10 @@ class Evaluator {
     let p50: number;
     let p99: number;
     let sampled = false;
+    const limit = this.options.quantileLimits?.get(kind);
     if (this.options.quantiles && !this.options.quantiles.has(kind)) {
+      p50 = p99 = NaN;
+    } else if (limit !== undefined && meanMs + Math.sqrt(99) * Math.sqrt(this.variance(root)) <= limit) {
       p50 = p99 = NaN;
     } else if (randomTiers <= 1 && !branching) {
       const tier = this.firstRandomPool(root);
@@ -561,6 +571,52 @@ class Evaluator {
     }
     const known = (x: number) => (Number.isNaN(x) ? null : x);
     return { ...base, mean_ms: meanMs, p50_ms: known(p50), p99_ms: known(p99), availability, ...(bottleneck ? { bottleneck } : {}), sampled };
+  }
+
+  /**
+   * Variance of the flow's time (ms²), exactly: a tier's time is S + Wq with S exponential and Wq
+   * zero or exponential; a visit made with probability p is a Bernoulli mixture; alternatives a
+   * mixture; everything else independent and summed.
+   */
+  private variance(root: Visit): number {
+    // Returns [E[T], E[T²]] of a visit's subtree.
+    const moments = (v: Visit): [number, number] => {
+      if (v.async) return [0, 0];
+      let m1 = v.network;
+      let variance = 0;
+      const pool = v.component.kind === 'client' ? undefined : this.poolOf(v);
+      if (pool) {
+        const s = pool.serviceMs;
+        const c = pool.waitProbability!;
+        const r = pool.waitRate!;
+        const w1 = r > 0 ? c / r : 0;
+        const w2 = r > 0 ? (2 * c) / (r * r) : 0;
+        m1 += s + w1;
+        variance += s * s + (w2 - w1 * w1);
+      }
+      if (v.split) {
+        let e1 = 0;
+        let e2 = 0;
+        v.children.forEach((child, i) => {
+          const w = (v.weights[i] ?? 0) * child.probability;
+          const [c1, c2] = moments(child);
+          e1 += w * c1;
+          e2 += w * c2;
+        });
+        m1 += e1;
+        variance += e2 - e1 * e1;
+      } else {
+        for (const child of v.children) {
+          const p = child.probability;
+          const [c1, c2] = moments(child);
+          m1 += p * c1;
+          variance += p * c2 - p * p * c1 * c1;
+        }
+      }
+      return [m1, variance + m1 * m1];
+    };
+    const [m1, m2] = moments(root);
+    return Math.max(0, m2 - m1 * m1);
   }
 
   private poolOf(v: Visit): Pool | undefined {
@@ -705,17 +761,21 @@ const forCheck = new WeakMap<Model, Evaluation>();
 
 /**
  * The evaluation `archlint check`'s rules share (one per model): percentiles only for the kinds
- * of flow the model's budget limits.
+ * of flow the model's budget limits, and only for flows that might exceed their limit.
  */
 export function evaluateForCheck(model: Model): Evaluation {
   let result = forCheck.get(model);
   if (!result) {
     const budget = model.budget?.values ?? {};
     const quantiles = new Set<FlowKind>();
-    if (budget.read_p99 !== undefined) quantiles.add('read');
-    if (budget.write_p99 !== undefined) quantiles.add('write');
-    if (budget.static_p99 !== undefined) quantiles.add('static');
-    result = evaluate(model, { quantiles });
+    const quantileLimits = new Map<FlowKind, number>();
+    for (const [kind, key] of [['read', 'read_p99'], ['write', 'write_p99'], ['static', 'static_p99']] as const) {
+      const limit = budget[key];
+      if (limit === undefined) continue;
+      quantiles.add(kind);
+      quantileLimits.set(kind, limit);
+    }
+    result = evaluate(model, { quantiles, quantileLimits, tierQuantiles: false });
     forCheck.set(model, result);
   }
   return result;
