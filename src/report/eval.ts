@@ -17,11 +17,11 @@ function ms(value: number | null): string {
   return value === 0 ? '0' : value.toPrecision(2);
 }
 
+/** Six decimals, more when the nines need them (0.999999 and beyond). */
 function availability(a: number): string {
   if (a === 0) return '0';
-  // Enough digits to show the nines.
-  const nines = a >= 1 ? 6 : Math.min(9, Math.max(4, Math.ceil(-Math.log10(1 - a)) + 2));
-  return a.toFixed(nines);
+  const digits = a >= 1 ? 6 : Math.min(10, Math.max(6, Math.ceil(-Math.log10(1 - a)) + 2));
+  return a.toFixed(digits);
 }
 
 function table(header: string[], rows: string[][], alignRight: boolean[]): string {
