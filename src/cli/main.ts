@@ -232,16 +232,21 @@ function runRules(id: string | undefined, io: Io): number {
   return 0;
 }
 
-async function runRender(file: string, flags: { direction: Direction; color?: boolean }, io: Io): Promise<number> {
+/** One file's model, or `undefined` after printing its syntax and meaning errors to stderr. */
+async function validModel(file: string, io: Io, color: boolean | undefined): Promise<Model | undefined> {
   const [only] = await expandOperands([file], io.cwd);
   const result = checkModel(only!, { host: nodeHost(io.cwd), rules: [] });
   const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
-  if (!result.model || errors.length > 0) {
-    const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
-    io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, flags.color) }));
-    return 2;
-  }
-  io.stdout.write(renderMermaid(result.model, flags.direction));
+  if (result.model && errors.length === 0) return result.model;
+  const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
+  io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, color) }));
+  return undefined;
+}
+
+async function runRender(file: string, flags: { direction: Direction; color?: boolean }, io: Io): Promise<number> {
+  const model = await validModel(file, io, flags.color);
+  if (!model) return 2;
+  io.stdout.write(renderMermaid(model, flags.direction));
   return 0;
 }
 
@@ -256,15 +261,8 @@ interface EvalFlags {
 async function runEval(file: string | undefined, flags: EvalFlags, io: Io): Promise<number> {
   let model: Model | undefined;
   if (file !== undefined) {
-    const [only] = await expandOperands([file], io.cwd);
-    const result = checkModel(only!, { host: nodeHost(io.cwd), rules: [] });
-    const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
-    if (!result.model || errors.length > 0) {
-      const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
-      io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, flags.color) }));
-      return 2;
-    }
-    model = result.model;
+    model = await validModel(file, io, flags.color);
+    if (!model) return 2;
   }
   if (flags.printDefaults) {
     const figures = model ? figuresFor(model) : undefined;
