@@ -152,6 +152,15 @@ describe('flows', () => {
     expect(flow(e, 'users', 'read').mean_ms!).toBeCloseTo(105.1, 2);
   });
 
+  it('take the model\'s latency block over the defaults', () => {
+    // As the first case, with client_round_trip 10 ms instead of 40 and service capacity 200 (not 1,000):
+    // λ = 50, μ = 200 with S = 5 ms (= 1/μ): M/M/1, W = 1/(200 − 50) s = 6.667 ms; mean 10 + 6.667.
+    const e = evaluate(model('workload { rps: 50, read_ratio: 100% }\nlatency { client_round_trip: 10ms, service_capacity: 200 }\nclient users\nservice web\nusers -> web'));
+    expect(tier(e, 'web').utilization).toBeCloseTo(0.25, 9);
+    expect(flow(e, 'users', 'read').mean_ms!).toBeCloseTo(10 + 1000 / 150, 6);
+    expect(e.figures.overridden.has('client_round_trip')).toBe(true);
+  });
+
   it('are deterministic', () => {
     const src = readFileSync(new URL('../examples/photo-sharing.arch', import.meta.url), 'utf8');
     expect(JSON.stringify(evalJson(evaluate(model(src))))).toBe(JSON.stringify(evalJson(evaluate(model(src)))));
