@@ -1,8 +1,10 @@
 /** Runs the built executable (bin/archlint.js) as a user would. */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = fileURLToPath(new URL('../', import.meta.url));
+// Paths, not URL objects: a DOM test environment (happy-dom) replaces the global URL class.
+export const root = `${path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')}/`;
 export const bin = `${root}bin/archlint.js`;
 
 export interface CliResult {

@@ -1,79 +1,258 @@
 /**
- * A Mermaid `flowchart` of the model: regions as subgraphs, a shape per kind, replica counts, and
- * dashed edges for async, replication and telemetry. Node ids are generated (`n0`, `n1`, …), never
- * taken from the model, so no name can collide with a Mermaid keyword; every label is escaped.
+ * Mermaid diagrams of a model: a `flowchart` (regions as subgraphs, a shape and a symbol per kind,
+ * replica counts, dashed async/replication/telemetry edges, findings marked by severity with a
+ * legend, the evaluator's figures per tier on request) or an `architecture-beta` diagram.
+ *
+ * Nothing from the model reaches the output unescaped: node and group ids are generated (`n0`,
+ * `r0`, …) so no name can be a Mermaid keyword or start an `o--`/`x--` edge, and every label goes
+ * through `escapeLabel` (flowchart: Mermaid entity codes inside quotes) or `plainLabel`
+ * (architecture-beta, which has no escapes: letters, digits and a little punctuation only). No
+ * title, directive, `click`, style or HTML of the model's is ever written.
  */
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Evaluation } from '../evaluate/evaluate.js';
 import type { Component, Edge, Model } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
 
 export type Direction = 'LR' | 'TB';
 
-/** Mermaid entity codes for the characters that would end or change a quoted label. */
-export function escapeLabel(text: string): string {
-  return text.replace(/["#&<>`\\|[\]{}()\r\n;]/g, (ch) => {
-    if (ch === '\n' || ch === '\r') return ' ';
-    return `#${ch.codePointAt(0)};`;
-  });
+export interface DiagramOptions {
+  direction?: Direction;
+  diagram?: 'flowchart' | 'architecture';
+  /** Findings to mark on the components and edges they concern (suppressed ones are skipped). */
+  findings?: readonly Diagnostic[];
+  /** The evaluator's figures to show per tier. */
+  evaluation?: Evaluation;
 }
 
-const shapes: Record<Kind, [string, string]> = {
+/**
+ * Text for inside a quoted flowchart label: every character that could close the label, start
+ * markup, a directive (`%%`), an entity or a Markdown string becomes a Mermaid entity code
+ * (`#34;`); control and bidirectional-override characters become spaces.
+ */
+export function escapeLabel(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, ' ')
+    .replace(/["#&<>`\\|[\]{}()%;]/g, (ch) => `#${ch.codePointAt(0)};`);
+}
+
+/** Text for an architecture-beta label, which has no escapes: letters, digits, space and `.,-_` only. */
+export function plainLabel(text: string): string {
+  const cleaned = text.normalize('NFC').replace(/[^\p{L}\p{N} ._,-]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return cleaned || 'unnamed';
+}
+
+/** Flowchart shapes by kind: [open, close] around the quoted label. */
+const shapes: Readonly<Record<Kind, [string, string]>> = {
   client: ['(["', '"])'],
   dns: ['{{"', '"}}'],
   cdn: ['[/"', '"/]'],
   lb: ['[["', '"]]'],
   service: ['["', '"]'],
   worker: ['("', '")'],
-  cache: ['(("', '"))'],
+  cache: ['[("', '")]'],
   database: ['[("', '")]'],
   queue: ['>"', '"]'],
-  storage: ['[("', '")]'],
-  monitoring: ['[/"', '"\\]'],
+  storage: ['[/"', '"\\]'],
+  monitoring: ['[\\"', '"/]'],
 };
 
-function nodeLabel(c: Component): string {
-  const title = c.label ?? c.name;
-  const parts = [escapeLabel(title)];
-  if (c.label !== undefined) parts.push(escapeLabel(c.name));
-  let count = '';
-  if (c.attrs.autoscale) count = ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}`;
-  else if (c.attrs.replicas > 1) count = ` ×${c.attrs.replicas}`;
-  parts[parts.length - 1] += count;
-  return `${c.kind}: ${parts.join('<br/>')}`;
+/** A symbol per kind, from blocks common system fonts cover. */
+const symbols: Readonly<Record<Kind, string>> = {
+  client: '☺',
+  dns: '⌘',
+  cdn: '☁',
+  lb: '⇄',
+  service: '⚙',
+  worker: '⚒',
+  cache: '⚡',
+  database: '◧',
+  queue: '☰',
+  storage: '▤',
+  monitoring: '◔',
+};
+
+const architectureIcons: Readonly<Record<Kind, string>> = {
+  client: 'internet',
+  dns: 'internet',
+  cdn: 'cloud',
+  lb: 'server',
+  service: 'server',
+  worker: 'server',
+  cache: 'disk',
+  database: 'database',
+  queue: 'server',
+  storage: 'disk',
+  monitoring: 'server',
+};
+
+const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+const severityStyles: Readonly<Record<Severity, string>> = {
+  error: 'fill:#fde2e1,stroke:#c62828,stroke-width:3px,color:#111',
+  warning: 'fill:#fff3cd,stroke:#b26a00,stroke-width:2px,color:#111',
+  info: 'fill:#e3f0ff,stroke:#1565c0,stroke-width:1px,color:#111',
+};
+const edgeColours: Readonly<Record<Severity, string>> = { error: '#c62828', warning: '#b26a00', info: '#1565c0' };
+
+function countText(c: Component): string {
+  if (c.attrs.autoscale) return ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}`;
+  return c.attrs.replicas > 1 ? ` ×${c.attrs.replicas}` : '';
 }
 
-function edgeLabel(e: Edge): string {
-  const words: string[] = [];
-  if (e.label !== undefined) words.push(e.label);
-  else {
-    if (e.reads) words.push('reads');
-    if (e.writes) words.push('writes');
-    if (e.static) words.push('static');
-    if (e.async) words.push('async');
-    if (e.replication) words.push(`replication (${e.replication})`);
-    if (e.telemetry) words.push('telemetry');
+function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function ms(x: number): string {
+  return x >= 100 ? `${Math.round(x).toLocaleString('en-US')} ms` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
+}
+
+interface Marks {
+  /** Worst severity and rule ids, by component name. */
+  components: Map<string, { severity: Severity; rules: string[] }>;
+  /** Worst severity by edge id. */
+  edges: Map<number, Severity>;
+  severities: Set<Severity>;
+}
+
+function marksOf(model: Model, findings: readonly Diagnostic[]): Marks {
+  const marks: Marks = { components: new Map(), edges: new Map(), severities: new Set() };
+  const edgeAt = new Map<string, Edge[]>();
+  for (const e of model.edges()) {
+    const key = `${e.file}\u0000${e.span.start.offset}`;
+    const list = edgeAt.get(key) ?? [];
+    list.push(e);
+    edgeAt.set(key, list);
   }
-  return escapeLabel(words.join(', '));
+  for (const d of findings) {
+    if (d.suppressed) continue;
+    if (d.component !== undefined && model.component(d.component)) {
+      const mark = marks.components.get(d.component) ?? { severity: d.severity, rules: [] };
+      if (severityRank[d.severity] > severityRank[mark.severity]) mark.severity = d.severity;
+      if (!mark.rules.includes(d.ruleId)) mark.rules.push(d.ruleId);
+      marks.components.set(d.component, mark);
+      marks.severities.add(d.severity);
+      continue;
+    }
+    for (const e of edgeAt.get(`${d.file}\u0000${d.span.start.offset}`) ?? []) {
+      const current = marks.edges.get(e.id);
+      if (!current || severityRank[d.severity] > severityRank[current]) marks.edges.set(e.id, d.severity);
+      marks.severities.add(d.severity);
+    }
+  }
+  return marks;
 }
 
-export function renderMermaid(model: Model, direction: Direction = 'LR'): string {
+function edgeWords(e: Edge): string[] {
+  if (e.label !== undefined) return [e.label];
+  const words: string[] = [];
+  if (e.reads) words.push('reads');
+  if (e.writes) words.push('writes');
+  if (e.static) words.push('static');
+  if (e.async) words.push('async');
+  if (e.replication) words.push(`replication ${e.replication}`);
+  if (e.telemetry) words.push('telemetry');
+  if (e.rps !== undefined) words.push(`${e.rps.toLocaleString('en-US')} rps`);
+  return words;
+}
+
+function tierLine(evaluation: Evaluation | undefined, name: string): string | undefined {
+  const t = evaluation?.tiers.find((x) => x.component === name);
+  if (!t) return undefined;
+  if (t.saturated) return `ρ ${percent(t.utilization)}, saturated`;
+  return `ρ ${percent(t.utilization)} · p99 ${t.p99_ms === null ? '—' : ms(t.p99_ms)}`;
+}
+
+function flowchart(model: Model, options: DiagramOptions): string {
+  const direction = options.direction ?? 'LR';
+  const marks = marksOf(model, options.findings ?? []);
+  const tiers = new Map((options.evaluation?.tiers ?? []).map((t) => [t.component, t]));
   const ids = new Map<string, string>();
   model.components().forEach((c, i) => ids.set(c.name, `n${i}`));
   const lines: string[] = [`flowchart ${direction}`];
+
   const node = (c: Component, indent: string) => {
     const [open, close] = shapes[c.kind];
-    lines.push(`${indent}${ids.get(c.name)}${open}${nodeLabel(c)}${close}`);
+    const parts = [`${symbols[c.kind]} ${escapeLabel(c.label ?? c.name)}`];
+    parts.push(escapeLabel(`${c.kind}${c.label !== undefined ? ` ${c.name}` : ''}${countText(c)}`));
+    if (tiers.has(c.name)) parts.push(escapeLabel(tierLine(options.evaluation, c.name)!));
+    const mark = marks.components.get(c.name);
+    if (mark) parts.push(`⚠ ${escapeLabel(mark.rules.join(', '))}`);
+    lines.push(`${indent}${ids.get(c.name)}${open}${parts.join('<br/>')}${close}`);
   };
+
   model.regions().forEach((region, i) => {
     lines.push(`  subgraph r${i}["${escapeLabel(region.label ?? region.name)}"]`);
     for (const name of region.components) node(model.component(name)!, '    ');
     lines.push('  end');
   });
   for (const c of model.components()) if (c.region === undefined) node(c, '  ');
-  for (const e of model.edges()) {
+
+  model.edges().forEach((e) => {
     const dashed = e.async || e.replication !== undefined || e.telemetry;
-    const label = edgeLabel(e);
-    const arrow = dashed ? '-.->' : '-->';
-    lines.push(`  ${ids.get(e.from)} ${arrow}${label ? `|"${label}"|` : ''} ${ids.get(e.to)}`);
+    const words = edgeWords(e);
+    const label = words.length > 0 ? `|"${escapeLabel(words.join(', '))}"|` : '';
+    lines.push(`  ${ids.get(e.from)} ${dashed ? '-.->' : '-->'}${label} ${ids.get(e.to)}`);
+  });
+
+  // Findings: classes by severity, a legend, and coloured edges.
+  const present = (['error', 'warning', 'info'] as Severity[]).filter((s) => marks.severities.has(s));
+  if (present.length > 0) {
+    for (const s of present) lines.push(`  classDef ${s} ${severityStyles[s]}`);
+    for (const s of present) {
+      const names = [...marks.components].filter(([, m]) => m.severity === s).map(([name]) => ids.get(name)!);
+      if (names.length > 0) lines.push(`  class ${names.join(',')} ${s}`);
+    }
+    lines.push(`  subgraph legend["Findings (archlint check)"]`);
+    present.forEach((s, i) => lines.push(`    legend${i}["${s}"]:::${s}`));
+    lines.push('  end');
+    for (const [id, s] of [...marks.edges].sort((a, b) => a[0] - b[0])) {
+      lines.push(`  linkStyle ${id} stroke:${edgeColours[s]},stroke-width:3px`);
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function architecture(model: Model, options: DiagramOptions): string {
+  const marks = marksOf(model, options.findings ?? []);
+  const ids = new Map<string, string>();
+  model.components().forEach((c, i) => ids.set(c.name, `n${i}`));
+  const lines: string[] = ['architecture-beta'];
+  const regionIds = new Map<string, string>();
+  model.regions().forEach((r, i) => {
+    regionIds.set(r.name, `r${i}`);
+    lines.push(`  group r${i}(cloud)[${plainLabel(r.label ?? r.name)}]`);
+  });
+  for (const c of model.components()) {
+    const mark = marks.components.get(c.name);
+    const text = plainLabel(`${c.label ?? c.name} ${c.kind}${countText(c).replace('×', 'x')}${mark ? ` - ${mark.severity} ${mark.rules.join(' ')}` : ''}`);
+    const group = c.region !== undefined ? ` in ${regionIds.get(c.region)}` : '';
+    lines.push(`  service ${ids.get(c.name)}(${architectureIcons[c.kind]})[${text}]${group}`);
+  }
+  for (const e of model.edges()) lines.push(`  ${ids.get(e.from)}:R --> L:${ids.get(e.to)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderDiagram(model: Model, options: DiagramOptions = {}): string {
+  return options.diagram === 'architecture' ? architecture(model, options) : flowchart(model, options);
+}
+
+/** Kept for callers of the first version: a plain flowchart. */
+export function renderMermaid(model: Model, direction: Direction = 'LR'): string {
+  return renderDiagram(model, { direction });
+}
+
+/**
+ * The Mermaid configuration to render a diagram with: strict security (no scripts, no click
+ * callbacks), and limits raised for large models (Mermaid refuses more than 500 edges and
+ * 50,000 characters by default).
+ */
+export function mermaidConfig(edgeCount: number, textLength: number): Record<string, unknown> {
+  return {
+    securityLevel: 'strict',
+    maxEdges: Math.max(500, Math.ceil(edgeCount * 1.2) + 100),
+    maxTextSize: Math.max(50_000, textLength * 2),
+    flowchart: { htmlLabels: true, useMaxWidth: false },
+    architecture: { iconSize: 60 },
+  };
 }

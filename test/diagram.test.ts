@@ -1,0 +1,193 @@
+// @vitest-environment happy-dom
+/**
+ * Diagrams against the real Mermaid parser (mermaid.parse needs a DOM: happy-dom), golden files
+ * reviewed by eye, and a corpus of hostile labels that must neither break the diagram nor inject
+ * anything into it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import mermaid from 'mermaid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseArch } from '../grammar/index.js';
+import { checkModel } from '../src/check.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { buildModel } from '../src/model/build.js';
+import { nodeHost } from '../src/model/load.js';
+import { escapeLabel, mermaidConfig, plainLabel, renderDiagram } from '../src/render/mermaid.js';
+import { root } from './cli-run.js';
+
+beforeAll(() => {
+  mermaid.initialize({ startOnLoad: false, ...mermaidConfig(10_000, 5_000_000) });
+});
+
+async function parses(text: string): Promise<void> {
+  await expect(mermaid.parse(text)).resolves.toBeTruthy();
+}
+
+function model(source: string) {
+  const { ast, problems } = parseArch(source);
+  expect(problems).toEqual([]);
+  const built = buildModel([{ file: 'm.arch', ast }]);
+  expect(built.diagnostics).toEqual([]);
+  return built.model;
+}
+
+const examples = [
+  'examples/photo-sharing.arch',
+  ...readdirSync(`${root}examples/chapter-1`).filter((f) => f.endsWith('.arch')).sort().map((f) => `examples/chapter-1/${f}`),
+  ...['spof', 'stateful-web-tier', 'missing-cdn', 'bad-shard-key'].flatMap((r) => [`examples/${r}/before.arch`, `examples/${r}/after.arch`]),
+];
+
+describe('every example', () => {
+  it.each(examples)('%s gives diagrams the real parser accepts', async (file) => {
+    const result = checkModel(file, { host: nodeHost(root) });
+    expect(result.model).toBeDefined();
+    const findings = result.diagnostics;
+    await parses(renderDiagram(result.model!, { findings }));
+    await parses(renderDiagram(result.model!, { findings, evaluation: evaluate(result.model!), direction: 'TB' }));
+    await parses(renderDiagram(result.model!, { diagram: 'architecture', findings }));
+  });
+});
+
+describe('golden diagrams (review by eye when they change)', () => {
+  it.each([
+    ['examples/photo-sharing.arch', 'photo-sharing.mmd'],
+    ['examples/chapter-1/01-single-server.arch', 'single-server.mmd'],
+  ])('%s', (file, golden) => {
+    const result = checkModel(file, { host: nodeHost(root) });
+    expect(renderDiagram(result.model!, { findings: result.diagnostics })).toBe(readFileSync(`${root}test/fixtures/diagrams/${golden}`, 'utf8'));
+  });
+});
+
+describe('the flowchart', () => {
+  const m = model('region us "US" { client users\nlb edge { replicas: 2 }\nservice web { replicas: 3, autoscale: 2..9 } }\ndatabase db\nmonitoring ops { logging, metrics }\nusers -> edge -> web\nweb -> db { reads, writes }\nweb -> ops\nqueue q\nweb -> q { async }');
+  const text = renderDiagram(m);
+
+  it('draws regions as subgraphs, a shape and symbol per kind, replica counts and edge kinds', () => {
+    expect(text).toBe(
+      [
+        'flowchart LR',
+        '  subgraph r0["US"]',
+        '    n0(["☺ users<br/>client"])',
+        '    n1[["⇄ edge<br/>lb ×2"]]',
+        '    n2["⚙ web<br/>service ×2..9"]',
+        '  end',
+        '  n3[("◧ db<br/>database")]',
+        '  n4[\\"◔ ops<br/>monitoring"/]',
+        '  n5>"☰ q<br/>queue"]',
+        '  n0 --> n1',
+        '  n1 --> n2',
+        '  n2 -->|"reads, writes"| n3',
+        '  n2 -.->|"telemetry"| n4',
+        '  n2 -.->|"async"| n5',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('marks findings on components and edges, with a legend of the severities present', async () => {
+    const result = checkModel('m.arch', {
+      host: { cwd: '/', readFile: () => 'client users\nservice web\nusers -> web\n' },
+    });
+    const marked = renderDiagram(result.model!, { findings: result.diagnostics });
+    expect(marked).toContain('n1["⚙ web<br/>service<br/>⚠ spof"]');
+    expect(marked).toContain('  class n1 error');
+    expect(marked).toContain('  classDef error fill:#fde2e1');
+    expect(marked).toContain('    legend0["error"]:::error');
+    expect(marked).toContain('  linkStyle 0 stroke:#b26a00,stroke-width:3px'); // missing-load-balancer, on the edge
+    await parses(marked);
+  });
+
+  it('shows the evaluator\'s utilisation and p99 per tier on request', async () => {
+    const e = model('workload { rps: 50, read_ratio: 100% }\nclient users\nservice web { capacity: 100, latency: 10ms }\nusers -> web');
+    const withEval = renderDiagram(e, { evaluation: evaluate(e) });
+    expect(withEval).toContain('n1["⚙ web<br/>service<br/>ρ 50#37; · p99 92 ms"]'); // % is written as its entity code
+    await parses(withEval);
+  });
+
+  it('handles names that are Mermaid keywords or start with o or x next to an edge', async () => {
+    const names = ['end', 'graph', 'subgraph', 'class', 'classDef', 'click', 'style', 'linkStyle', 'flowchart', 'direction', 'o', 'x', 'ox', 'xo', 'o-x', 'default', 'call', 'href'];
+    const src = `client users\n${names.map((n) => `service ${n}`).join('\n')}\n${names.map((n) => `users -> ${n}`).join('\n')}`;
+    const text = renderDiagram(model(src));
+    await parses(text);
+    await parses(renderDiagram(model(src), { diagram: 'architecture' }));
+    for (const n of names) expect(text).toContain(`⚙ ${n}<br/>service`);
+  });
+
+  it('keeps non-ASCII labels', async () => {
+    const text = renderDiagram(model('client 사용자 "사용자 (모바일)"\nservice web "Web — ünïcødé ✓ 🚀"\n사용자 -> web'.replace('client 사용자', 'client users').replace('사용자 -> web', 'users -> web')));
+    expect(text).toContain('사용자 #40;모바일#41;');
+    expect(text).toContain('Web — ünïcødé ✓ 🚀');
+    await parses(text);
+  });
+});
+
+/** Labels meant to break out of a label or smuggle in directives, callbacks, HTML or script. */
+const hostile = [
+  '"]; click n0 call alert(1); %%',
+  '%%{init: {"securityLevel": "loose", "theme": "dark"}}%%',
+  '"]\nclick n0 href "javascript:alert(1)"\n["',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+  'end',
+  'x --> y',
+  '`**markdown**`',
+  '#quot;#lt;script#gt;',
+  '&lt;b&gt;bold&lt;/b&gt;',
+  '|"edge"|',
+  '{{hexagon}}',
+  '((circle))',
+  '[(cylinder)]',
+  ':::error',
+  'a;b;c',
+  '\\\\" trailing backslash \\\\',
+  'right-to-left \u202e override',
+  'zero\u200bwidth',
+  'tab\tand\nnewline',
+  '🚀 emoji 사용자 ünïcødé',
+  'style n0 fill:#f00',
+  'classDef x fill:red',
+  '%% comment',
+  '}}%%',
+];
+
+describe('hostile labels', () => {
+  const source = (label: string) => {
+    const quoted = label.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, ' ');
+    return `architecture "${quoted}"\nregion r "${quoted}" { client users "${quoted}" }\nservice web "${quoted}"\ndatabase db "${quoted}"\nusers -> web { label: "${quoted}" }\nweb -> db`;
+  };
+
+  it.each(hostile)('%j is harmless in a flowchart', async (label) => {
+    const text = renderDiagram(model(source(label)));
+    await parses(text);
+    // Nothing but our own structure: every line is one we write.
+    for (const line of text.split('\n').filter(Boolean)) {
+      expect(line).toMatch(/^(flowchart (LR|TB)|  subgraph r\d+\["[^"]*"\]|  end|\s+n\d+(\(\[|\{\{|\[\/|\[\[|\[|\(|\[\(|>|\[\\)"[^"]*"(\]\)|\}\}|\/\]|\]\]|\]|\)|\)\]|\\\]|\/\])|  n\d+ (-->|-\.->)(\|"[^"|]*"\|)? n\d+)$/);
+    }
+    // Inside the quotes it is inert text: no directive opener and no markup but our own line breaks.
+    expect(text).not.toContain('%%');
+    for (const [, label] of text.matchAll(/"([^"]*)"/g)) expect(label!.replace(/<br\/>/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it.each(hostile)('%j is harmless in an architecture diagram', async (label) => {
+    const text = renderDiagram(model(source(label)), { diagram: 'architecture' });
+    await parses(text);
+    for (const line of text.split('\n').filter(Boolean)) {
+      expect(line).toMatch(/^(architecture-beta|  group r\d+\(cloud\)\[[\p{L}\p{N} ._,-]+\]|  service n\d+\([a-z]+\)\[[\p{L}\p{N} ._,-]+\]( in r\d+)?|  n\d+:R --> L:n\d+)$/u);
+    }
+  });
+
+  it('escapes every character that could end or change a label', () => {
+    expect(escapeLabel('a"b#c<d>e`f\\g|h[i]j{k}l(m)n%o;p&q')).toBe('a#34;b#35;c#60;d#62;e#96;f#92;g#124;h#91;i#93;j#123;k#125;l#40;m#41;n#37;o#59;p#38;q');
+    expect(escapeLabel('line\nbreak\u202e')).toBe('line break ');
+    expect(plainLabel('<script>alert(1)</script> 사용자')).toBe('script alert 1 script 사용자');
+    expect(plainLabel('%%{}%%')).toBe('unnamed');
+  });
+});
+
+describe('large models', () => {
+  it('raises Mermaid\'s edge and text limits with the model', () => {
+    expect(mermaidConfig(100, 1000)).toMatchObject({ maxEdges: 500, maxTextSize: 50_000, securityLevel: 'strict' });
+    expect(mermaidConfig(20_000, 3_000_000)).toMatchObject({ maxEdges: 24_100, maxTextSize: 6_000_000 });
+  });
+});
