@@ -26,6 +26,7 @@ import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { runRules } from '../src/engine/run.js';
 import { buildModel } from '../src/model/build.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
+import { renderDiagram } from '../src/render/mermaid.js';
 import { reporters, summarize, type FileReport, type LintReport } from '../src/report/index.js';
 import { floor } from './floor.js';
 import { generateChain, generateModel } from './generate.js';
@@ -136,6 +137,21 @@ function measurePipeline(label: string, file: string, text: string, n: number, w
     rows.push({ stage: `${label}${names[k]}`, n, ms: result.median[k], min: result.min[k], runs, ...(k === 'rules' ? { note: `${fmtInt(result.median.findings)} findings` } : {}) });
   }
   return result;
+}
+
+/** Mermaid text of a model built once (with its findings marked). */
+function measureDiagram(label: string, file: string, text: string, n: number, warmup: number, runs: number): void {
+  const built = buildModel([{ file, ast: parseArch(text).ast }]);
+  const findings = runRules(built.model, allRules).diagnostics;
+  for (let i = 0; i < warmup; i++) renderDiagram(built.model, { findings });
+  const times: number[] = [];
+  let size = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    size = renderDiagram(built.model, { findings }).length;
+    times.push(performance.now() - t);
+  }
+  rows.push({ stage: `${label}mermaid text`, n, ms: median(times), min: Math.min(...times), runs, note: `${fmtInt(Math.round(size / 1024))} KB` });
 }
 
 /** The evaluator (`archlint eval`: every flow's percentiles) on a model built once. */
@@ -259,6 +275,7 @@ function main(): void {
     const m = models.get(n)!;
     const p = plan[n];
     evalMs.set(n, measureEvaluate('', rel(m.archFile), m.arch, n, p.warmup, p.runs));
+    measureDiagram('', rel(m.archFile), m.arch, n, p.warmup, p.runs);
     const c = many.get(n)!;
     measureEvaluate('many clients: ', rel(c.file), c.text, n, p.warmup, p.runs);
   }
