@@ -154,7 +154,7 @@ describe('archlint render', () => {
     expect(run.stdout.startsWith('flowchart LR\n')).toBe(true);
     expect(run.stdout).toContain('  subgraph r0["US East"]');
     expect(run.stdout).toContain('  subgraph r1["US West"]');
-    expect(run.stdout).toContain('[("database: users_db ×3")]');
+    expect(run.stdout).toContain('[("◧ users_db<br/>database ×3")]');
     expect(archlint(['render', 'examples/photo-sharing.arch', '--direction', 'TB']).stdout.startsWith('flowchart TB\n')).toBe(true);
   });
 

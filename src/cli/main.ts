@@ -5,7 +5,7 @@
  * Exit codes (as ESLint): 0 no error findings, 1 error findings or too many warnings,
  * 2 invalid input (syntax or meaning errors, unreadable files) or a wrong command line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -18,7 +18,8 @@ import { checkModel, type ModelResult } from '../check.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';
 import { nodeHost, type CompilerHost } from '../model/load.js';
-import { renderMermaid, type Direction } from '../render/mermaid.js';
+import { renderDiagram, type Direction } from '../render/mermaid.js';
+import { formatOf, markdownDocument, needsBrowser, outputFormats, writeOutputs, type OutputFormat, type OutputJob } from '../render/output.js';
 import { evaluate, parseFailure } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
 import type { Model } from '../model/model.js';
@@ -238,15 +239,98 @@ async function validModel(file: string, io: Io, color: boolean | undefined): Pro
   const result = checkModel(only!, { host: nodeHost(io.cwd), rules: [] });
   const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
   if (result.model && errors.length === 0) return result.model;
-  const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
-  io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, color) }));
+  printErrors(errors, io, color);
   return undefined;
 }
 
-async function runRender(file: string, flags: { direction: Direction; color?: boolean }, io: Io): Promise<number> {
-  const model = await validModel(file, io, flags.color);
-  if (!model) return 2;
-  io.stdout.write(renderMermaid(model, flags.direction));
+/** Syntax and meaning errors, in the stylish format, on stderr. */
+function printErrors(errors: readonly Diagnostic[], io: Io, color: boolean | undefined): void {
+  const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
+  io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, color) }));
+}
+
+interface RenderFlags {
+  output?: string;
+  to?: OutputFormat;
+  direction: Direction;
+  diagram: 'flowchart' | 'architecture';
+  withEval?: boolean;
+  color?: boolean;
+}
+
+/** Where each input's diagram goes: stdout (no `-o`), one file, or a directory of files named after the inputs. */
+function renderTargets(files: readonly string[], several: boolean, flags: RenderFlags, io: Io): { format: OutputFormat; output?: (input: string) => string } {
+  const formats = outputFormats.map((f) => `.${f}`).join(', ');
+  if (flags.output === undefined) {
+    if (files.length > 1) throw new UsageError(`render prints the diagram of one file; to render ${files.length} files, name a directory with -o <dir>`);
+    const format = flags.to ?? 'mmd';
+    if (needsBrowser(format)) throw new UsageError(`--to ${format} writes a file: name it with -o <file>`);
+    return { format };
+  }
+  const out = flags.output;
+  let isDirectory = several || /[\\/]$/.test(out);
+  try {
+    isDirectory ||= statSync(path.resolve(io.cwd, out)).isDirectory();
+  } catch {
+    // Not there yet: a file, or a directory to create.
+  }
+  if (isDirectory) {
+    const format = flags.to ?? 'svg';
+    return { format, output: (input) => path.join(out, `${path.basename(input, path.extname(input))}.${format}`) };
+  }
+  const format = formatOf(out);
+  if (format === undefined) throw new UsageError(`cannot tell what to write to ${out}: name the output ${formats.replace(/, (?=[^,]*$)/, ' or ')} (or, with several files, a directory)`);
+  if (flags.to !== undefined && flags.to !== format) throw new UsageError(`--to ${flags.to} does not match the output file ${out} (a .${format} file)`);
+  return { format, output: () => out };
+}
+
+/**
+ * `archlint render`: each model's diagram, with its findings (default rules) marked. Printed as
+ * Mermaid text without `-o`; written as .mmd, .md, .svg or .png files with it. Findings do not
+ * change the exit code; an invalid model does (2), and then nothing is written.
+ */
+async function runRender(operands: string[], flags: RenderFlags, io: Io): Promise<number> {
+  // As in check, a file that another listed file imports is drawn as part of that model.
+  const { host, parse, importsOf } = cachingHost(io.cwd);
+  const expanded = await expandOperands(operands, io.cwd);
+  const files = chooseRoots(expanded, importsOf, io.cwd);
+  // Several files, or a directory of them: -o names a directory.
+  const several = expanded.length > 1 || operands.some((o) => {
+    try {
+      return statSync(path.resolve(io.cwd, o)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const target = renderTargets(files, several, flags, io);
+  const jobs: OutputJob[] = [];
+  let invalid = false;
+  for (const file of files) {
+    const result = checkModel(file, { host, parse });
+    const errors = result.status === 'invalid' ? result.diagnostics.filter((d) => d.severity === 'error') : [];
+    if (!result.model || errors.length > 0) {
+      printErrors(errors, io, flags.color);
+      invalid = true;
+      continue;
+    }
+    const model = result.model;
+    const findings = result.diagnostics.filter((d) => !d.suppressed);
+    const diagram = renderDiagram(model, {
+      direction: flags.direction,
+      diagram: flags.diagram,
+      findings,
+      ...(flags.withEval ? { evaluation: evaluate(model) } : {}),
+    });
+    jobs.push({ input: file, modelFiles: result.files, output: target.output?.(file) ?? '-', format: target.format, model, diagram, findings });
+  }
+  if (invalid) return 2;
+  if (!target.output) {
+    const [job] = jobs;
+    io.stdout.write(job!.format === 'md' ? markdownDocument(job!, io.cwd, io.cwd) : job!.diagram);
+    return 0;
+  }
+  const debug = io.env.ARCHLINT_DEBUG ? (message: string) => io.stderr.write(`archlint: debug: ${message}\n`) : undefined;
+  await writeOutputs(jobs, { cwd: io.cwd, env: io.env, ...(debug ? { debug } : {}) });
   return 0;
 }
 
@@ -344,13 +428,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('render')
-    .description('print a Mermaid flowchart of the model')
-    .argument('<file>', 'the .arch file')
+    .description('draw the model as a Mermaid diagram with its findings: print it, or write .mmd, .md, .svg or .png files')
+    .argument('<files...>', '.arch files (directories and globs are expanded)')
+    .option('-o, --output <path>', 'write to this file (its extension gives the format: .svg, .png, .md, .mmd), or, with several files, into this directory')
+    .addOption(new Option('--to <format>', 'the format for files written into a directory (default svg), or printed without -o').choices([...outputFormats]))
     .addOption(new Option('-d, --direction <direction>', 'layout direction').choices(['LR', 'TB']).default('LR'))
+    .addOption(new Option('--diagram <type>', 'a flowchart, or a Mermaid architecture diagram').choices(['flowchart', 'architecture']).default('flowchart'))
+    .option('--with-eval', 'show the evaluator\'s utilisation and p99 latency on each tier')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
-    .action(async (file: string, flags: { direction: Direction }) => {
-      code = await runRender(file, flags, io);
+    .action(async (files: string[], flags: RenderFlags) => {
+      code = await runRender(files, flags, io);
     });
 
   if (argv.length === 0) {

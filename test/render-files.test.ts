@@ -1,0 +1,319 @@
+/**
+ * `archlint render <files> -o <out>`: diagrams written as .mmd, .md, .svg and .png files. SVG and
+ * PNG go through the real headless Chromium (/usr/bin/chromium here; .ci/run installs it), so
+ * this file keeps to a handful of renders.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { Window } from 'happy-dom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkModel } from '../src/check.js';
+import { BrowserError, chromiumPaths, findChromium } from '../src/render/browser.js';
+import { formatOf, OutputError, PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize, writeFileAtomic } from '../src/render/output.js';
+import { archlint, root, stackTrace } from './cli-run.js';
+
+const photo = 'examples/photo-sharing.arch';
+const single = 'examples/chapter-1/01-single-server.arch';
+
+let work: string;
+/** The CLI's temporary directory (TMPDIR), where its browser profiles go: must end up empty. */
+let tmp: string;
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'archlint-render-files-'));
+  tmp = path.join(work, 'tmp');
+  mkdirSync(tmp);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const render = (args: string[], env: Record<string, string> = {}, cwd = root) => archlint(['render', ...args], { cwd, env: { TMPDIR: tmp, ...env } });
+
+/** Parses XML with happy-dom's DOMParser; a document that is not well-formed yields a <parsererror>. */
+function parseXml(text: string): { root: string; errors: number; text: string } {
+  const window = new Window();
+  try {
+    const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
+    return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length, text: doc.documentElement.textContent ?? '' };
+  } finally {
+    void window.happyDOM.close();
+  }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A minimal PNG reader (8-bit RGB or RGBA, not interlaced, as Chromium writes them): size and the share of non-white pixels. */
+function readPng(bytes: Buffer): { width: number; height: number; inked: number } {
+  expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(bytes.toString('latin1', 12, 16)).toBe('IHDR');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const [depth, colour, , , interlace] = bytes.subarray(24, 29);
+  expect(depth).toBe(8);
+  expect(interlace).toBe(0);
+  const channels = colour === 6 ? 4 : colour === 2 ? 3 : NaN;
+  expect(channels).not.toBeNaN();
+  const idat: Buffer[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  let previous = Buffer.alloc(stride);
+  let inked = 0;
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? line[x - channels]! : 0;
+      const b = previous[x]!;
+      const c = x >= channels ? previous[x - channels]! : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[x] = (line[x]! + predictor) & 0xff;
+    }
+    for (let x = 0; x < width; x++) {
+      const i = x * channels;
+      if (line[i]! < 230 || line[i + 1]! < 230 || line[i + 2]! < 230) inked++;
+    }
+    previous = line;
+  }
+  return { width, height, inked: inked / (width * height) };
+}
+
+/** What each component shows in the diagram: its label, or its name. */
+function titles(file: string): string[] {
+  return checkModel(path.join(root, file)).model!.components().map((c) => c.label ?? c.name);
+}
+
+const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'));
+
+describe('archlint render to SVG and PNG (real Chromium)', () => {
+  it('renders two files to SVG with one browser, well-formed, with every component labelled', () => {
+    const out = path.join(work, 'svg');
+    const run = render([photo, single, '-o', out], { ARCHLINT_DEBUG: '1' });
+    expect(run.stderr).not.toMatch(stackTrace);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    // The debug log names each browser launch: two inputs, one browser, closed once.
+    expect(run.stderr.match(/^archlint: debug: launched /gm)).toHaveLength(1);
+    expect(run.stderr.match(/^archlint: debug: closed the browser$/gm)).toHaveLength(1);
+    expect(run.stderr.match(/^archlint: debug: wrote /gm)).toHaveLength(2);
+    expect(readdirSync(out).sort()).toEqual(['01-single-server.svg', 'photo-sharing.svg']);
+    for (const [input, name] of [[photo, 'photo-sharing.svg'], [single, '01-single-server.svg']] as const) {
+      const svg = readFileSync(path.join(out, name), 'utf8');
+      const xml = parseXml(svg);
+      expect(xml.errors, `${name} is not well-formed XML`).toBe(0);
+      expect(xml.root).toBe('svg');
+      for (const title of titles(input)) expect(xml.text, `${name} lacks ${title}`).toContain(title);
+    }
+    // The browser's profile went with it, and no temporary file was left next to the outputs.
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('renders PNGs: the signature, a size that follows the diagram, and ink on the page', () => {
+    const out = path.join(work, 'png');
+    const run = render([photo, single, '-o', out, '--to', 'png'], { ARCHLINT_DEBUG: '1' });
+    expect(run.stderr).not.toMatch(stackTrace);
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/^archlint: debug: launched /gm)).toHaveLength(1);
+    expect(readdirSync(out).sort()).toEqual(['01-single-server.png', 'photo-sharing.png']);
+    for (const name of ['photo-sharing', '01-single-server']) {
+      const png = readPng(readFileSync(path.join(out, `${name}.png`)));
+      // Drawn at pngScale of the size Mermaid laid the diagram out at (the SVG of the test above).
+      const size = svgSize(readFileSync(path.join(work, 'svg', `${name}.svg`), 'utf8'));
+      const scale = pngScale(size.width, size.height);
+      expect(scale).toBe(2);
+      expect(Math.abs(png.width - size.width * scale)).toBeLessThanOrEqual(2);
+      expect(Math.abs(png.height - size.height * scale)).toBeLessThanOrEqual(2);
+      expect(png.width).toBeGreaterThan(400);
+      expect(png.height).toBeGreaterThan(200);
+      // Not a blank page: boxes, lines and text cover part of it.
+      expect(png.inked).toBeGreaterThan(0.02);
+      expect(png.inked).toBeLessThan(0.9);
+    }
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(leftovers(out)).toEqual([]);
+  });
+});
+
+describe('archlint render without a browser', () => {
+  // No Chromium anywhere: ARCHLINT_CHROMIUM points nowhere and PATH holds only node.
+  const noBrowser = () => ({ ARCHLINT_CHROMIUM: '/nonexistent', PATH: path.dirname(process.execPath) });
+
+  it('writes .mmd and .md, and refuses .svg with how to install Chromium (exit 2)', () => {
+    const out = path.join(work, 'no-browser');
+    const mmd = render([single, '-o', path.join(out, 'one.mmd')], noBrowser());
+    expect(mmd).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(path.join(out, 'one.mmd'), 'utf8')).toBe(render([single], noBrowser()).stdout);
+    expect(readFileSync(path.join(out, 'one.mmd'), 'utf8')).toMatch(/^flowchart LR\n/);
+
+    const md = render([single, '-o', path.join(out, 'one.md')], noBrowser());
+    expect(md).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const doc = readFileSync(path.join(out, 'one.md'), 'utf8');
+    expect(doc).toMatch(/^# Photo sharing, step 1: a single server\n/);
+    expect(doc).toContain('\n```mermaid\nflowchart LR\n');
+    expect(doc).toContain('\n| rule | severity | where | message |\n| --- | --- | --- | --- |\n');
+    expect(doc).toMatch(/\n\| `spof` \| error \| \[01-single-server\.arch:\d+:\d+\]\(\.\.\/\.\.\/.*examples\/chapter-1\/01-single-server\.arch#L\d+\) \| `web` is a single point of failure/);
+
+    const svg = render([single, '-o', path.join(out, 'one.svg')], noBrowser());
+    expect(svg.code).toBe(2);
+    expect(svg.stdout).toBe('');
+    expect(svg.stderr).toMatch(/^archlint: cannot render SVG or PNG: ARCHLINT_CHROMIUM is set to \/nonexistent/);
+    expect(svg.stderr).toContain('apt-get install chromium');
+    expect(svg.stderr).not.toMatch(stackTrace);
+    expect(readdirSync(out).sort()).toEqual(['one.md', 'one.mmd']);
+  });
+
+  it('reports a browser that does not start (exit 2), leaving no profile and no file', () => {
+    const fake = path.join(work, 'not-a-browser.sh');
+    writeFileSync(fake, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const out = path.join(work, 'broken-browser');
+    const run = render([single, '-o', path.join(out, 'one.png')], { ARCHLINT_CHROMIUM: fake });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^archlint: cannot render SVG or PNG: .*not-a-browser\.sh did not start/);
+    expect(run.stderr).not.toMatch(stackTrace);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('passes --direction, --diagram and --with-eval to the diagram', () => {
+    const out = path.join(work, 'options');
+    expect(render([photo, '-o', path.join(out, 'tb.mmd'), '--direction', 'TB', '--with-eval'], noBrowser()).code).toBe(0);
+    const tb = readFileSync(path.join(out, 'tb.mmd'), 'utf8');
+    expect(tb).toMatch(/^flowchart TB\n/);
+    expect(tb).toContain('ρ ');
+    expect(render([photo, '-o', path.join(out, 'arch.mmd'), '--diagram', 'architecture'], noBrowser()).code).toBe(0);
+    expect(readFileSync(path.join(out, 'arch.mmd'), 'utf8')).toMatch(/^architecture-beta\n/);
+    // A directory: a file that another one imports is drawn as part of it, not on its own.
+    const dir = path.join(out, 'project');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'main.arch'), 'import "web.arch"\nclient users\nusers -> web\n');
+    writeFileSync(path.join(dir, 'web.arch'), 'service web { replicas: 2 }\n');
+    expect(render([dir, '-o', path.join(out, 'project-diagrams'), '--to', 'mmd'], noBrowser()).code).toBe(0);
+    expect(readdirSync(path.join(out, 'project-diagrams'))).toEqual(['main.mmd']);
+    // Printed to stdout without -o: the Mermaid text, or with --to md the Markdown document.
+    expect(render([photo, '--to', 'md'], noBrowser()).stdout).toMatch(/^# Photo sharing/);
+  });
+});
+
+describe('archlint render: what it refuses', () => {
+  it('never writes over an input file, and writes nothing then', () => {
+    const dir = path.join(work, 'same');
+    mkdirSync(dir);
+    // An input whose name is also a valid output name.
+    copyFileSync(path.join(root, single), path.join(dir, 'model.svg'));
+    copyFileSync(path.join(root, single), path.join(dir, 'model.mmd'));
+    const before = readFileSync(path.join(dir, 'model.svg'));
+    for (const args of [
+      ['model.svg', '-o', 'model.svg'],
+      ['model.svg', '-o', './sub/../model.svg'],
+      [path.join(dir, 'model.svg'), '-o', 'model.svg'],
+      ['model.mmd', '-o', '.', '--to', 'mmd'],
+      ['model.svg', 'model.mmd', '-o', '.', '--to', 'svg'],
+    ]) {
+      const run = render(args, {}, dir);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^archlint: refusing to write .*model\.(svg|mmd): it is the input file /);
+    }
+    expect(readFileSync(path.join(dir, 'model.svg')).equals(before)).toBe(true);
+    expect(readFileSync(path.join(dir, 'model.mmd')).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['model.mmd', 'model.svg']);
+
+    // Nor over a file the model imports.
+    const imports = path.join(work, 'imports');
+    mkdirSync(imports);
+    writeFileSync(path.join(imports, 'main.arch'), 'import "part.md"\nclient users\nusers -> web\n');
+    writeFileSync(path.join(imports, 'part.md'), 'service web { replicas: 2 }\n');
+    const imported = render(['main.arch', '-o', 'part.md'], {}, imports);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain('refusing to write part.md: it is the input file part.md');
+    expect(readFileSync(path.join(imports, 'part.md'), 'utf8')).toBe('service web { replicas: 2 }\n');
+  });
+
+  it('refuses an output it cannot tell the format of, several files without -o, and --to against the extension', () => {
+    const out = path.join(work, 'usage');
+    const unknown = render([photo, '-o', path.join(out, 'diagram.pdf')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('.svg, .png, .md or .mmd');
+    const several = render([photo, single]);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('-o <dir>');
+    const mismatch = render([photo, '-o', path.join(out, 'x.svg'), '--to', 'png']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('--to png');
+    const clash = render([photo, path.join(root, 'examples/spof/before.arch'), path.join(root, 'examples/missing-cdn/before.arch'), '-o', out, '--to', 'mmd']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/would both be written to .*before\.mmd/);
+    for (const run of [unknown, several, mismatch, clash]) expect(run.stderr).not.toMatch(stackTrace);
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('reports an invalid model with exit 2 and writes nothing for any of the files', () => {
+    const dir = path.join(work, 'invalid');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'bad.arch'), 'service web { replicas: 0 }\n');
+    const run = render([photo, path.join(dir, 'bad.arch'), '-o', path.join(dir, 'out'), '--to', 'mmd']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('`replicas` must be at least 1');
+    expect(readdirSync(dir)).toEqual(['bad.arch']);
+  });
+});
+
+describe('the pieces', () => {
+  it('finds the browser: ARCHLINT_CHROMIUM, PUPPETEER_EXECUTABLE_PATH, the usual paths, then PATH', () => {
+    const only = (...files: string[]) => (file: string) => files.includes(file);
+    expect(findChromium({ ARCHLINT_CHROMIUM: '/a', PUPPETEER_EXECUTABLE_PATH: '/b' }, only('/a', '/b', '/usr/bin/chromium'))).toBe('/a');
+    expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: '/b' }, only('/b', '/usr/bin/chromium'))).toBe('/b');
+    expect(findChromium({}, only('/usr/bin/google-chrome', '/snap/bin/chromium'))).toBe('/usr/bin/google-chrome');
+    expect(findChromium({ PATH: ['/x', '/opt/bin'].join(path.delimiter) }, only(path.join('/opt/bin', 'chromium-browser')))).toBe(path.join('/opt/bin', 'chromium-browser'));
+    // A variable that is set is what the user asked for: reported, not replaced by another browser.
+    expect(() => findChromium({ ARCHLINT_CHROMIUM: '/nonexistent' }, only('/usr/bin/chromium'))).toThrow(BrowserError);
+    expect(() => findChromium({ PATH: '/x' }, only())).toThrow(/none was found.*apt-get install chromium.*ARCHLINT_CHROMIUM/);
+    expect(chromiumPaths).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+  });
+
+  it('sizes PNGs: twice the size when small, near 16 megapixels when large, within the limits always', () => {
+    expect(pngScale(800, 600)).toBe(2);
+    const mid = pngScale(3000, 8000);
+    expect(mid).toBeGreaterThanOrEqual(0.75);
+    expect(3000 * 8000 * mid * mid).toBeLessThanOrEqual(16_000_001);
+    // A 1,000-component flowchart as Mermaid lays it out (LR and TB).
+    for (const [w, h] of [[9_082, 84_278], [117_418, 4_804]] as const) {
+      const s = pngScale(w, h);
+      expect(Math.max(w, h) * s).toBeLessThanOrEqual(PNG_MAX_SIDE);
+      expect(w * h * s * s).toBeLessThanOrEqual(PNG_MAX_PIXELS);
+      expect(s).toBeGreaterThan(0.25);
+    }
+    expect(svgSize('<svg id="x" width="100%" viewBox="-20 -30 400.5 300"><g/></svg>')).toEqual({ width: 400.5, height: 300 });
+    expect(formatOf('a/B.PNG')).toBe('png');
+    expect(formatOf('a/b.pdf')).toBeUndefined();
+  });
+
+  it('writes atomically: the old file stays until the new one is complete, and no temporary file is left', () => {
+    const dir = path.join(work, 'atomic');
+    mkdirSync(dir);
+    const file = path.join(dir, 'a.mmd');
+    writeFileSync(file, 'old');
+    writeFileAtomic(file, 'new');
+    expect(readFileSync(file, 'utf8')).toBe('new');
+    expect(() => writeFileAtomic(path.join(dir, 'missing', 'b.mmd'), 'x')).toThrow(OutputError);
+    // Renaming onto a directory fails after the temporary file was written: it is removed.
+    mkdirSync(path.join(dir, 'c.mmd'));
+    expect(() => writeFileAtomic(path.join(dir, 'c.mmd'), 'x')).toThrow(/cannot write .*c\.mmd/);
+    expect(readdirSync(dir).sort()).toEqual(['a.mmd', 'c.mmd']);
+  });
+});
