@@ -322,6 +322,14 @@ function main(): void {
     const e = evalCli.get(n)!;
     line({ stage: 'archlint eval --format json', n, ms: e.ms, min: e.min, runs: plan[n].spawnRuns, note: `exit ${e.code}` });
   }
+  // A real render through Chromium, once (it takes tens of seconds at this size): SVG, the format
+  // recommended for large systems.
+  {
+    const m = models.get(1000)!;
+    const svg = path.join(outDir, 'model-1000.svg');
+    const r = measureSpawn([rel(bin), 'render', rel(m.archFile), '-o', rel(svg)], 0, 1, [0]);
+    line({ stage: 'archlint render -o .svg', n: 1000, ms: r.ms, min: r.min, runs: 1, note: `exit ${r.code}` });
+  }
   log();
 
   // Scaling: 10× the components should cost about 10× the time.

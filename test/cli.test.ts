@@ -158,6 +158,13 @@ describe('archlint render', () => {
     expect(archlint(['render', 'examples/photo-sharing.arch', '--direction', 'TB']).stdout.startsWith('flowchart TB\n')).toBe(true);
   });
 
+  it('marks the findings check would report, under the file\'s configuration', () => {
+    const dir = project({ 'a.arch': error });
+    expect(archlint(['render', 'a.arch'], { cwd: dir }).stdout).toContain('⚠ spof');
+    writeFileSync(path.join(dir, 'archlint.config.json'), '{ "rules": { "spof": "off" } }');
+    expect(archlint(['render', 'a.arch'], { cwd: dir }).stdout).not.toContain('spof');
+  });
+
   it('refuses an invalid model with its errors and exit 2', () => {
     const dir = project({ 'a.arch': invalid });
     const run = archlint(['render', 'a.arch'], { cwd: dir });

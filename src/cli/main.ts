@@ -305,8 +305,16 @@ async function runRender(operands: string[], flags: RenderFlags, io: Io): Promis
   const target = renderTargets(files, several, flags, io);
   const jobs: OutputJob[] = [];
   let invalid = false;
+  // Findings as `check` would report them: the configuration that governs each file applies.
+  const resolver = new SettingsResolver(io.cwd, undefined, new Map());
   for (const file of files) {
-    const result = checkModel(file, { host, parse });
+    const { loaded, settings } = resolver.for(file);
+    if (loaded && loaded.diagnostics.length > 0) {
+      printErrors(loaded.diagnostics, io, flags.color);
+      invalid = true;
+      continue;
+    }
+    const result = checkModel(file, { host, parse, settings });
     const errors = result.status === 'invalid' ? result.diagnostics.filter((d) => d.severity === 'error') : [];
     if (!result.model || errors.length > 0) {
       printErrors(errors, io, flags.color);
