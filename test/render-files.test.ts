@@ -124,6 +124,38 @@ describe('archlint render to SVG and PNG (real Chromium)', () => {
     expect(leftovers(out)).toEqual([]);
   });
 
+  it('renders hostile labels as inert text: no script, handler, link or directive reaches the SVG', () => {
+    const labels = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"]; click n0 call alert(1); %%', '%%{init: {"securityLevel": "loose"}}%%', '<a href="javascript:alert(1)">x</a>'];
+    const q = (label: string) => `"${label.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    const src = `client users ${q(labels[0]!)}\nservice web ${q(labels[1]!)}\ndatabase db ${q(labels[2]!)}\nregion r ${q(labels[3]!)} { cache c ${q(labels[4]!)} }\nusers -> web -> db { label: ${q(labels[0]!)} }\nweb -> c`;
+    const dir = mkdtempSync(path.join(work, 'hostile-'));
+    writeFileSync(path.join(dir, 'h.arch'), src);
+    const run = render(['h.arch', '-o', 'h.svg'], {}, dir);
+    expect(run.stderr).not.toMatch(stackTrace);
+    expect(run.code).toBe(0);
+    const svg = readFileSync(path.join(dir, 'h.svg'), 'utf8');
+    const xml = parseXml(svg);
+    expect(xml.errors).toBe(0);
+    // In the document itself: no script or link element, no event-handler attribute, no javascript: URL.
+    const window = new Window();
+    try {
+      const doc = new window.DOMParser().parseFromString(svg, 'image/svg+xml');
+      const elements = [...doc.getElementsByTagName('*')];
+      expect(elements.filter((e) => /^(script|a|iframe|object|embed)$/i.test(e.nodeName)).map((e) => e.nodeName)).toEqual([]);
+      for (const e of elements) {
+        for (const attribute of [...e.attributes]) {
+          expect(attribute.name.toLowerCase().startsWith('on'), `${e.nodeName} has ${attribute.name}`).toBe(false);
+          expect(attribute.value).not.toMatch(/javascript:/i);
+        }
+      }
+    } finally {
+      void window.happyDOM.close();
+    }
+    // The text is shown as written.
+    expect(xml.text).toContain('<script>alert(1)</script>');
+    expect(xml.text).toContain('<img src=x onerror=alert(1)>');
+  });
+
   it('renders PNGs: the signature, a size that follows the diagram, and ink on the page', () => {
     const out = path.join(work, 'png');
     const run = render([photo, single, '-o', out, '--to', 'png'], { ARCHLINT_DEBUG: '1' });
