@@ -7,13 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseArch } from '../grammar/index.js';
 import { checkModel } from '../src/check.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
-import { buildModel } from '../src/model/build.js';
 import { nodeHost } from '../src/model/load.js';
 import { escapeLabel, mermaidConfig, plainLabel, renderDiagram } from '../src/render/mermaid.js';
 import { root } from './cli-run.js';
+import { validModel } from './helpers.js';
 
 beforeAll(() => {
   mermaid.initialize({ startOnLoad: false, ...mermaidConfig(10_000, 5_000_000) });
@@ -23,13 +22,7 @@ async function parses(text: string): Promise<void> {
   await expect(mermaid.parse(text)).resolves.toBeTruthy();
 }
 
-function model(source: string) {
-  const { ast, problems } = parseArch(source);
-  expect(problems).toEqual([]);
-  const built = buildModel([{ file: 'm.arch', ast }]);
-  expect(built.diagnostics).toEqual([]);
-  return built.model;
-}
+const model = (source: string) => validModel(source, 'm.arch');
 
 const examples = [
   'examples/photo-sharing.arch',

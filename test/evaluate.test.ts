@@ -5,19 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { parseArch } from '../grammar/index.js';
 import { evaluate, type Evaluation, type FlowResult } from '../src/evaluate/evaluate.js';
-import { buildModel } from '../src/model/build.js';
 import { evalJson } from '../src/report/eval.js';
 import { archlint } from './cli-run.js';
+import { validModel } from './helpers.js';
 
-function model(source: string) {
-  const { ast, problems } = parseArch(source);
-  expect(problems).toEqual([]);
-  const built = buildModel([{ file: 'm.arch', ast }]);
-  expect(built.diagnostics).toEqual([]);
-  return built.model;
-}
+const model = (source: string) => validModel(source, 'm.arch');
 
 const flow = (e: Evaluation, client: string, kind: string): FlowResult => e.flows.find((f) => f.client === client && f.kind === kind)!;
 const tier = (e: Evaluation, component: string) => e.tiers.find((t) => t.component === component)!;

@@ -1,7 +1,9 @@
 /** Shared test helpers: an in-memory file host and a RuleTester in the spirit of ESLint's. */
 import path from 'node:path';
 import { expect } from 'vitest';
+import { parseArch } from '../grammar/index.js';
 import { checkModel, type ModelResult } from '../src/check.js';
+import { buildModel } from '../src/model/build.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { RuleSettings } from '../src/engine/run.js';
@@ -80,6 +82,15 @@ export function ruleCases(rule: Rule, cases: RuleCases): { valid: [string, () =>
       ];
     }),
   };
+}
+
+/** The model of one valid source, asserting it has no syntax or meaning errors. */
+export function validModel(source: string, file = 'm.arch') {
+  const { ast, problems } = parseArch(source);
+  expect(problems).toEqual([]);
+  const built = buildModel([{ file, ast }]);
+  expect(built.diagnostics).toEqual([]);
+  return built.model;
 }
 
 /** Diagnostics reduced to what tests compare. */

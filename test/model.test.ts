@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../src/model/build.js';
-import { parseArch } from '../grammar/index.js';
 import { minInstances } from '../src/model/model.js';
 import { allRules } from '../rules/index.js';
-import { brief, check } from './helpers.js';
+import { brief, check, validModel } from './helpers.js';
 
 function meaning(source: string, files: Record<string, string> = {}) {
   const result = check(source, { files, rules: [] });
   return brief(result.diagnostics).map((d) => [d.ruleId, d.line, d.column, d.message]);
 }
 
-function model(source: string) {
-  const { ast, problems } = parseArch(source);
-  expect(problems).toEqual([]);
-  const built = buildModel([{ file: 'main.arch', ast }]);
-  expect(built.diagnostics).toEqual([]);
-  return built.model;
-}
+const model = (source: string) => validModel(source, 'main.arch');
 
 describe('meaning checks', () => {
   it.each([

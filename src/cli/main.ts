@@ -133,8 +133,19 @@ function printConfig(file: string, resolver: SettingsResolver, io: Io): number {
   return 0;
 }
 
+/** Diagnostics grouped by file, in the order the files first appear. */
+function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  return [...byFile].map(([file, list]) => ({ file, diagnostics: list }));
+}
+
 function reportConfigErrors(diagnostics: Diagnostic[], io: Io, format = 'stylish', color = false): number {
-  const files: FileReport[] = [...new Set(diagnostics.map((d) => d.file))].map((f) => ({ file: f, diagnostics: diagnostics.filter((d) => d.file === f) }));
+  const files = groupByFile(diagnostics);
   const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color });
   (format === 'stylish' ? io.stderr : io.stdout).write(text);
   return 2;
@@ -245,7 +256,7 @@ async function validModel(file: string, io: Io, color: boolean | undefined): Pro
 
 /** Syntax and meaning errors, in the stylish format, on stderr. */
 function printErrors(errors: readonly Diagnostic[], io: Io, color: boolean | undefined): void {
-  const files: FileReport[] = [...new Set(errors.map((d) => d.file))].map((f) => ({ file: f, diagnostics: errors.filter((d) => d.file === f) }));
+  const files = groupByFile(errors);
   io.stderr.write(reporters.get('stylish')!({ files, summary: summarize(files) }, { cwd: io.cwd, color: wantsColor({ ...io, stdout: io.stderr }, color) }));
 }
 
