@@ -45,6 +45,8 @@ export interface FileSettings {
 export class SettingsResolver {
   private readonly loaded = new Map<string, LoadedConfig>();
   private readonly byDir = new Map<string, string | undefined>();
+  /** Settings by configuration file ('' for none): computed once, shared by every file it governs. */
+  private readonly resolved = new Map<string, FileSettings>();
 
   constructor(
     private readonly cwd: string,
@@ -64,6 +66,8 @@ export class SettingsResolver {
 
   for(file: string): FileSettings {
     const configFile = this.configPathFor(file);
+    const known = this.resolved.get(configFile ?? '');
+    if (known) return known;
     let loaded: LoadedConfig | undefined;
     if (configFile !== undefined) {
       loaded = this.loaded.get(configFile);
@@ -74,13 +78,15 @@ export class SettingsResolver {
     }
     const config = loaded?.config;
     const effective = effectiveRules(allRules, config, this.overrides);
-    return {
+    const result: FileSettings = {
       ...(configFile !== undefined ? { configFile } : {}),
       ...(loaded ? { loaded } : {}),
       ...(config ? { config } : {}),
       effective,
       settings: toRuleSettings(allRules, effective, config, this.overrides),
     };
+    this.resolved.set(configFile ?? '', result);
+    return result;
   }
 
   ignored(file: string): boolean {
