@@ -16,6 +16,7 @@ try {
     stderr: process.stderr,
     cwd: process.cwd(),
     env: process.env,
+    streams: { input: process.stdin, output: process.stdout },
   });
 } catch (error) {
   process.stderr.write(`archlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

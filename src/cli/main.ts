@@ -5,8 +5,7 @@
  * Exit codes (as ESLint): 0 no error findings, 1 error findings or too many warnings,
  * 2 invalid input (syntax or meaning errors, unreadable files) or a wrong command line.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseArch, type ParseResult } from '../../grammar/index.js';
@@ -26,28 +25,15 @@ import type { Model } from '../model/model.js';
 import { evalJson, evalText, figuresJson, figuresText } from '../report/eval.js';
 import { reporters, summarize, type FileReport } from '../report/index.js';
 import { chooseRoots, expandOperands, UsageError } from './files.js';
+import { packageRoot, version } from '../package-info.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   cwd: string;
   env: Record<string, string | undefined>;
-}
-
-/** The package's root directory: the nearest package.json named archlint above this module (from src/ and dist/ alike). */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'archlint') return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find archlint\'s package.json');
-    dir = parent;
-  }
-}
-
-function version(): string {
-  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  /** The process's own streams, for commands that speak a protocol over them (`lsp --stdio`). */
+  streams?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 function wantsColor(io: Io, flag: boolean | undefined): boolean {
@@ -196,7 +182,6 @@ async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<
   for (const result of results) {
     for (const f of result.files) entry(f);
     for (const d of result.diagnostics) {
-      if (d.suppressed && !(flags.includeSuppressed && flags.format === 'json')) continue;
       if (flags.quiet && d.severity !== 'error') continue;
       const k = `${d.file}\0${d.span.start.offset}\0${d.span.end.offset}\0${d.ruleId}\0${d.message}`;
       if (seen.has(k)) continue;
@@ -213,7 +198,7 @@ async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<
   for (const f of fileReports) f.diagnostics.sort(compareDiagnostics);
   const summary = summarize(fileReports);
   const reporter = reporters.get(flags.format)!;
-  io.stdout.write(reporter({ files: fileReports, summary }, { cwd: io.cwd, color: wantsColor(io, flags.color) }));
+  io.stdout.write(reporter({ files: fileReports, summary }, { cwd: io.cwd, color: wantsColor(io, flags.color), includeSuppressed: flags.includeSuppressed === true }));
 
   if (configErrors.length > 0 || results.some((r) => r.status !== 'checked')) return 2;
   if (summary.errors > 0) return 1;
@@ -458,6 +443,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .action(async (files: string[], flags: RenderFlags) => {
       code = await runRender(files, flags, io);
+    });
+
+  program
+    .command('lsp')
+    .description('run the language server (for editors), speaking LSP over stdin and stdout')
+    .option('--stdio', 'talk over stdin and stdout (the only transport, and the default)')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action(async () => {
+      if (!io.streams) throw new UsageError('lsp needs the process\'s stdin and stdout');
+      const { startLanguageServer } = await import('../lsp/server.js');
+      await startLanguageServer(io.streams.input, io.streams.output);
+      code = 0;
     });
 
   if (argv.length === 0) {

@@ -5,12 +5,12 @@
  */
 import type { Reporter } from './types.js';
 
-export const json: Reporter = (report) => {
+export const json: Reporter = (report, options) => {
   const out = {
     version: 1,
     files: report.files.map((f) => ({
       file: f.file,
-      diagnostics: f.diagnostics.map((d) => ({
+      diagnostics: f.diagnostics.filter((d) => !d.suppressed || options.includeSuppressed).map((d) => ({
         ruleId: d.ruleId,
         severity: d.severity,
         message: d.message,

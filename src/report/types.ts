@@ -1,10 +1,10 @@
 /** What reporters read: the findings of a run, grouped by file. Reporters never import rules. */
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, Severity } from '../diagnostics.js';
 
 export interface FileReport {
   /** The path as given (or as joined from an import). */
   file: string;
-  /** Findings to show, in stable order. Suppressed ones are present only when asked for, marked `suppressed`. */
+  /** Findings in stable order, suppressed ones included (marked `suppressed`); each format decides whether to show those. */
   diagnostics: Diagnostic[];
 }
 
@@ -24,6 +24,13 @@ export interface ReporterOptions {
   cwd: string;
   /** Whether to colour the output (stylish only). */
   color: boolean;
+  /**
+   * Whether formats that list findings (json) should list suppressed ones too. Formats with a place
+   * for them (sarif's `suppressions`) always carry them; the rest never show them.
+   */
+  includeSuppressed?: boolean;
+  /** The tool and its rules (sarif). */
+  tool?: ToolInfo;
 }
 
 /** A pure function from the report to the text to print. */
@@ -40,4 +47,26 @@ export function summarize(files: readonly FileReport[]): Summary {
     }
   }
   return summary;
+}
+
+/** What SARIF says about a rule (the compiler's own checks included). */
+export interface RuleDescriptor {
+  id: string;
+  /** One line. */
+  shortDescription: string;
+  /** A paragraph: what the rule checks and why. */
+  fullDescription: string;
+  /** The rule's whole documentation page, as Markdown. */
+  helpMarkdown: string;
+  /** Where that page is published. */
+  helpUri: string;
+  defaultSeverity: Severity | 'off';
+}
+
+/** About archlint itself, for formats that name the tool (sarif). */
+export interface ToolInfo {
+  name: string;
+  version: string;
+  informationUri: string;
+  rules: readonly RuleDescriptor[];
 }
