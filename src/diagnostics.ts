@@ -23,6 +23,7 @@ export const compilerRuleIds = {
   structure: 'structure',
   share: 'share-sum',
   config: 'config',
+  baseline: 'baseline',
 } as const;
 
 export type CompilerRuleId = (typeof compilerRuleIds)[keyof typeof compilerRuleIds];

@@ -8,205 +8,33 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { parseArch, type ParseResult } from '../../grammar/index.js';
 import { closest } from '../../grammar/suggest.js';
 import { allRules } from '../../rules/index.js';
 import { CONFIG_FILE } from '../config/config.js';
-import { parseRuleFlags, SettingsResolver } from './settings.js';
-import { checkModel, type ModelResult } from '../check.js';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { suppressionKey } from '../engine/suppressions.js';
-import { nodeHost, type CompilerHost } from '../model/load.js';
+import { SettingsResolver } from './settings.js';
+import { checkModel } from '../check.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { nodeHost } from '../model/load.js';
 import { renderDiagram, type Direction } from '../render/mermaid.js';
 import { formatOf, markdownDocument, needsBrowser, outputFormats, writeOutputs, type OutputFormat, type OutputJob } from '../render/output.js';
 import { evaluate, parseFailure } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
 import type { Model } from '../model/model.js';
 import { evalJson, evalText, figuresJson, figuresText } from '../report/eval.js';
-import { reporters, summarize, type FileReport } from '../report/index.js';
+import { reporters, summarize } from '../report/index.js';
 import { chooseRoots, expandOperands, UsageError } from './files.js';
+import { collect, groupByFile, runCheck, type CheckFlags } from './check.js';
+import { BASELINE_FILE } from './baseline.js';
+import { runInit } from './init.js';
+import { cachingHost } from './host.js';
+import { wantsColor, type Io } from './io.js';
 import { packageRoot, version } from '../package-info.js';
 
-export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** The process's own streams, for commands that speak a protocol over them (`lsp --stdio`). */
-  streams?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
-}
-
-function wantsColor(io: Io, flag: boolean | undefined): boolean {
-  if (flag !== undefined) return flag;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return io.stdout.isTTY === true;
-}
+export type { Io } from './io.js';
 
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more');
   return Number(value);
-}
-
-/** A host that reads and parses each file once, however many models include it. */
-function cachingHost(cwd: string): { host: CompilerHost; parse: (text: string, file: string) => ParseResult; importsOf: (file: string) => string[] } {
-  const base = nodeHost(cwd);
-  const texts = new Map<string, string>();
-  const parses = new Map<string, ParseResult>();
-  const key = (file: string) => path.resolve(cwd, file);
-  const host: CompilerHost = {
-    cwd,
-    readFile(file) {
-      const k = key(file);
-      let text = texts.get(k);
-      if (text === undefined) {
-        text = base.readFile(file);
-        texts.set(k, text);
-      }
-      return text;
-    },
-  };
-  const parse = (text: string, file: string) => {
-    const k = key(file);
-    let result = parses.get(k);
-    if (!result) {
-      result = parseArch(text);
-      parses.set(k, result);
-    }
-    return result;
-  };
-  const importsOf = (file: string) => {
-    try {
-      const { ast } = parse(host.readFile(file), file);
-      return ast.statements.flatMap((s) => (s.type === 'import' ? [path.isAbsolute(s.path) ? s.path : path.join(path.dirname(file), s.path)] : []));
-    } catch {
-      return [];
-    }
-  };
-  return { host, parse, importsOf };
-}
-
-interface CheckFlags {
-  format: string;
-  maxWarnings?: number;
-  quiet?: boolean;
-  color?: boolean;
-  config?: string;
-  rule: string[];
-  printConfig?: string;
-  includeSuppressed?: boolean;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-/** `--print-config <file>`: the effective configuration for one file, as JSON. */
-function printConfig(file: string, resolver: SettingsResolver, io: Io): number {
-  const { configFile, loaded, config, effective } = resolver.for(file);
-  if (loaded && loaded.diagnostics.length > 0) return reportConfigErrors(loaded.diagnostics, io);
-  const rules: Record<string, unknown> = {};
-  for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
-  const out = {
-    file,
-    config: configFile ?? null,
-    extends: config && config.extends.length > 0 ? config.extends : ['archlint:recommended'],
-    ignored: resolver.ignored(file),
-    rules,
-    ignore: config?.ignore ?? [],
-  };
-  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  return 0;
-}
-
-/** Diagnostics grouped by file, in the order the files first appear. */
-function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    const list = byFile.get(d.file) ?? [];
-    list.push(d);
-    byFile.set(d.file, list);
-  }
-  return [...byFile].map(([file, list]) => ({ file, diagnostics: list }));
-}
-
-function reportConfigErrors(diagnostics: Diagnostic[], io: Io, format = 'stylish', color = false): number {
-  const files = groupByFile(diagnostics);
-  const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color });
-  (format === 'stylish' ? io.stderr : io.stdout).write(text);
-  return 2;
-}
-
-async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const overrides = parseRuleFlags(flags.rule);
-  const resolver = new SettingsResolver(io.cwd, flags.config, overrides);
-  if (flags.config !== undefined) {
-    const { loaded } = resolver.for(flags.config);
-    if (loaded && loaded.diagnostics.length > 0) return reportConfigErrors(loaded.diagnostics, io, flags.format, wantsColor(io, flags.color));
-  }
-  if (flags.printConfig !== undefined) return printConfig(flags.printConfig, resolver, io);
-  if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
-
-  const explicit = new Set(operands.map((o) => path.resolve(io.cwd, o)));
-  const files = (await expandOperands(operands, io.cwd)).filter((f) => {
-    if (!resolver.ignored(f)) return true;
-    if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolver.for(f).configFile} and was not checked\n`);
-    return false;
-  });
-  const { host, parse, importsOf } = cachingHost(io.cwd);
-  const roots = chooseRoots(files, importsOf, io.cwd);
-  const configErrors: Diagnostic[] = [];
-  const reportedConfigs = new Set<string>();
-  const results: ModelResult[] = [];
-  for (const root of roots) {
-    const { configFile, loaded, settings } = resolver.for(root);
-    if (loaded && loaded.diagnostics.length > 0) {
-      if (!reportedConfigs.has(configFile!)) configErrors.push(...loaded.diagnostics);
-      reportedConfigs.add(configFile!);
-      continue;
-    }
-    results.push(checkModel(root, { host, parse, settings }));
-  }
-
-  // Group by file, in the order files were listed and then as imports appeared; drop duplicates
-  // (a file imported by two roots is reported once).
-  const byFile = new Map<string, FileReport>();
-  const seen = new Set<string>();
-  const entry = (file: string) => {
-    let report = byFile.get(file);
-    if (!report) byFile.set(file, (report = { file, diagnostics: [] }));
-    return report;
-  };
-  for (const d of configErrors) entry(d.file).diagnostics.push(d);
-  for (const f of files) entry(f);
-  for (const result of results) {
-    for (const f of result.files) entry(f);
-    for (const d of result.diagnostics) {
-      if (flags.quiet && d.severity !== 'error') continue;
-      const k = `${d.file}\0${d.span.start.offset}\0${d.span.end.offset}\0${d.ruleId}\0${d.message}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      entry(d.file).diagnostics.push(d);
-    }
-  }
-  // A suppression in a file shared by several models is stale only if no model used it.
-  const used = new Set(results.flatMap((r) => [...r.usedSuppressions]));
-  for (const report of byFile.values()) {
-    report.diagnostics = report.diagnostics.filter((d) => d.ruleId !== 'unused-suppression' || !used.has(suppressionKey(d.file, d.span)));
-  }
-  const fileReports = [...byFile.values()];
-  for (const f of fileReports) f.diagnostics.sort(compareDiagnostics);
-  const summary = summarize(fileReports);
-  const reporter = reporters.get(flags.format)!;
-  io.stdout.write(reporter({ files: fileReports, summary }, { cwd: io.cwd, color: wantsColor(io, flags.color), includeSuppressed: flags.includeSuppressed === true }));
-
-  if (configErrors.length > 0 || results.some((r) => r.status !== 'checked')) return 2;
-  if (summary.errors > 0) return 1;
-  if (flags.maxWarnings !== undefined && summary.warnings > flags.maxWarnings) {
-    io.stderr.write(`archlint found ${summary.warnings} warnings (more than --max-warnings ${flags.maxWarnings}).\n`);
-    return 1;
-  }
-  return 0;
 }
 
 /** `archlint rules`: every rule with its default severity and description; `archlint rules <id>`: its doc. */
@@ -400,7 +228,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('-c, --config <file>', `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option('--rule <id:severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
     .option('--print-config <file>', 'print the configuration that applies to a file, and exit')
-    .option('--include-suppressed', 'list suppressed findings too, with their reason (json format)')
+    .option('--include-suppressed', 'list suppressed findings too, with their reason (json format; sarif always lists them as suppressed)')
+    .option('--output <format:file>', 'also write the report in another format to a file, e.g. sarif:archlint.sarif; repeatable', collect, [])
+    .option('--baseline <file>', `report only findings not recorded in this baseline (default file for --update-baseline: ${BASELINE_FILE})`)
+    .option('--update-baseline', 'record the current findings in the baseline file, so that later runs with --baseline report only new ones')
+    .option('-w, --watch', 'check again whenever a checked file, an import or a configuration changes')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -443,6 +275,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .action(async (files: string[], flags: RenderFlags) => {
       code = await runRender(files, flags, io);
+    });
+
+  program
+    .command('init')
+    .description('set up a project: a configuration, an example model and a VS Code task (never replaces a file)')
+    .argument('[dir]', 'the directory to set up (default: the current one)')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action(async (dir: string | undefined) => {
+      code = await runInit(dir, io);
     });
 
   program

@@ -74,18 +74,18 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1, offset };
 }
 
-function spanAt(text: string, offset: number, length: number): Span {
+export function spanAt(text: string, offset: number, length: number): Span {
   return { start: positionAt(text, offset), end: positionAt(text, offset + Math.max(length, 1)) };
 }
 
 /** `rules.spof[1].threshold` from a JSON pointer. */
-function pathText(segments: readonly (string | number)[]): string {
+export function pathText(segments: readonly (string | number)[]): string {
   let out = '';
   for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
   return out || 'the configuration';
 }
 
-function pointerSegments(pointer: string): (string | number)[] {
+export function pointerSegments(pointer: string): (string | number)[] {
   if (pointer === '') return [];
   return pointer
     .slice(1)
@@ -213,7 +213,7 @@ export function loadConfig(file: string, rules: readonly Rule[], cwd: string): L
   };
 }
 
-function parseJsonc(node: Node): unknown {
+export function parseJsonc(node: Node): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Model } from '../model/model.js';
 import { launchChromium, type BrowserSession } from './browser.js';
 import { mermaidConfig } from './mermaid.js';
+import { cell, fence, plain, plural } from '../report/markdown-text.js';
 
 export type OutputFormat = 'svg' | 'png' | 'md' | 'mmd';
 export const outputFormats: readonly OutputFormat[] = ['svg', 'png', 'md', 'mmd'];
@@ -86,7 +87,7 @@ function identity(file: string): { real: string; inode?: string } {
  * they import; compared after resolving `..`, symbolic links and hard links) or that another
  * output writes too, and any output that is an existing directory. Writes nothing.
  */
-export function checkOutputs(jobs: readonly OutputJob[], cwd: string): void {
+export function checkOutputs(jobs: readonly Pick<OutputJob, 'input' | 'modelFiles' | 'output'>[], cwd: string): void {
   const inputs = new Map<string, string>();
   const inodes = new Map<string, string>();
   for (const job of jobs) {
@@ -148,36 +149,6 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, shown: 
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
-
-/** Text for a Markdown table cell: code spans kept, `<`, `>` and `&` escaped outside them, `|` escaped everywhere. */
-function cell(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
-    .join('')
-    .replace(/\|/g, '\\|');
-}
-
-/** Plain text for a heading or paragraph: Markdown and HTML syntax escaped. */
-function plain(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
-/** A fence longer than any run of backticks in the text, so nothing in it can close the block. */
-function fence(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /**
  * The Markdown document: the system's title, where it comes from, the diagram in a ```mermaid

@@ -6,9 +6,9 @@ import { allFigures, type Figure } from '../evaluate/defaults.js';
 import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
 import type { Figures } from '../evaluate/figures.js';
 
-const grouped = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const grouped = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function ms(value: number | null): string {
+export function ms(value: number | null): string {
   if (value === null) return '—';
   if (value > 0 && value < 0.001) return '<0.001';
   if (value >= 100) return grouped(value);
@@ -18,7 +18,7 @@ function ms(value: number | null): string {
 }
 
 /** Six decimals, more when the nines need them (0.999999 and beyond). */
-function availability(a: number): string {
+export function availability(a: number): string {
   if (a === 0) return '0';
   const digits = a >= 1 ? 6 : Math.min(10, Math.max(6, Math.ceil(-Math.log10(1 - a)) + 2));
   return a.toFixed(digits);

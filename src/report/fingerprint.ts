@@ -4,8 +4,10 @@
  * report and SARIF's `partialFingerprints`.
  *
  * The key is the rule, the file (relative to the working directory, with `/`), the component the
- * finding is about and the message. Identical keys in one file (two findings that differ only in
- * position) are told apart by their order: the first is `…:1`, the second `…:2`.
+ * finding is about, and the message with its figures left out: names are quoted in `backticks` and
+ * kept, while numbers outside them (a utilisation, a latency) become `#`, so that a load that grows
+ * from 160% to 180% of capacity is still the same known finding. Identical keys in one file are
+ * told apart by their order: the first is `…:1`, the second `…:2`.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -20,7 +22,11 @@ export function reportPath(file: string, cwd: string): string {
 
 /** The part of the fingerprint that does not depend on order. */
 export function fingerprintKey(d: Diagnostic, cwd: string): string {
-  return [d.ruleId, reportPath(d.file, cwd), d.component ?? '', d.message].join('\0');
+  const shape = d.message
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\d+(?:[.,]\d+)*/g, '#')))
+    .join('');
+  return [d.ruleId, reportPath(d.file, cwd), d.component ?? '', shape].join('\0');
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What reporters read: the findings of a run, grouped by file. Reporters never import rules. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Model } from '../model/model.js';
 
 export interface FileReport {
   /** The path as given (or as joined from an import). */
@@ -14,9 +15,20 @@ export interface Summary {
   infos: number;
 }
 
+/** A checked model, for formats that draw or evaluate it (markdown). */
+export interface ReportedModel {
+  /** The root file it was checked from. */
+  file: string;
+  model: Model;
+  /** Its findings (suppressed ones marked), to mark on the diagram. */
+  findings: readonly Diagnostic[];
+}
+
 export interface LintReport {
   files: FileReport[];
   summary: Summary;
+  /** The valid models behind the findings, in the order they were checked. */
+  models?: readonly ReportedModel[];
 }
 
 export interface ReporterOptions {

@@ -1,0 +1,235 @@
+/**
+ * `archlint check`: finds the models among the operands, checks each under the configuration that
+ * governs it, and reports the findings in one format on stdout and in any others to files
+ * (`--output sarif:archlint.sarif`), all from one run and with one exit code. `--baseline` hides
+ * known findings; `--watch` checks again whenever a file changes.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { checkModel, type ModelResult } from '../check.js';
+import { suppressionKey } from '../engine/suppressions.js';
+import { checkOutputs, writeFileAtomic } from '../render/output.js';
+import { reporters, summarize, type FileReport } from '../report/index.js';
+import type { LintReport, ReportedModel, ReporterOptions } from '../report/types.js';
+import { applyBaseline, BASELINE_FILE, baselineText, checkBaselineTarget, loadBaseline } from './baseline.js';
+import { chooseRoots, expandOperands, UsageError } from './files.js';
+import { cachingHost } from './host.js';
+import { wantsColor, type Io } from './io.js';
+import { parseRuleFlags, SettingsResolver } from './settings.js';
+// tool-info: wired when src/cli/tool-info.ts lands
+import { watch } from './watch.js';
+
+export interface CheckFlags {
+  format: string;
+  output: string[];
+  maxWarnings?: number;
+  quiet?: boolean;
+  color?: boolean;
+  config?: string;
+  rule: string[];
+  printConfig?: string;
+  includeSuppressed?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  watch?: boolean;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Diagnostics grouped by file, in the order the files first appear. */
+export function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  return [...byFile].map(([file, list]) => ({ file, diagnostics: list }));
+}
+
+function reportErrors(diagnostics: Diagnostic[], io: Io, format = 'stylish', color = false): number {
+  const files = groupByFile(diagnostics);
+  const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color });
+  (format === 'stylish' ? io.stderr : io.stdout).write(text);
+  return 2;
+}
+
+/** `--print-config <file>`: the effective configuration for one file, as JSON. */
+function printConfig(file: string, resolver: SettingsResolver, io: Io): number {
+  const { configFile, loaded, config, effective } = resolver.for(file);
+  if (loaded && loaded.diagnostics.length > 0) return reportErrors(loaded.diagnostics, io);
+  const rules: Record<string, unknown> = {};
+  for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
+  const out = {
+    file,
+    config: configFile ?? null,
+    extends: config && config.extends.length > 0 ? config.extends : ['archlint:recommended'],
+    ignored: resolver.ignored(file),
+    rules,
+    ignore: config?.ignore ?? [],
+  };
+  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}
+
+interface OutputTarget {
+  format: string;
+  file: string;
+}
+
+/** `--output <format>:<file>`, each checked before anything runs. */
+function parseOutputs(values: readonly string[], cwd: string): OutputTarget[] {
+  const formats = [...reporters.keys()];
+  const seen = new Map<string, string>();
+  return values.map((value) => {
+    const at = value.indexOf(':');
+    const format = at === -1 ? '' : value.slice(0, at);
+    const file = at === -1 ? '' : value.slice(at + 1);
+    if (!reporters.has(format) || file === '') {
+      throw new UsageError(`--output ${value}: write --output <format>:<file>, the format one of ${formats.join(', ')} (e.g. --output sarif:archlint.sarif)`);
+    }
+    const other = seen.get(path.resolve(cwd, file));
+    if (other !== undefined) throw new UsageError(`--output ${other} and --output ${value} name the same file`);
+    seen.set(path.resolve(cwd, file), value);
+    return { format, file };
+  });
+}
+
+/** Everything one run found: the reports by file (suppressed findings included) and the models. */
+interface CheckRun {
+  files: FileReport[];
+  results: ModelResult[];
+  configErrors: Diagnostic[];
+  /** Every file the run read (models, imports, configuration), for --watch. */
+  inputs: string[];
+}
+
+async function checkFiles(operands: readonly string[], resolver: SettingsResolver, io: Io): Promise<CheckRun> {
+  const explicit = new Set(operands.map((o) => path.resolve(io.cwd, o)));
+  const files = (await expandOperands(operands, io.cwd)).filter((f) => {
+    if (!resolver.ignored(f)) return true;
+    if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolver.for(f).configFile} and was not checked\n`);
+    return false;
+  });
+  const { host, parse, importsOf } = cachingHost(io.cwd);
+  const roots = chooseRoots(files, importsOf, io.cwd);
+  const configErrors: Diagnostic[] = [];
+  const reportedConfigs = new Set<string>();
+  const results: ModelResult[] = [];
+  for (const root of roots) {
+    const { configFile, loaded, settings } = resolver.for(root);
+    if (loaded && loaded.diagnostics.length > 0) {
+      if (!reportedConfigs.has(configFile!)) configErrors.push(...loaded.diagnostics);
+      reportedConfigs.add(configFile!);
+      continue;
+    }
+    results.push(checkModel(root, { host, parse, settings }));
+  }
+
+  // Group by file, in the order files were listed and then as imports appeared; drop duplicates
+  // (a file imported by two roots is reported once).
+  const byFile = new Map<string, FileReport>();
+  const seen = new Set<string>();
+  const entry = (file: string) => {
+    let report = byFile.get(file);
+    if (!report) byFile.set(file, (report = { file, diagnostics: [] }));
+    return report;
+  };
+  for (const d of configErrors) entry(d.file).diagnostics.push(d);
+  for (const f of files) entry(f);
+  for (const result of results) {
+    for (const f of result.files) entry(f);
+    for (const d of result.diagnostics) {
+      const k = `${d.file}\0${d.span.start.offset}\0${d.span.end.offset}\0${d.ruleId}\0${d.message}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      entry(d.file).diagnostics.push(d);
+    }
+  }
+  // A suppression in a file shared by several models is stale only if no model used it.
+  const used = new Set(results.flatMap((r) => [...r.usedSuppressions]));
+  for (const report of byFile.values()) {
+    report.diagnostics = report.diagnostics.filter((d) => d.ruleId !== 'unused-suppression' || !used.has(suppressionKey(d.file, d.span)));
+    report.diagnostics.sort(compareDiagnostics);
+  }
+  const configs = roots.flatMap((r) => resolver.for(r).configFile ?? []);
+  return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configs])] };
+}
+
+/** One check of the operands: prints and writes every report, and returns the exit code. */
+async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs: readonly OutputTarget[], io: Io): Promise<{ code: number; inputs: string[] }> {
+  const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
+  if (flags.config !== undefined) {
+    const { loaded } = resolver.for(flags.config);
+    if (loaded && loaded.diagnostics.length > 0) return { code: reportErrors(loaded.diagnostics, io, flags.format, wantsColor(io, flags.color)), inputs: [flags.config] };
+  }
+  const run = await checkFiles(operands, resolver, io);
+  const invalid = run.configErrors.length > 0 || run.results.some((r) => r.status !== 'checked');
+  let files = run.files;
+
+  const baselineFile = flags.baseline ?? BASELINE_FILE;
+  if (flags.updateBaseline) {
+    if (invalid) {
+      io.stderr.write('archlint: the baseline was not written: fix the errors above first (a baseline records rule findings, not invalid files)\n');
+    } else {
+      const refusal = checkBaselineTarget(baselineFile, io.cwd);
+      if (refusal) throw new UsageError(refusal);
+      const { text, count } = baselineText(files, io.cwd);
+      writeFileAtomic(path.resolve(io.cwd, baselineFile), text, baselineFile);
+      io.stderr.write(`archlint: wrote ${count} finding${count === 1 ? '' : 's'} to ${baselineFile}\n`);
+      files = applyBaseline(files, loadBaseline(baselineFile, io.cwd).baseline!, io.cwd).files;
+    }
+  } else if (flags.baseline !== undefined) {
+    const { baseline, diagnostics } = loadBaseline(flags.baseline, io.cwd);
+    if (!baseline) return { code: reportErrors(diagnostics, io, flags.format, wantsColor(io, flags.color)), inputs: [flags.baseline, ...run.inputs] };
+    const outcome = applyBaseline(files, baseline, io.cwd);
+    files = outcome.files;
+    if (outcome.stale.length > 0) files = [...files, { file: baseline.file, diagnostics: outcome.stale }];
+    const stale = outcome.stale.length;
+    io.stderr.write(
+      `archlint: ${outcome.matched} known finding${outcome.matched === 1 ? '' : 's'} matched the baseline ${baseline.file}` +
+        (stale > 0 ? `; ${stale} entr${stale === 1 ? 'y' : 'ies'} no longer match (listed as warnings)` : '') +
+        '\n',
+    );
+  }
+  if (flags.quiet) files = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') }));
+
+  const summary = summarize(files);
+  const models: ReportedModel[] = run.results.flatMap((r) => (r.model && r.status === 'checked' ? [{ file: r.root, model: r.model, findings: r.diagnostics }] : []));
+  const report: LintReport = { files, summary, models };
+  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true };
+  // Files first: an output that cannot be written is a usage error before anything is printed.
+  checkOutputs(
+    outputs.map((o) => ({ input: '-', modelFiles: [...run.inputs, ...(flags.baseline !== undefined || flags.updateBaseline ? [baselineFile] : [])], output: o.file })),
+    io.cwd,
+  );
+  for (const o of outputs) {
+    const target = path.resolve(io.cwd, o.file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileAtomic(target, reporters.get(o.format)!(report, options), o.file);
+  }
+  io.stdout.write(reporters.get(flags.format)!(report, { ...options, color: wantsColor(io, flags.color) }));
+
+  if (invalid) return { code: 2, inputs: run.inputs };
+  if (summary.errors > 0) return { code: 1, inputs: run.inputs };
+  if (flags.maxWarnings !== undefined && summary.warnings > flags.maxWarnings) {
+    io.stderr.write(`archlint found ${summary.warnings} warnings (more than --max-warnings ${flags.maxWarnings}).\n`);
+    return { code: 1, inputs: run.inputs };
+  }
+  return { code: 0, inputs: run.inputs };
+}
+
+export async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(flags.output, io.cwd);
+  if (flags.printConfig !== undefined) {
+    const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
+    return printConfig(flags.printConfig, resolver, io);
+  }
+  if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
+  if (flags.updateBaseline && flags.watch) throw new UsageError('--update-baseline writes the baseline once; run it without --watch');
+  if (!flags.watch) return (await checkOnce(operands, flags, outputs, io)).code;
+  return watch(operands, io, () => checkOnce(operands, flags, outputs, io));
+}
