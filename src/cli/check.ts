@@ -17,7 +17,7 @@ import { chooseRoots, expandOperands, UsageError } from './files.js';
 import { cachingHost } from './host.js';
 import { wantsColor, type Io } from './io.js';
 import { parseRuleFlags, SettingsResolver } from './settings.js';
-// tool-info: wired when src/cli/tool-info.ts lands
+import { toolInfo } from './tool-info.js';
 import { watch } from './watch.js';
 
 export interface CheckFlags {
@@ -52,7 +52,7 @@ export function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
 
 function reportErrors(diagnostics: Diagnostic[], io: Io, format = 'stylish', color = false): number {
   const files = groupByFile(diagnostics);
-  const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color });
+  const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color, tool: toolInfo() });
   (format === 'stylish' ? io.stderr : io.stdout).write(text);
   return 2;
 }
@@ -200,7 +200,7 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
   const summary = summarize(files);
   const models: ReportedModel[] = run.results.flatMap((r) => (r.model && r.status === 'checked' ? [{ file: r.root, model: r.model, findings: r.diagnostics }] : []));
   const report: LintReport = { files, summary, models };
-  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true };
+  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true, tool: toolInfo() };
   // Files first: an output that cannot be written is a usage error before anything is printed.
   checkOutputs(
     outputs.map((o) => ({ input: '-', modelFiles: [...run.inputs, ...(flags.baseline !== undefined || flags.updateBaseline ? [baselineFile] : [])], output: o.file })),

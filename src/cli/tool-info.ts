@@ -1,0 +1,76 @@
+/**
+ * archlint as formats that name the tool describe it (SARIF's `tool.driver`): its name, version,
+ * home page, and every check it can report — the rules in rules/ with their documentation pages,
+ * and the compiler's own checks (syntax and meaning errors, configuration and baseline problems).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { allRules } from '../../rules/index.js';
+import { compilerRuleIds, type CompilerRuleId } from '../diagnostics.js';
+import { homepage, packageRoot, ruleDocUrl, version } from '../package-info.js';
+import type { RuleDescriptor, ToolInfo } from '../report/types.js';
+
+/** What each compiler check reports, in one line; the language reference has the details and examples. */
+const compilerChecks: Readonly<Record<CompilerRuleId, { short: string; page: 'language' | 'configuration' | 'ci' }>> = {
+  syntax: { short: 'Text that cannot be read or parsed: an unexpected character, a missing brace or value, an unknown unit or string escape, an unclosed string or comment.', page: 'language' },
+  import: { short: 'An imported file that cannot be read, or an import cycle.', page: 'language' },
+  'unknown-kind': { short: 'A component whose kind is not one of the kinds the language defines.', page: 'language' },
+  'unknown-attribute': { short: 'An attribute that the component kind, the edge or the block does not take.', page: 'language' },
+  'invalid-value': { short: 'A value of the wrong type or out of range, `replicas` outside `autoscale`, or a replication edge that does not join two stores.', page: 'language' },
+  'duplicate-name': { short: 'A name declared twice in a model and its imports, or an attribute set twice in one block.', page: 'language' },
+  reference: { short: 'An edge end or attribute reference that is not declared, is a region or is of the wrong kind, or an edge from a component to itself.', page: 'language' },
+  structure: { short: 'A statement in the wrong place or repeated: a nested region, a block or import inside a region, a second title or a second workload, budget or latency block.', page: 'language' },
+  'share-sum': { short: 'Client shares that do not add up to 100%.', page: 'language' },
+  config: { short: 'An archlint.config.json that cannot be parsed or does not match its schema: an unknown rule, preset or option, or a bad severity.', page: 'configuration' },
+  baseline: { short: 'A baseline file that cannot be read or is malformed (an error), or a baseline entry that no longer matches any finding (a warning).', page: 'ci' },
+};
+
+/** The first paragraph after a page's `# title`, unwrapped to one line. */
+export function firstParagraph(markdown: string): string {
+  const paragraphs = markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const body = paragraphs.find((p) => !p.startsWith('#'));
+  return body === undefined ? '' : body.split('\n').map((line) => line.trim()).join(' ');
+}
+
+/** Where a page of this repository is published, at this version's tag (as `ruleDocUrl` does for rule pages). */
+const pageUrl = (file: string, anchor = ''): string => `${homepage()}/blob/v${version()}/${file}${anchor}`;
+
+function compilerCheckDescriptor(id: CompilerRuleId): RuleDescriptor {
+  const { short, page } = compilerChecks[id];
+  const helpUri =
+    page === 'language' ? pageUrl('grammar/README.md', '#5-compiler-diagnostics') : page === 'configuration' ? pageUrl('docs/configuration.md') : pageUrl('docs/ci.md', '#adopting-archlint-on-an-existing-design-baselines');
+  const where = page === 'language' ? 'the language reference' : page === 'configuration' ? 'the configuration guide' : 'the CI guide';
+  const full =
+    id === 'config' || id === 'baseline'
+      ? `${short} A problem with archlint's own input rather than with the model; it cannot be suppressed.`
+      : `${short} A compiler check: always an error, never suppressed, and the model's rules run only once it is fixed.`;
+  return {
+    id,
+    shortDescription: short,
+    fullDescription: full,
+    helpMarkdown: `# ${id}\n\n${full}\n\nSee [${where}](${helpUri}).\n`,
+    helpUri,
+    defaultSeverity: 'error',
+  };
+}
+
+let cached: ToolInfo | undefined;
+
+/** archlint and every check it reports, read once (rule pages come from docs/rules/ in the package). */
+export function toolInfo(): ToolInfo {
+  if (cached) return cached;
+  const rules: RuleDescriptor[] = allRules.map((rule) => {
+    const page = readFileSync(path.join(packageRoot(), 'docs/rules', `${rule.id}.md`), 'utf8');
+    return {
+      id: rule.id,
+      shortDescription: rule.meta.description,
+      fullDescription: firstParagraph(page),
+      helpMarkdown: page,
+      helpUri: ruleDocUrl(rule.id),
+      defaultSeverity: rule.meta.recommended === false ? 'off' : rule.meta.defaultSeverity,
+    };
+  });
+  const compiler = (Object.values(compilerRuleIds) as CompilerRuleId[]).map(compilerCheckDescriptor);
+  cached = { name: 'archlint', version: version(), informationUri: homepage(), rules: [...rules, ...compiler] };
+  return cached;
+}
