@@ -10,6 +10,13 @@ try {
   }
   throw error;
 }
+// A reader that stops early (`archlint check … | head`) closes the pipe: stop quietly, as cat does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: process.stdout,

@@ -2,7 +2,7 @@
  * The CI side of `check`: several outputs from one run, baselines, the markdown report, `init`
  * and `--watch`, through the real executable on files in a temporary directory.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +92,14 @@ describe('--output: several formats from one run', () => {
     expect(result.code).toBe(2);
     const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { files: { diagnostics: { ruleId: string; line: number }[] }[] };
     expect(report.files[0]!.diagnostics.map((d) => d.ruleId)).toEqual(['syntax']);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('closes the pipe without a crash or a message (`archlint check -f sarif | head`)', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" check examples/chapter-1 -f sarif | head -c 20`], { cwd: root, encoding: 'utf8' });
+    expect(result.stdout).toBe('{\n  "$schema": "http');
+    expect(result.stderr).toBe('');
   });
 });
 
