@@ -11,7 +11,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { fingerprints } from '../src/report/fingerprint.js';
-import { MAX_DIAGRAM_EDGES } from '../src/report/markdown.js';
+import { MAX_CHARS, MAX_DIAGRAM_EDGES } from '../src/report/markdown.js';
 import { archlint, bin, root, stackTrace } from './cli-run.js';
 import { check } from './helpers.js';
 
@@ -247,6 +247,23 @@ describe('--format markdown', () => {
     const { stdout, code } = archlint(['check', 'clean.arch', '--format', 'markdown'], { cwd: dir });
     expect(code).toBe(0);
     expect(stdout.startsWith('## archlint\n\n✅ No problems in 1 file.\n\n### Photo sharing, chapter 1 final\n')).toBe(true);
+  });
+
+  it(`keeps within ${MAX_CHARS.toLocaleString('en-US')} bytes, saying how many findings and flows it left out`, () => {
+    const dir = tempDir();
+    const parts = Array.from({ length: 300 }, (_, i) => `client c${i}\nservice s${i}\nc${i} -> s${i}`).join('\n');
+    writeFileSync(path.join(dir, 'wide.arch'), `${parts}\n`);
+    const { stdout } = archlint(['check', 'wide.arch', '--format', 'markdown'], { cwd: dir });
+    const json = JSON.parse(archlint(['check', 'wide.arch', '--format', 'json'], { cwd: dir }).stdout) as { summary: { errors: number; warnings: number; infos: number } };
+    const total = json.summary.errors + json.summary.warnings + json.summary.infos;
+    expect(Buffer.byteLength(stdout)).toBeLessThanOrEqual(MAX_CHARS);
+    const rows = stdout.split('\n').filter((l) => /^\| (🔴|🟡|🔵)/.test(l)).length;
+    const left = Number(/\n…and (\d+) more findings; `archlint check` lists them all\.\n/.exec(stdout)?.[1]);
+    expect(rows + left).toBe(total);
+    const flows = stdout.split('\n').filter((l) => /^\| c\d+ \| /.test(l)).length;
+    const leftFlows = Number(/\n…and (\d+) more flows; `archlint eval wide\.arch` lists them all\.\n/.exec(stdout)?.[1]);
+    // A plain edge carries reads and writes, and nothing is static: two flows per client, 600 in all.
+    expect(flows + leftFlows).toBe(600);
   });
 
   it(`leaves out a diagram with more than ${MAX_DIAGRAM_EDGES} connections, and says how to draw it`, () => {

@@ -3,9 +3,11 @@
  * each model its diagram with the findings marked (a ```mermaid block, which GitHub and GitLab
  * draw) and the evaluator's table of flows.
  *
- * A comment has limits (GitHub takes 65,536 characters and draws at most 500 edges), so the
- * findings table stops after `MAX_ROWS` rows and a diagram that is too large is left out with a
- * sentence saying why; `archlint render` draws it in full.
+ * A comment has limits: GitHub takes 65,536 characters and draws diagrams of at most 500 edges. So
+ * the document keeps within `MAX_CHARS` (counted as UTF-8 bytes): the findings table takes at most `MAX_ROWS` rows and
+ * `FINDINGS_SHARE` of the room, a diagram that has too many edges or does not fit is left out,
+ * and the flow tables stop when the room runs out. Each cut says what was left out and which
+ * command shows it in full.
  */
 import { evaluate } from '../evaluate/evaluate.js';
 import { renderDiagram } from '../render/mermaid.js';
@@ -14,60 +16,88 @@ import { cell, fence, plain, plural } from './markdown-text.js';
 import { reportPath } from './fingerprint.js';
 import type { ReportedModel, Reporter } from './types.js';
 
+export const MAX_CHARS = 60_000;
 export const MAX_ROWS = 200;
+const FINDINGS_SHARE = 0.5;
 /** Mermaid's default limit, and the one GitHub applies. */
 export const MAX_DIAGRAM_EDGES = 500;
-export const MAX_DIAGRAM_CHARS = 30_000;
 
 const icon = { error: '🔴 error', warning: '🟡 warning', info: '🔵 info' } as const;
 
-function modelSection(entry: ReportedModel, cwd: string): string[] {
+/** Lines with a running count of UTF-8 bytes (at least the characters GitHub counts), for keeping the document within its room. */
+class Doc {
+  readonly lines: string[] = [];
+  length = 0;
+  push(...lines: string[]): void {
+    for (const line of lines) {
+      this.lines.push(line);
+      this.length += Buffer.byteLength(line) + 1;
+    }
+  }
+  fits(text: string, limit = MAX_CHARS): boolean {
+    return this.length + Buffer.byteLength(text) + 1 <= limit;
+  }
+}
+
+function modelSection(doc: Doc, entry: ReportedModel, cwd: string): void {
   const { model } = entry;
   const name = reportPath(entry.file, cwd);
-  const out = [`### ${plain(model.title ?? name)}`, '', `\`${name}\`: ${plural(model.components().length, 'component')}, ${plural(model.edges().length, 'connection')}.`, ''];
   const edges = model.edges().length;
-  const diagram = edges <= MAX_DIAGRAM_EDGES ? renderDiagram(model, { findings: entry.findings.filter((d) => !d.suppressed) }) : undefined;
-  if (diagram !== undefined && diagram.length <= MAX_DIAGRAM_CHARS) {
-    const f = fence(diagram);
-    out.push(`${f}mermaid`, diagram.trimEnd(), f, '');
+  doc.push(`### ${plain(model.title ?? name)}`, '', `\`${name}\`: ${plural(model.components().length, 'component')}, ${plural(edges, 'connection')}.`, '');
+  const draw = `\`archlint render ${name} -o ${name.replace(/\.arch$/, '')}.svg\` draws it`;
+  if (edges > MAX_DIAGRAM_EDGES) {
+    doc.push(`The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`, '');
   } else {
-    const why = diagram === undefined ? `${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw` : `its diagram is ${grouped(diagram.length)} characters, too long for a comment`;
-    out.push(`The diagram is left out (${why}); \`archlint render ${name} -o ${name.replace(/\.arch$/, '')}.svg\` draws it.`, '');
+    const diagram = renderDiagram(model, { findings: entry.findings.filter((d) => !d.suppressed) }).trimEnd();
+    const f = fence(diagram);
+    const block = `${f}mermaid\n${diagram}\n${f}`;
+    if (doc.fits(block)) doc.push(block, '');
+    else doc.push(`The diagram is left out (${grouped(block.length)} characters, more than the comment has room for); ${draw}.`, '');
   }
   const { flows } = evaluate(model);
   if (flows.length === 0) {
-    out.push('No client reaches anything, so there are no flows to estimate.', '');
-    return out;
+    doc.push('No client reaches anything, so there are no flows to estimate.', '');
+    return;
   }
-  out.push('Flows as `archlint eval` estimates them:', '');
-  out.push('| client | kind | rps | p50 ms | p99 ms | availability | path |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
-  for (const f of flows) {
+  doc.push('Flows as `archlint eval` estimates them:', '', '| client | kind | rps | p50 ms | p99 ms | availability | path |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  const more = (n: number) => `…and ${plural(n, 'more flow')}; \`archlint eval ${name}\` lists them all.`;
+  for (const [i, f] of flows.entries()) {
     const note = f.broken ? ' (broken)' : f.saturated ? ` (saturated at ${f.saturated.join(', ')})` : '';
-    out.push(`| ${cell(f.client)} | ${f.kind} | ${grouped(f.rps)} | ${ms(f.p50_ms)} | ${ms(f.p99_ms)} | ${availability(f.availability)}${note} | ${cell(f.path.join(' → '))} |`);
+    const row = `| ${cell(f.client)} | ${f.kind} | ${grouped(f.rps)} | ${ms(f.p50_ms)} | ${ms(f.p99_ms)} | ${availability(f.availability)}${note} | ${cell(f.path.join(' → '))} |`;
+    // Keep room for the sentence that says how many rows were left out.
+    if (!doc.fits(row, MAX_CHARS - more(flows.length).length - 2)) {
+      doc.push('', more(flows.length - i));
+      break;
+    }
+    doc.push(row);
   }
-  out.push('');
-  return out;
+  doc.push('');
 }
 
 export const markdown: Reporter = (report, options) => {
   const { errors, warnings, infos } = report.summary;
   const total = errors + warnings + infos;
   const files = report.files.length;
-  const out = ['## archlint', ''];
+  const doc = new Doc();
+  doc.push('## archlint', '');
   if (total === 0) {
-    out.push(`✅ No problems in ${plural(files, 'file')}.`, '');
+    doc.push(`✅ No problems in ${plural(files, 'file')}.`, '');
   } else {
     const counts = [plural(errors, 'error'), plural(warnings, 'warning')];
     if (infos > 0) counts.push(plural(infos, 'info'));
-    out.push(`${errors > 0 ? '❌' : '⚠️'} ${plural(total, 'problem')} (${counts.join(', ')}) in ${plural(files, 'file')}.`, '');
-    out.push('| severity | where | rule | message |', '| --- | --- | --- | --- |');
+    doc.push(`${errors > 0 ? '❌' : '⚠️'} ${plural(total, 'problem')} (${counts.join(', ')}) in ${plural(files, 'file')}.`, '');
+    doc.push('| severity | where | rule | message |', '| --- | --- | --- | --- |');
     const shown = report.files.flatMap((f) => f.diagnostics.filter((d) => !d.suppressed));
-    for (const d of shown.slice(0, MAX_ROWS)) {
-      out.push(`| ${icon[d.severity]} | \`${reportPath(d.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}\` | \`${d.ruleId}\` | ${cell(d.message)} |`);
+    for (const [i, d] of shown.entries()) {
+      const row = `| ${icon[d.severity]} | \`${reportPath(d.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}\` | \`${d.ruleId}\` | ${cell(d.message)} |`;
+      if (i === MAX_ROWS || !doc.fits(row, MAX_CHARS * FINDINGS_SHARE)) {
+        doc.push('', `…and ${plural(shown.length - i, 'more finding')}; \`archlint check\` lists them all.`);
+        break;
+      }
+      doc.push(row);
     }
-    if (shown.length > MAX_ROWS) out.push('', `…and ${plural(shown.length - MAX_ROWS, 'more finding')}; \`archlint check\` lists them all.`);
-    out.push('');
+    doc.push('');
   }
-  for (const entry of report.models ?? []) out.push(...modelSection(entry, options.cwd));
-  return `${out.join('\n').trimEnd()}\n`;
+  for (const entry of report.models ?? []) modelSection(doc, entry, options.cwd);
+  return `${doc.lines.join('\n').trimEnd()}\n`;
 };
