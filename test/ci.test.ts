@@ -178,6 +178,20 @@ describe('baselines', () => {
     expect(one.stderr).toBe('archlint: 12 known findings matched the baseline archlint-baseline.json\n');
   });
 
+  it('a bad configuration or baseline still writes the --output reports, so CI shows why it stopped', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'b.json'), '{"version": 2, "findings": []}\n');
+    const result = archlint(['check', 'm.arch', '--baseline', 'b.json', '--output', 'json:r.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { files: { file: string; diagnostics: { ruleId: string; line: number; column: number }[] }[] };
+    // `2` is at column 13 of line 1.
+    expect(report.files.map((f) => [f.file, f.diagnostics.map((d) => [d.ruleId, d.line, d.column])])).toEqual([['b.json', [['baseline', 1, 13]]]]);
+    writeFileSync(path.join(dir, 'bad.json'), '{ "rules": { "spof": "loud" } }\n');
+    const config = archlint(['check', 'm.arch', '--config', 'bad.json', '--output', 'json:c.json'], { cwd: dir });
+    expect(config.code).toBe(2);
+    expect(readFileSync(path.join(dir, 'c.json'), 'utf8')).toContain('"ruleId": "config"');
+  });
+
   it('a malformed baseline is a located error (exit 2)', () => {
     const dir = project();
     writeFileSync(path.join(dir, 'b.json'), '{"version": 1, "findings": [{"fingerprint": "x"}]}\n');

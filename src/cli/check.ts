@@ -50,17 +50,10 @@ export function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
   return [...byFile].map(([file, list]) => ({ file, diagnostics: list }));
 }
 
-function reportErrors(diagnostics: Diagnostic[], io: Io, format = 'stylish', color = false): number {
-  const files = groupByFile(diagnostics);
-  const text = reporters.get(format)!({ files, summary: summarize(files) }, { cwd: io.cwd, color, tool: toolInfo() });
-  (format === 'stylish' ? io.stderr : io.stdout).write(text);
-  return 2;
-}
-
 /** `--print-config <file>`: the effective configuration for one file, as JSON. */
 function printConfig(file: string, resolver: SettingsResolver, io: Io): number {
   const { configFile, loaded, config, effective } = resolver.for(file);
-  if (loaded && loaded.diagnostics.length > 0) return reportErrors(loaded.diagnostics, io);
+  if (loaded && loaded.diagnostics.length > 0) return stopped(loaded.diagnostics, [], [], { format: 'stylish', output: [], rule: [] }, io).code;
   const rules: Record<string, unknown> = {};
   for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
   const out = {
@@ -159,18 +152,47 @@ async function checkFiles(operands: readonly string[], resolver: SettingsResolve
   return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configs])] };
 }
 
+/**
+ * Prints the report in the main format and writes it in every `--output` format. The outputs are
+ * checked first: one that would replace an input is a usage error before anything is printed.
+ * `stylishOnStderr` is for runs stopped by a bad configuration or baseline, whose stylish report
+ * is an error message rather than findings.
+ */
+function emit(report: LintReport, outputs: readonly OutputTarget[], inputs: readonly string[], flags: CheckFlags, io: Io, stylishOnStderr = false): void {
+  checkOutputs(
+    outputs.map((o) => ({ input: '-', modelFiles: [...inputs], output: o.file })),
+    io.cwd,
+  );
+  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true, tool: toolInfo() };
+  for (const o of outputs) {
+    const target = path.resolve(io.cwd, o.file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileAtomic(target, reporters.get(o.format)!(report, options), o.file);
+  }
+  const stream = stylishOnStderr && flags.format === 'stylish' ? io.stderr : io.stdout;
+  stream.write(reporters.get(flags.format)!(report, { ...options, color: wantsColor({ ...io, stdout: stream }, flags.color) }));
+}
+
+/** A run stopped by its own input (a configuration or baseline that cannot be used): exit 2. */
+function stopped(diagnostics: Diagnostic[], outputs: readonly OutputTarget[], inputs: string[], flags: CheckFlags, io: Io): { code: number; inputs: string[] } {
+  const files = groupByFile(diagnostics);
+  emit({ files, summary: summarize(files) }, outputs, inputs, flags, io, true);
+  return { code: 2, inputs };
+}
+
 /** One check of the operands: prints and writes every report, and returns the exit code. */
 async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs: readonly OutputTarget[], io: Io): Promise<{ code: number; inputs: string[] }> {
   const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
   if (flags.config !== undefined) {
     const { loaded } = resolver.for(flags.config);
-    if (loaded && loaded.diagnostics.length > 0) return { code: reportErrors(loaded.diagnostics, io, flags.format, wantsColor(io, flags.color)), inputs: [flags.config] };
+    if (loaded && loaded.diagnostics.length > 0) return stopped(loaded.diagnostics, outputs, [flags.config], flags, io);
   }
   const run = await checkFiles(operands, resolver, io);
   const invalid = run.configErrors.length > 0 || run.results.some((r) => r.status !== 'checked');
   let files = run.files;
-
   const baselineFile = flags.baseline ?? BASELINE_FILE;
+  const inputs = [...run.inputs, ...(flags.baseline !== undefined || flags.updateBaseline ? [baselineFile] : [])];
+
   if (flags.updateBaseline) {
     if (invalid) {
       io.stderr.write('archlint: the baseline was not written: fix the errors above first (a baseline records rule findings, not invalid files)\n');
@@ -184,7 +206,7 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
     }
   } else if (flags.baseline !== undefined) {
     const { baseline, diagnostics } = loadBaseline(flags.baseline, io.cwd);
-    if (!baseline) return { code: reportErrors(diagnostics, io, flags.format, wantsColor(io, flags.color)), inputs: [flags.baseline, ...run.inputs] };
+    if (!baseline) return stopped(diagnostics, outputs, inputs, flags, io);
     const outcome = applyBaseline(files, baseline, io.cwd);
     files = outcome.files;
     if (outcome.stale.length > 0) files = [...files, { file: baseline.file, diagnostics: outcome.stale }];
@@ -199,27 +221,15 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
 
   const summary = summarize(files);
   const models: ReportedModel[] = run.results.flatMap((r) => (r.model && r.status === 'checked' ? [{ file: r.root, model: r.model, findings: r.diagnostics }] : []));
-  const report: LintReport = { files, summary, models };
-  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true, tool: toolInfo() };
-  // Files first: an output that cannot be written is a usage error before anything is printed.
-  checkOutputs(
-    outputs.map((o) => ({ input: '-', modelFiles: [...run.inputs, ...(flags.baseline !== undefined || flags.updateBaseline ? [baselineFile] : [])], output: o.file })),
-    io.cwd,
-  );
-  for (const o of outputs) {
-    const target = path.resolve(io.cwd, o.file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileAtomic(target, reporters.get(o.format)!(report, options), o.file);
-  }
-  io.stdout.write(reporters.get(flags.format)!(report, { ...options, color: wantsColor(io, flags.color) }));
+  emit({ files, summary, models }, outputs, inputs, flags, io);
 
-  if (invalid) return { code: 2, inputs: run.inputs };
-  if (summary.errors > 0) return { code: 1, inputs: run.inputs };
+  if (invalid) return { code: 2, inputs };
+  if (summary.errors > 0) return { code: 1, inputs };
   if (flags.maxWarnings !== undefined && summary.warnings > flags.maxWarnings) {
     io.stderr.write(`archlint found ${summary.warnings} warnings (more than --max-warnings ${flags.maxWarnings}).\n`);
-    return { code: 1, inputs: run.inputs };
+    return { code: 1, inputs };
   }
-  return { code: 0, inputs: run.inputs };
+  return { code: 0, inputs };
 }
 
 export async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<number> {
