@@ -296,8 +296,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action(async () => {
       if (!io.streams) throw new UsageError('lsp needs the process\'s stdin and stdout');
       const { startLanguageServer } = await import('../lsp/server.js');
-      await startLanguageServer(io.streams.input, io.streams.output);
-      code = 0;
+      code = await startLanguageServer(io.streams.input, io.streams.output);
     });
 
   if (argv.length === 0) {

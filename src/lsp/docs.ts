@@ -1,0 +1,126 @@
+/**
+ * The words hover and completion show: what a kind, an attribute, a settings block or a rule is,
+ * in Markdown, from the schema (src/model/schema.ts) and the rules' metadata, the same sources the
+ * generated attribute reference in grammar/README.md is made from.
+ */
+import type { Rule } from '../engine/rule.js';
+import { ruleDocUrl } from '../package-info.js';
+import {
+  commonAttributes,
+  edgeAttributes,
+  isKind,
+  kindAttributes,
+  kindDescriptions,
+  managedByDefault,
+  settingsAttributes,
+  type AttributeSpec,
+  type Kind,
+  type SettingsBlockName,
+  type ValueSpec,
+} from '../model/schema.js';
+import type { Owner } from './names.js';
+
+const code = (s: string) => `\`${s}\``;
+
+function bound(n: number): string {
+  return n >= 1e6 && Number.isInteger(n) ? n.toExponential().replace('e+', 'e') : String(n);
+}
+
+/** What values an attribute takes, in words (as in the attribute reference). */
+export function valueText(v: ValueSpec): string {
+  switch (v.type) {
+    case 'int':
+      return `whole number, ${bound(v.min)}–${bound(v.max)}`;
+    case 'count':
+      return `count (${code('20k')}, ${code('1.5M')})${v.exclusiveMin ? `, > ${v.min}` : ''}`;
+    case 'percent':
+      return `percentage, ${v.exclusiveMin ? `> ${v.min}%` : `${v.min}%`}–${v.max}%`;
+    case 'duration':
+      return 'duration (`ns` `us` `ms` `s` `m` `h` `d`), > 0';
+    case 'size':
+      return 'size (`KB` `MB` `GB` `TB`)';
+    case 'bool':
+      return 'flag (`name`, `name: true`, `name: false`)';
+    case 'enum':
+      return `one of ${v.values.map(code).join(', ')}`;
+    case 'enum-or-ref':
+      return `${v.values.map(code).join(', ')} or the name of a ${v.kinds.map(code).join(' or ')}`;
+    case 'word':
+      return 'name or string';
+    case 'string':
+      return 'string';
+    case 'range':
+      return `range of whole numbers ${code('min..max')}, ${v.min} ≤ min ≤ max`;
+    case 'list':
+      return 'list of names or strings';
+  }
+}
+
+/** The attributes an owner takes (every kind's own first for a component of a known kind). */
+export function attributesOf(owner: Owner): readonly AttributeSpec[] {
+  if (owner.type === 'edge') return edgeAttributes;
+  if (owner.type === 'settings') return settingsAttributes[owner.block];
+  return isKind(owner.kind) ? [...kindAttributes[owner.kind], ...commonAttributes] : commonAttributes;
+}
+
+export function attributeSpec(owner: Owner, name: string): AttributeSpec | undefined {
+  return attributesOf(owner).find((a) => a.name === name);
+}
+
+function ownerText(owner: Owner): string {
+  if (owner.type === 'edge') return 'an edge attribute';
+  if (owner.type === 'settings') return `a key of the ${code(owner.block)} block`;
+  return `an attribute of ${code(owner.kind)}`;
+}
+
+export function attributeMarkdown(spec: AttributeSpec, owner: Owner): string {
+  const common = owner.type === 'component' && commonAttributes.some((a) => a.name === spec.name);
+  const whose = common ? 'an attribute every kind takes' : ownerText(owner);
+  const lines = [
+    `**${code(spec.name)}**: ${whose}`,
+    '',
+    spec.description,
+    '',
+    `- Value: ${valueText(spec.value)}`,
+    ...(spec.defaultText !== undefined ? [`- Default: ${spec.defaultText}`] : []),
+    `- Example: ${code(spec.example)}`,
+  ];
+  return lines.join('\n');
+}
+
+export function kindMarkdown(kind: Kind): string {
+  const own = kindAttributes[kind].map((a) => code(a.name));
+  const lines = [
+    `**${code(kind)}**: a component kind`,
+    '',
+    kindDescriptions[kind],
+    '',
+    own.length > 0 ? `Its attributes: ${own.join(', ')}.` : 'No attributes of its own.',
+    `Every kind takes ${commonAttributes.map((a) => code(a.name)).join(', ')}.`,
+  ];
+  if (managedByDefault.has(kind)) lines.push('', `A provider service: it counts as ${code('managed')} unless the model says ${code('managed: false')}.`);
+  return lines.join('\n');
+}
+
+export const blockDescriptions: Readonly<Record<SettingsBlockName, string>> = {
+  workload: 'The load the model is checked against: peak requests per second, the shares of reads and static assets, daily active users. At most once in a model.',
+  budget: 'Limits every flow must meet: 99th-percentile latencies of reads, writes and static assets, and availability. Each limit becomes a check. At most once in a model.',
+  latency: "Overrides of the evaluator's latency, capacity and availability figures. At most once in a model.",
+};
+
+export function blockMarkdown(block: SettingsBlockName): string {
+  const keys = settingsAttributes[block].map((a) => code(a.name));
+  const shown = keys.length > 8 ? `${keys.slice(0, 8).join(', ')}, …` : keys.join(', ');
+  return [`**${code(`${block} { }`)}**`, '', blockDescriptions[block], '', `Keys: ${shown}.`].join('\n');
+}
+
+export function ruleMarkdown(rule: Rule): string {
+  const note = rule.meta.severityNote ? ` (${rule.meta.severityNote})` : '';
+  return [
+    `**${rule.id}**: a rule, default severity ${rule.meta.defaultSeverity}${note}`,
+    '',
+    rule.meta.description,
+    '',
+    `[Documentation](${ruleDocUrl(rule.id)})`,
+  ].join('\n');
+}
