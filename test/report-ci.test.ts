@@ -15,7 +15,9 @@ type AjvClass = typeof Ajv04;
 const AjvDraft04 = ((Ajv04 as unknown as { default?: AjvClass }).default ?? Ajv04) as AjvClass;
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: InstanceType<AjvClass>) => unknown;
 
-const sarifSchema = JSON.parse(readFileSync(new URL('../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
+const sarifSchemaText = readFileSync(new URL('./fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8');
+const sarifSchema = JSON.parse(sarifSchemaText) as object;
+
 const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validateSarif = ajv.compile(sarifSchema);
@@ -105,6 +107,12 @@ describe('toolInfo', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('sarif', () => {
+  it('is validated against an unchanged copy of the official SARIF 2.1.0 schema', () => {
+    // The SHA-256 of ../shared/schemas/sarif-schema-2.1.0.json, which the copy must equal byte for byte.
+    expect(createHash('sha256').update(sarifSchemaText).digest('hex')).toBe('c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e');
+    expect((sarifSchema as { id: string }).id).toBe('https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json');
+  });
+
   const tool = toolInfo();
   const log = JSON.parse(format('sarif', report, { tool })) as any;
   const run = log.runs[0];
