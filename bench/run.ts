@@ -6,20 +6,34 @@
  *   lex+parse  parseArch(text)
  *   model      buildModel([{ file, ast }])
  *   rules      runRules(model, allRules)            (on a freshly built model each run)
- *   report     the json and stylish reporters over the findings
+ *   report     the json and stylish reporters over the findings (and, on the chain, the CI formats
+ *              and baseline fingerprints)
  *   floor      JSON.parse of the equivalent JSON + the same @dagrejs/graphlib multigraph
  * and, as whole processes, `node bin/archlint.js check <file> --format json` against the goals
- * (≤ 1 s, ≤ 3× the floor). Two pathological shapes are timed separately: a 10,000-component
+ * (≤ 1 s, ≤ 3× the floor), and the language server's time from opening or editing a model to its
+ * diagnostics. Two pathological shapes are timed separately: a 10,000-component
  * chain of single-instance services (the spof rule's worst case for findings), and the realistic
  * stack in regions of 8 components (one client per 8 components: spof solves dominators per client).
  * Output has no timestamps.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { parseArch } from '../grammar/index.js';
 import { allRules } from '../rules/index.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
@@ -27,6 +41,8 @@ import { runRules } from '../src/engine/run.js';
 import { buildModel } from '../src/model/build.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { renderDiagram } from '../src/render/mermaid.js';
+import { toolInfo } from '../src/cli/tool-info.js';
+import { fingerprints } from '../src/report/fingerprint.js';
 import { reporters, summarize, type FileReport, type LintReport } from '../src/report/index.js';
 import { floor } from './floor.js';
 import { generateChain, generateModel } from './generate.js';
@@ -171,6 +187,69 @@ function measureEvaluate(label: string, file: string, text: string, n: number, w
   return ms;
 }
 
+/**
+ * The CI formats and baseline fingerprints over one report (a model's findings, built once): the
+ * chain's one finding per service makes them work. markdown also evaluates the model.
+ */
+function measureFormats(label: string, file: string, text: string, n: number, warmup: number, runs: number): void {
+  const built = buildModel([{ file, ast: parseArch(text).ast }]);
+  const diagnostics = [...runRules(built.model, allRules).diagnostics].sort(compareDiagnostics);
+  const files: FileReport[] = [{ file, diagnostics }];
+  const report: LintReport = { files, summary: summarize(files), models: [{ file, model: built.model, findings: diagnostics }] };
+  const options = { cwd: root, color: false, tool: toolInfo() };
+  const jobs: [string, () => unknown][] = [
+    ...['sarif', 'github', 'gitlab', 'junit', 'markdown'].map((f): [string, () => unknown] => [`report (${f})`, () => reporters.get(f)!(report, options)]),
+    ['baseline fingerprints', () => fingerprints(files, root)],
+  ];
+  for (const [name, job] of jobs) {
+    for (let i = 0; i < warmup; i++) job();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      job();
+      times.push(performance.now() - t);
+    }
+    rows.push({ stage: `${label}${name}`, n, ms: median(times), min: Math.min(...times), runs, ...(name === 'baseline fingerprints' ? { note: `${fmtInt(diagnostics.length)} findings` } : {}) });
+  }
+}
+
+/**
+ * The language server as an editor meets it: `archlint lsp --stdio` started, the model opened
+ * (time to its first diagnostics), then an edit (time to the new diagnostics), over a real LSP
+ * connection. The server waits 150 ms after an edit before checking; that pause is included.
+ */
+async function measureLanguageServer(file: string, text: string, edits: number): Promise<{ open: number; change: number[] }> {
+  const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  const uri = pathToFileURL(path.join(root, file)).href;
+  let published: (() => void) | undefined;
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    if (p.uri === uri) published?.();
+  });
+  const next = () => new Promise<void>((resolve) => (published = resolve));
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, workspaceFolders: null });
+  await connection.sendNotification(InitializedNotification.type, {});
+  let t = performance.now();
+  let done = next();
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'arch', version: 1, text } });
+  await done;
+  const open = performance.now() - t;
+  const change: number[] = [];
+  for (let v = 2; v < 2 + edits; v++) {
+    t = performance.now();
+    done = next();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text: `${text}# edit ${v}\n` }] });
+    await done;
+    change.push(performance.now() - t);
+  }
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  connection.dispose();
+  await new Promise((resolve) => child.once('exit', resolve));
+  return { open, change };
+}
+
 function measureFloor(jsonText: string, n: number, warmup: number, runs: number): { median: number; min: number } {
   for (let i = 0; i < warmup; i++) floor(jsonText);
   const samples: number[] = [];
@@ -207,7 +286,7 @@ function measureSpawn(args: string[], warmup: number, runs: number, okCodes: rea
   return { ms: median(samples), min: Math.min(...samples), code };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const out: string[] = [];
   const log = (line = '') => out.push(line);
@@ -261,6 +340,7 @@ function main(): void {
     const c = chains.get(n)!;
     const p = plan[n];
     chainMs.set(n, measurePipeline('chain: ', rel(c.file), c.text, n, p.warmup, p.runs, ['parse', 'model', 'rules', 'json', 'stylish']));
+    measureFormats('chain: ', rel(c.file), c.text, n, p.warmup, p.runs);
   }
   const manyMs = new Map<Size, Measured>();
   for (const n of sizes) {
@@ -292,6 +372,8 @@ function main(): void {
     floorProc.set(n, measureSpawn([rel(floorScript), rel(m.jsonFile)], p.spawnWarmup, p.spawnRuns, [0]));
     evalCli.set(n, measureSpawn([rel(bin), 'eval', rel(m.archFile), '--format', 'json'], p.spawnWarmup, p.spawnRuns, [0]));
   }
+  const lsp = new Map<Size, { open: number; change: number[] }>();
+  for (const n of sizes) lsp.set(n, await measureLanguageServer(rel(models.get(n)!.archFile), models.get(n)!.arch, 5));
 
   // Table.
   const W = { stage: 32, n: 7, ms: 11, min: 9, runs: 6 };
@@ -321,6 +403,9 @@ function main(): void {
     line({ stage: 'archlint check --format json', n, ms: c.ms, min: c.min, runs: plan[n].spawnRuns, note: `exit ${c.code}` });
     const e = evalCli.get(n)!;
     line({ stage: 'archlint eval --format json', n, ms: e.ms, min: e.min, runs: plan[n].spawnRuns, note: `exit ${e.code}` });
+    const l = lsp.get(n)!;
+    line({ stage: 'lsp: open → diagnostics', n, ms: l.open, runs: 1, note: 'a cold server: includes loading and JIT warm-up' });
+    line({ stage: 'lsp: edit → diagnostics', n, ms: median(l.change), min: Math.min(...l.change), runs: l.change.length, note: 'includes the 150 ms pause after typing' });
   }
   // A real render through Chromium, once (it takes tens of seconds at this size): SVG, the format
   // recommended for large systems.
@@ -375,4 +460,4 @@ function main(): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main();
+await main();
