@@ -7,47 +7,14 @@ import {
   kinds,
   settingsAttributes,
   type AttributeSpec,
-  type ValueSpec,
 } from '../src/model/schema.js';
+import { valueText } from '../src/model/value-text.js';
 
 export const BEGIN = '<!-- BEGIN GENERATED: attributes (npm run generate; do not edit by hand) -->';
 export const END = '<!-- END GENERATED: attributes -->';
 
-function fmt(n: number): string {
-  return n >= 1e6 && Number.isInteger(n) ? n.toExponential().replace('e+', 'e') : String(n);
-}
-
-function typeText(v: ValueSpec): string {
-  switch (v.type) {
-    case 'int':
-      return `whole number, ${fmt(v.min)}–${fmt(v.max)}`;
-    case 'count':
-      return `count (\`20k\`, \`1.5M\`)${v.exclusiveMin ? `, > ${v.min}` : ''}`;
-    case 'percent':
-      return `percentage, ${v.exclusiveMin ? `> ${v.min}%` : `${v.min}%`}–${v.max}%`;
-    case 'duration':
-      return 'duration (`ns` `us` `ms` `s` `m` `h` `d`), > 0';
-    case 'size':
-      return 'size (`KB` `MB` `GB` `TB`)';
-    case 'bool':
-      return 'flag (`name`, `name: true`, `name: false`)';
-    case 'enum':
-      return v.values.map((x) => `\`${x}\``).join(' \\| ');
-    case 'enum-or-ref':
-      return `${v.values.map((x) => `\`${x}\``).join(' \\| ')} \\| name of a ${v.kinds.join(' or ')}`;
-    case 'word':
-      return 'name or string';
-    case 'string':
-      return 'string';
-    case 'range':
-      return `range of whole numbers \`min..max\`, ${v.min} ≤ min ≤ max`;
-    case 'list':
-      return 'list of names or strings';
-  }
-}
-
 function table(specs: readonly AttributeSpec[]): string {
-  const rows = specs.map((s) => `| \`${s.name}\` | ${typeText(s.value)} | ${s.defaultText ?? '—'} | ${s.description} | \`${s.example}\` |`);
+  const rows = specs.map((s) => `| \`${s.name}\` | ${valueText(s.value, 'table')} | ${s.defaultText ?? '—'} | ${s.description} | \`${s.example}\` |`);
   return ['| attribute | value | default | meaning | example |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 

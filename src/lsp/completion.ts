@@ -10,7 +10,8 @@ import { allRules } from '../../rules/index.js';
 import { statementWords } from '../../grammar/tokens.js';
 import { kindDescriptions, kinds, type AttributeSpec } from '../model/schema.js';
 import { cursorContext, type CursorContext } from './context.js';
-import { attributeMarkdown, attributeSpec, attributesOf, blockMarkdown, kindMarkdown, ruleMarkdown, valueText } from './docs.js';
+import { attributeMarkdown, attributeSpec, attributesOf, blockMarkdown, kindMarkdown, ruleMarkdown } from './docs.js';
+import { valueText } from '../model/value-text.js';
 import type { Owner } from './names.js';
 import type { DocumentView } from './view.js';
 

@@ -16,45 +16,11 @@ import {
   type AttributeSpec,
   type Kind,
   type SettingsBlockName,
-  type ValueSpec,
 } from '../model/schema.js';
 import type { Owner } from './names.js';
+import { valueText } from '../model/value-text.js';
 
 const code = (s: string) => `\`${s}\``;
-
-function bound(n: number): string {
-  return n >= 1e6 && Number.isInteger(n) ? n.toExponential().replace('e+', 'e') : String(n);
-}
-
-/** What values an attribute takes, in words (as in the attribute reference). */
-export function valueText(v: ValueSpec): string {
-  switch (v.type) {
-    case 'int':
-      return `whole number, ${bound(v.min)}–${bound(v.max)}`;
-    case 'count':
-      return `count (${code('20k')}, ${code('1.5M')})${v.exclusiveMin ? `, > ${v.min}` : ''}`;
-    case 'percent':
-      return `percentage, ${v.exclusiveMin ? `> ${v.min}%` : `${v.min}%`}–${v.max}%`;
-    case 'duration':
-      return 'duration (`ns` `us` `ms` `s` `m` `h` `d`), > 0';
-    case 'size':
-      return 'size (`KB` `MB` `GB` `TB`)';
-    case 'bool':
-      return 'flag (`name`, `name: true`, `name: false`)';
-    case 'enum':
-      return `one of ${v.values.map(code).join(', ')}`;
-    case 'enum-or-ref':
-      return `${v.values.map(code).join(', ')} or the name of a ${v.kinds.map(code).join(' or ')}`;
-    case 'word':
-      return 'name or string';
-    case 'string':
-      return 'string';
-    case 'range':
-      return `range of whole numbers ${code('min..max')}, ${v.min} ≤ min ≤ max`;
-    case 'list':
-      return 'list of names or strings';
-  }
-}
 
 /** The attributes an owner takes (every kind's own first for a component of a known kind). */
 export function attributesOf(owner: Owner): readonly AttributeSpec[] {
