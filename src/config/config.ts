@@ -159,13 +159,16 @@ export interface LoadedConfig {
   diagnostics: Diagnostic[];
 }
 
-/** Reads, parses and validates a configuration file. `file` is named in diagnostics as given. */
-export function loadConfig(file: string, rules: readonly Rule[], cwd: string): LoadedConfig {
+/**
+ * Reads, parses and validates a configuration file. `file` is named in diagnostics as given;
+ * `unsaved` is its text when an editor holds a version not yet on disk.
+ */
+export function loadConfig(file: string, rules: readonly Rule[], cwd: string, unsaved?: string): LoadedConfig {
   const error = (message: string, span: Span): Diagnostic => ({ ruleId: compilerRuleIds.config, severity: 'error', message, file, span });
   const zero = spanAt('', 0, 0);
   let text: string;
   try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
+    text = unsaved ?? readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
     return { diagnostics: [error(`cannot read the configuration: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(e)}`, zero)] };

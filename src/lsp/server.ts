@@ -87,7 +87,6 @@ class Server {
 
   dispose(): void {
     this.diagnostics.dispose();
-    this.configs.dispose();
   }
 
   private initialize(params: InitializeParams): InitializeResult {

@@ -3,15 +3,10 @@
  * `SettingsResolver` (src/cli/settings.ts) computes them for `archlint check`, with two differences
  * an editor needs: a configuration open in the editor is read from its unsaved text, and what was
  * loaded is forgotten when a configuration changes.
- *
- * `loadConfig` reads from disk, so unsaved text is validated through a copy in a private temporary
- * directory; its diagnostics and the loaded config are then renamed to the real file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { allRules } from '../../rules/index.js';
-import { CONFIG_FILE, effectiveRules, findConfig, isIgnored, loadConfig, toRuleSettings, type Config } from '../config/config.js';
+import { effectiveRules, findConfig, isIgnored, loadConfig, toRuleSettings, type Config } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RuleSetting } from '../engine/run.js';
 import type { Workspace } from './workspace.js';
@@ -30,7 +25,6 @@ const noOverrides = new Map<string, never>();
 export class ConfigStore {
   private readonly byDir = new Map<string, string | undefined>();
   private readonly loaded = new Map<string, ConfigState>();
-  private scratch: string | undefined;
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -60,23 +54,9 @@ export class ConfigStore {
     this.loaded.clear();
   }
 
-  dispose(): void {
-    if (this.scratch !== undefined) rmSync(this.scratch, { recursive: true, force: true });
-    this.scratch = undefined;
-  }
-
   private read(configFile: string): ConfigState {
-    const doc = this.workspace.document(configFile);
-    if (!doc) {
-      const loaded = loadConfig(configFile, allRules, this.workspace.cwd);
-      return settle(configFile, loaded.config, loaded.diagnostics);
-    }
-    this.scratch ??= mkdtempSync(path.join(tmpdir(), 'archlint-lsp-'));
-    const copy = path.join(this.scratch, CONFIG_FILE);
-    writeFileSync(copy, doc.getText());
-    const loaded = loadConfig(copy, allRules, this.workspace.cwd);
-    const diagnostics = loaded.diagnostics.map((d) => ({ ...d, file: configFile }));
-    return settle(configFile, loaded.config ? { ...loaded.config, file: configFile } : undefined, diagnostics);
+    const loaded = loadConfig(configFile, allRules, this.workspace.cwd, this.workspace.document(configFile)?.getText());
+    return settle(configFile, loaded.config, loaded.diagnostics);
   }
 }
 
