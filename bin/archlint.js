@@ -31,3 +31,7 @@ try {
   if (process.env.ARCHLINT_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exitCode = 2;
 }
+// The language server's library keeps a timer of its own that watches the editor's process (when
+// started with --clientProcessId); once the server has ended, end the process after the last
+// message is flushed.
+if (process.argv[2] === 'lsp') process.stdout.write('', () => process.exit());

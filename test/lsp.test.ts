@@ -71,8 +71,8 @@ class Client {
     });
   }
 
-  static async start(workspace: string): Promise<Client> {
-    const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(workspace: string, extraArgs: readonly string[] = []): Promise<Client> {
+    const child = spawn(process.execPath, [bin, 'lsp', '--stdio', ...extraArgs], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     children.push(child);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
@@ -524,6 +524,13 @@ describe('lifecycle', () => {
     const other = await Client.start(workspace);
     await other.connection.sendNotification(ExitNotification.type);
     expect(await other.exited).toBe(1);
+  }, TIMEOUT);
+
+  it('accepts --clientProcessId, which some clients add to the command line', async () => {
+    const other = await Client.start(workspace, [`--clientProcessId=${process.pid}`]);
+    await other.connection.sendRequest(ShutdownRequest.type);
+    await other.connection.sendNotification(ExitNotification.type);
+    expect(await other.exited).toBe(0);
   }, TIMEOUT);
 
   it('ends when the client closes its input, without a shutdown', async () => {

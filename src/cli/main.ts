@@ -291,6 +291,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .command('lsp')
     .description('run the language server (for editors), speaking LSP over stdin and stdout')
     .option('--stdio', 'talk over stdin and stdout (the only transport, and the default)')
+    .option('--clientProcessId <pid>', 'the editor\'s process id, as some LSP clients pass it (accepted and not needed)')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async () => {
