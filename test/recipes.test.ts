@@ -7,6 +7,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlin
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { bin, root } from './cli-run.js';
 
 const doc = readFileSync(path.join(root, 'docs/ci.md'), 'utf8');
@@ -50,6 +51,23 @@ describe('docs/ci.md', () => {
       'npx archlint check arch/ --update-baseline          # writes archlint-baseline.json; commit it',
       'npx archlint check arch/ --baseline archlint-baseline.json',
     ]);
+  });
+
+  it('the workflow and pipeline are valid YAML whose steps read the files the command writes', () => {
+    const yamls = blocks.filter((b) => b.lang === 'yaml').map((b) => parseYaml(b.text) as Record<string, unknown>);
+    const workflow = yamls[0] as { jobs: { archlint: { steps: { run?: string; uses?: string; with?: Record<string, string> }[] } } };
+    const steps = workflow.jobs.archlint.steps;
+    const command = steps.find((s) => s.run?.startsWith('npx archlint check'))!.run!;
+    expect(steps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v3')!.with!.sarif_file).toBe(/--output sarif:(\S+)/.exec(command)![1]);
+    expect(steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!.run).toBe(`cat ${/--output markdown:(\S+)/.exec(command)![1]} >> "$GITHUB_STEP_SUMMARY"`);
+    const pipeline = yamls[1] as { archlint: { script: string[]; artifacts: { when: string; reports: { codequality: string; junit: string } } } };
+    const script = pipeline.archlint.script.find((l) => l.startsWith('npx archlint check'))!;
+    expect(pipeline.archlint.artifacts.when).toBe('always');
+    expect(pipeline.archlint.artifacts.reports.codequality).toBe(/--output gitlab:(\S+)/.exec(script)![1]);
+    expect(pipeline.archlint.artifacts.reports.junit).toBe(/--output junit:(\S+)/.exec(script)![1]);
+    const hooks = parseYaml(readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string }[];
+    expect(hooks).toEqual([expect.objectContaining({ id: 'archlint', entry: 'archlint check', files: '\\.arch$' })]);
+    expect(new RegExp(hooks[0]!.files).test('arch/shop.arch')).toBe(true);
   });
 
   it('GitHub Actions: annotations on stdout, SARIF and Markdown files, and a failing exit code on errors', () => {
