@@ -380,6 +380,36 @@ describe('check --watch', () => {
     }
   }, 30_000);
 
+  it('does not react to the reports it writes itself', async () => {
+    const dir = project();
+    const controller = new AbortController();
+    let rounds = 0;
+    const io = {
+      stdout: { write: () => true },
+      stderr: {
+        write: (text: string) => {
+          if (text.startsWith('archlint: watching')) rounds++;
+          return true;
+        },
+      },
+      cwd: dir,
+      env: {},
+      signal: controller.signal,
+    };
+    // An output named like a model, in the watched directory: writing it must not start a round.
+    const running = run(['check', '--watch', 'm.arch', '--output', 'json:report.arch'], io);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    while (rounds < 1) await pause(20);
+    // One edit: one more round, which writes report.arch again, and then nothing more.
+    writeFileSync(path.join(dir, 'm.arch'), `${readFileSync(path.join(dir, 'm.arch'), 'utf8')}# edited\n`);
+    while (rounds < 2) await pause(20);
+    await pause(1500);
+    controller.abort();
+    expect(await running).toBe(1);
+    expect(rounds).toBe(2);
+    expect(existsSync(path.join(dir, 'report.arch'))).toBe(true);
+  });
+
   it('stops when its signal is aborted and returns the last exit code', async () => {
     const dir = project();
     const controller = new AbortController();

@@ -241,5 +241,5 @@ export async function runCheck(operands: string[], flags: CheckFlags, io: Io): P
   if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
   if (flags.updateBaseline && flags.watch) throw new UsageError('--update-baseline writes the baseline once; run it without --watch');
   if (!flags.watch) return (await checkOnce(operands, flags, outputs, io)).code;
-  return watch(operands, io, () => checkOnce(operands, flags, outputs, io));
+  return watch(operands, io, () => checkOnce(operands, flags, outputs, io), outputs.map((o) => o.file));
 }

@@ -14,7 +14,9 @@ export const SETTLE_MS = 100;
 
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 
-export async function watch(operands: readonly string[], io: Io, check: () => Promise<{ code: number; inputs: string[] }>): Promise<number> {
+/** `outputs` are the files each check writes: changes to them are not changes to react to. */
+export async function watch(operands: readonly string[], io: Io, check: () => Promise<{ code: number; inputs: string[] }>, outputs: readonly string[] = []): Promise<number> {
+  const written = new Set(outputs.map((f) => path.resolve(io.cwd, f)));
   io.stderr.write('archlint: checking\n');
   let last = await check();
   const watchers = new Map<string, FSWatcher>();
@@ -24,7 +26,7 @@ export async function watch(operands: readonly string[], io: Io, check: () => Pr
   let again = false;
 
   const relevant = (dir: string, file: string | null) =>
-    file === null || file.endsWith('.arch') || file === CONFIG_FILE || names.has(path.join(dir, file));
+    file === null || (!written.has(path.join(dir, file)) && (file.endsWith('.arch') || file === CONFIG_FILE || names.has(path.join(dir, file))));
 
   /** Watches the directories of everything the last check read, and of the operands. */
   const update = (inputs: readonly string[]) => {
