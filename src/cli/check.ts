@@ -12,7 +12,7 @@ import { suppressionKey } from '../engine/suppressions.js';
 import { checkOutputs, writeFileAtomic } from '../render/output.js';
 import { reporters, summarize, type FileReport } from '../report/index.js';
 import type { LintReport, ReportedModel, ReporterOptions } from '../report/types.js';
-import { applyBaseline, BASELINE_FILE, baselineText, checkBaselineTarget, loadBaseline } from './baseline.js';
+import { applyBaseline, BASELINE_FILE, baselinable, baselineText, checkBaselineTarget, loadBaseline } from './baseline.js';
 import { chooseRoots, expandOperands, UsageError } from './files.js';
 import { cachingHost } from './host.js';
 import { wantsColor, type Io } from './io.js';
@@ -51,9 +51,9 @@ export function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
 }
 
 /** `--print-config <file>`: the effective configuration for one file, as JSON. */
-function printConfig(file: string, resolver: SettingsResolver, io: Io): number {
+function printConfig(file: string, resolver: SettingsResolver, flags: CheckFlags, io: Io): number {
   const { configFile, loaded, config, effective } = resolver.for(file);
-  if (loaded && loaded.diagnostics.length > 0) return stopped(loaded.diagnostics, [], [], { format: 'stylish', output: [], rule: [] }, io).code;
+  if (loaded && loaded.diagnostics.length > 0) return stopped(loaded.diagnostics, [], [], flags, io).code;
   const rules: Record<string, unknown> = {};
   for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
   const out = {
@@ -202,7 +202,8 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
       const { text, count } = baselineText(files, io.cwd);
       writeFileAtomic(path.resolve(io.cwd, baselineFile), text, baselineFile);
       io.stderr.write(`archlint: wrote ${count} finding${count === 1 ? '' : 's'} to ${baselineFile}\n`);
-      files = applyBaseline(files, loadBaseline(baselineFile, io.cwd).baseline!, io.cwd).files;
+      // Every finding a baseline records is now known: what is left to report is what it does not record.
+      files = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => !baselinable(d)) }));
     }
   } else if (flags.baseline !== undefined) {
     const { baseline, diagnostics } = loadBaseline(flags.baseline, io.cwd);
@@ -236,7 +237,7 @@ export async function runCheck(operands: string[], flags: CheckFlags, io: Io): P
   const outputs = parseOutputs(flags.output, io.cwd);
   if (flags.printConfig !== undefined) {
     const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
-    return printConfig(flags.printConfig, resolver, io);
+    return printConfig(flags.printConfig, resolver, flags, io);
   }
   if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
   if (flags.updateBaseline && flags.watch) throw new UsageError('--update-baseline writes the baseline once; run it without --watch');
