@@ -5,7 +5,7 @@ import { ebnf, railroadHtml } from './grammar-docs.js';
 import { textmateGrammarJson } from './textmate-grammar.js';
 import { allRules } from '../rules/index.js';
 import { configSchema } from '../src/config/schema.js';
-import { allFigures } from '../src/evaluate/defaults.js';
+import { allFigures } from '../src/model/figures.js';
 
 export const RULES_BEGIN = '<!-- BEGIN GENERATED: rules (npm run generate; do not edit by hand) -->';
 export const RULES_END = '<!-- END GENERATED: rules -->';

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArch } from '../grammar/index.js';
-import { checkModel } from '../src/check.js';
+import { checkModel } from '../src/engine/pipeline.js';
 import { nodeHost } from '../src/model/load.js';
 import { root } from './cli-run.js';
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkModel } from '../src/check.js';
+import { checkModel } from '../src/engine/pipeline.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { nodeHost } from '../src/model/load.js';
 import { escapeLabel, mermaidConfig, plainLabel, renderDiagram } from '../src/render/mermaid.js';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parseArch } from '../grammar/index.js';
-import { checkModel, type ModelResult } from '../src/check.js';
+import { checkModel, type ModelResult } from '../src/engine/pipeline.js';
 import { buildModel } from '../src/model/build.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import type { Rule } from '../src/engine/rule.js';

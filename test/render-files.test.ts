@@ -9,9 +9,11 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkModel } from '../src/check.js';
+import { checkModel } from '../src/engine/pipeline.js';
 import { BrowserError, chromiumPaths, findChromium } from '../src/render/browser.js';
-import { formatOf, OutputError, PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize, writeFileAtomic } from '../src/render/output.js';
+import { OutputError } from '../src/errors.js';
+import { writeFileAtomic } from '../src/io/write.js';
+import { formatOf, PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize } from '../src/render/output.js';
 import { archlint, root, stackTrace } from './cli-run.js';
 
 const photo = 'examples/photo-sharing.arch';

@@ -14,6 +14,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } f
 import { packageRoot } from '../package-info.js';
 import { parseJsonc, pathText, pointerSegments, spanAt } from '../config/config.js';
 import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
+import { describeFsError } from '../io/errors.js';
 import { fingerprints, reportPath } from '../report/fingerprint.js';
 import type { FileReport } from '../report/types.js';
 
@@ -54,8 +55,7 @@ export function loadBaseline(file: string, cwd: string): { baseline?: Baseline; 
   try {
     text = readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file (write one with --update-baseline)' : code === 'EISDIR' ? 'it is a directory' : String(code ?? e);
+    const why = describeFsError(e, 'no such file (write one with --update-baseline)');
     return { diagnostics: [error(`cannot read the baseline: ${why}`)] };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

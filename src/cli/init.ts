@@ -8,7 +8,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { CONFIG_FILE } from '../config/config.js';
 import { packageRoot } from '../package-info.js';
-import { UsageError } from './files.js';
+import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 
 export const EXAMPLE_FILE = 'architecture.arch';

@@ -9,7 +9,7 @@ import { effectiveRules, findConfig, isIgnored, loadConfig, toRuleSettings, type
 import { severityWords } from '../config/schema.js';
 import type { Severity } from '../diagnostics.js';
 import type { RuleSetting } from '../engine/run.js';
-import { UsageError } from './files.js';
+import { UsageError } from '../errors.js';
 
 type Level = Severity | 'off';
 

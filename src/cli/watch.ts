@@ -6,7 +6,7 @@
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/config.js';
-import { UsageError } from './files.js';
+import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 
 /** Changes closer together than this are one change (an editor's save is several events). */

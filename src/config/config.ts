@@ -13,6 +13,7 @@ import picomatch from 'picomatch';
 import type { Span } from '../../grammar/ast.js';
 import { closest } from '../../grammar/suggest.js';
 import { compilerRuleIds, type Diagnostic, type Severity } from '../diagnostics.js';
+import { describeFsError } from '../io/errors.js';
 import type { Rule } from '../engine/rule.js';
 import { mergeOptions, type RuleSetting } from '../engine/run.js';
 import { configSchema, presets, severityWords, type Preset } from './schema.js';
@@ -170,8 +171,7 @@ export function loadConfig(file: string, rules: readonly Rule[], cwd: string, un
   try {
     text = unsaved ?? readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    return { diagnostics: [error(`cannot read the configuration: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(e)}`, zero)] };
+    return { diagnostics: [error(`cannot read the configuration: ${describeFsError(e, 'no such file')}`, zero)] };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') {

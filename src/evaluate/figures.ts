@@ -5,7 +5,7 @@
  */
 import type { Component, Model } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
-import { allFigures, availabilities, capacities, hitRatios, serviceTimes } from './defaults.js';
+import { allFigures, availabilities, capacities, hitRatios, serviceTimes } from '../model/figures.js';
 
 export interface Figures {
   /** Every figure by key, after the model's overrides. */

@@ -20,8 +20,8 @@
 import path from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { allRules } from '../../rules/index.js';
-import { checkModel } from '../check.js';
-import { chooseRoots } from '../cli/files.js';
+import { checkModel } from '../engine/pipeline.js';
+import { chooseRoots } from '../model/roots.js';
 import { CONFIG_FILE } from '../config/config.js';
 import { compareDiagnostics, compilerRuleIds, type Diagnostic, type Severity } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ImportStatement } from '../../grammar/ast.js';
 import { parseArch, type ParseResult } from '../../grammar/index.js';
 import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
+import { describeFsError } from '../io/errors.js';
 import type { SourceFile } from './build.js';
 
 /** File access, injectable for tests and editors (which hold unsaved text). */
@@ -31,14 +32,6 @@ export interface LoadResult {
   rootRead: boolean;
   /** Imported files by the file that imports them (for deciding which files are roots). */
   imports: Map<string, string[]>;
-}
-
-export function describeReadError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }
 
 const zeroSpan = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
@@ -75,13 +68,13 @@ export function loadModelFiles(root: string, host: CompilerHost, parse: (text: s
         diagnostics.push({
           ruleId: compilerRuleIds.import,
           severity: 'error',
-          message: `cannot import "${via.statement.path}": ${describeReadError(error)} (${file})`,
+          message: `cannot import "${via.statement.path}": ${describeFsError(error, 'no such file')} (${file})`,
           file: via.from,
           span: via.statement.pathSpan,
         });
       } else {
         rootRead = false;
-        diagnostics.push({ ruleId: compilerRuleIds.import, severity: 'error', message: `cannot read ${file}: ${describeReadError(error)}`, file, span: zeroSpan });
+        diagnostics.push({ ruleId: compilerRuleIds.import, severity: 'error', message: `cannot read ${file}: ${describeFsError(error, 'no such file')}`, file, span: zeroSpan });
       }
       return;
     }

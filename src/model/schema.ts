@@ -4,7 +4,7 @@
  * checks, the model's defaults and the generated attribute reference all read this one table.
  */
 
-import { allFigures } from '../evaluate/defaults.js';
+import { allFigures } from './figures.js';
 
 export const kinds = [
   'client',
@@ -194,7 +194,7 @@ export const budgetAttributes: readonly AttributeSpec[] = [
 ];
 
 /**
- * Keys of the `latency { }` block: overrides of the evaluator's figures (src/evaluate/defaults.ts):
+ * Keys of the `latency { }` block: overrides of the evaluator's figures (src/model/figures.ts):
  * the reference latencies, and by kind the service time, per-instance capacity and availability.
  */
 export const latencyAttributes: readonly AttributeSpec[] = allFigures().map((f) => {

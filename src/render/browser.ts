@@ -8,7 +8,7 @@ import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { UsageError } from '../cli/files.js';
+import { UsageError } from '../errors.js';
 
 /** No browser could be found or started: reported as `archlint: <message>` with exit code 2. */
 export class BrowserError extends UsageError {}

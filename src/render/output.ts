@@ -8,16 +8,18 @@
  * and every file is written atomically: a temporary file in the same directory, then a rename,
  * so a reader never sees half a diagram and a failure leaves the old file in place.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
-import { UsageError } from '../cli/files.js';
+import { OutputError } from '../errors.js';
+import { describeFsError } from '../io/errors.js';
+import { checkOutputs } from '../io/guard.js';
+import { writeFileAtomic } from '../io/write.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Model } from '../model/model.js';
 import { launchChromium, type BrowserSession } from './browser.js';
 import { mermaidConfig } from './mermaid.js';
-import { cell, fence, plain, plural } from '../report/markdown-text.js';
+import { cell, fence, plain, plural } from '../text/markdown.js';
 
 export type OutputFormat = 'svg' | 'png' | 'md' | 'mmd';
 export const outputFormats: readonly OutputFormat[] = ['svg', 'png', 'md', 'mmd'];
@@ -45,106 +47,6 @@ export interface OutputJob {
   diagram: string;
   /** The model's findings (suppressed ones are left out of the Markdown table). */
   findings: readonly Diagnostic[];
-}
-
-/** Reported as `archlint: <message>`, exit code 2: an output cannot be written. */
-export class OutputError extends UsageError {}
-
-function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    const messages: Record<string, string> = {
-      EACCES: 'permission denied',
-      EPERM: 'permission denied',
-      ENOENT: 'no such file or directory',
-      ENOTDIR: 'a parent is not a directory',
-      EISDIR: 'it is a directory',
-      EEXIST: 'a file of that name is in the way',
-      EROFS: 'read-only file system',
-      ENOSPC: 'no space left on the device',
-    };
-    return messages[error.code] ?? error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The file's identity: its real path when it (or its directory) exists, and its inode. */
-function identity(file: string): { real: string; inode?: string } {
-  try {
-    const real = realpathSync(file);
-    const stat = statSync(real);
-    return { real, inode: `${stat.dev}:${stat.ino}` };
-  } catch {
-    try {
-      return { real: path.join(realpathSync(path.dirname(file)), path.basename(file)) };
-    } catch {
-      return { real: file };
-    }
-  }
-}
-
-/**
- * Refuses, with a UsageError, any output that is one of the inputs (the root files and every file
- * they import; compared after resolving `..`, symbolic links and hard links) or that another
- * output writes too, and any output that is an existing directory. Writes nothing.
- */
-export function checkOutputs(jobs: readonly Pick<OutputJob, 'input' | 'modelFiles' | 'output'>[], cwd: string): void {
-  const inputs = new Map<string, string>();
-  const inodes = new Map<string, string>();
-  for (const job of jobs) {
-    for (const file of [job.input, ...job.modelFiles]) {
-      const resolved = path.resolve(cwd, file);
-      const id = identity(resolved);
-      inputs.set(resolved, file);
-      inputs.set(id.real, file);
-      if (id.inode) inodes.set(id.inode, file);
-    }
-  }
-  const outputs = new Map<string, string>();
-  for (const job of jobs) {
-    const resolved = path.resolve(cwd, job.output);
-    const id = identity(resolved);
-    const input = inputs.get(resolved) ?? inputs.get(id.real) ?? (id.inode ? inodes.get(id.inode) : undefined);
-    if (input !== undefined) {
-      throw new UsageError(`refusing to write ${job.output}: it is the input file ${input} (choose another output path)`);
-    }
-    let stat;
-    try {
-      stat = statSync(resolved);
-    } catch {
-      stat = undefined;
-    }
-    if (stat?.isDirectory()) throw new UsageError(`cannot write ${job.output}: it is a directory`);
-    const other = outputs.get(id.real);
-    if (other !== undefined) {
-      throw new UsageError(`${other} and ${job.input} would both be written to ${job.output}: render them into separate directories`);
-    }
-    outputs.set(id.real, job.input);
-  }
-}
-
-/**
- * Writes `data` to `file` atomically: into a temporary file next to it (same directory, so the
- * rename stays on one file system), flushed to disk, then renamed over `file`. The temporary file
- * is removed when anything fails.
- */
-export function writeFileAtomic(file: string, data: string | Uint8Array, shown: string = file): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', 0o666);
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, file);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw new OutputError(`cannot write ${shown}: ${describe(error)}`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +226,7 @@ export async function writeOutputs(jobs: readonly OutputJob[], options: WriteOpt
       try {
         mkdirSync(path.dirname(file), { recursive: true });
       } catch (error) {
-        throw new OutputError(`cannot create the directory ${path.dirname(job.output)}: ${describe(error)}`);
+        throw new OutputError(`cannot create the directory ${path.dirname(job.output)}: ${describeFsError(error)}`);
       }
       writeFileAtomic(file, data, job.output);
       options.debug?.(`wrote ${job.output}`);

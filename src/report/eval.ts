@@ -2,7 +2,7 @@
  * `archlint eval` output: readable tables, or JSON of exactly the documented shape
  * (docs/evaluator.md, schema/archlint-eval.schema.json).
  */
-import { allFigures, type Figure } from '../evaluate/defaults.js';
+import { allFigures, type Figure } from '../model/figures.js';
 import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
 import type { Figures } from '../evaluate/figures.js';
 

@@ -3,15 +3,15 @@
  * in Langium: syntax and import errors stop before meaning checks, meaning errors stop before the
  * rules, so that one typo does not bring a cascade of misleading findings.
  */
-import type { ParseResult } from '../grammar/index.js';
-import { allRules } from '../rules/index.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
-import { runRules, effectiveSeverity, type RuleSettings } from './engine/run.js';
-import type { Rule } from './engine/rule.js';
-import { applySuppressions, parseSuppressions } from './engine/suppressions.js';
-import { buildModel } from './model/build.js';
-import { loadModelFiles, nodeHost, type CompilerHost } from './model/load.js';
-import type { Model } from './model/model.js';
+import type { ParseResult } from '../../grammar/index.js';
+import { allRules } from '../../rules/index.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { runRules, effectiveSeverity, type RuleSettings } from './run.js';
+import type { Rule } from './rule.js';
+import { applySuppressions, parseSuppressions } from './suppressions.js';
+import { buildModel } from '../model/build.js';
+import { loadModelFiles, nodeHost, type CompilerHost } from '../model/load.js';
+import type { Model } from '../model/model.js';
 
 export interface CheckOptions {
   host?: CompilerHost;
