@@ -5,7 +5,7 @@
  * the budget attribute, naming the worst flow and the least available component it needs. One
  * pass over the flows.
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, format } from '../src/engine/rule.js';
 import { evaluateForCheck, type FlowKind, type FlowResult } from '../src/evaluate/evaluate.js';
 import { componentAvailability, type Figures } from '../src/evaluate/figures.js';
 import type { Component, Model } from '../src/model/model.js';
@@ -14,19 +14,6 @@ type MessageId = 'belowBudget';
 
 const NOUNS: Record<FlowKind, string> = { read: 'reads', write: 'writes', static: 'static requests' };
 
-/** A fraction as a percentage, trailing zeros dropped: 0.9995 → `99.95%`. */
-function percent(fraction: number, digits: number): string {
-  return `${Number((fraction * 100).toFixed(digits))}%`;
-}
-
-/** At least four decimals (`99.8501%`), more while the figure would not read as below `limit`. */
-function formatBelow(fraction: number, limit: number): string {
-  const shownLimit = Number((limit * 100).toFixed(8));
-  for (let digits = 4; digits < 8; digits++) {
-    if (Number((fraction * 100).toFixed(digits)) < shownLimit) return percent(fraction, digits);
-  }
-  return percent(fraction, 8);
-}
 
 /** The least available component the flow needs: its path and the client's DNS. */
 function weakest(model: Model, figures: Figures, flow: FlowResult): string {
@@ -47,7 +34,7 @@ function weakest(model: Model, figures: Figures, flow: FlowResult): string {
   if (!worst) return '';
   const { c, a } = worst;
   const how = c.attrs.managed ? 'as its provider runs it' : `with ${c.attrs.replicas} instance${c.attrs.replicas === 1 ? '' : 's'}`;
-  return ` The least available component they need is \`${c.name}\` (${percent(a, 4)} ${how}).`;
+  return ` The least available component they need is \`${c.name}\` (${format.percent(a, 4)} ${how}).`;
 }
 
 export default defineRule<MessageId>({
@@ -77,8 +64,8 @@ export default defineRule<MessageId>({
       data: {
         noun: NOUNS[worst.kind],
         client: worst.client,
-        availability: formatBelow(worst.availability, limit),
-        limit: percent(limit, 6),
+        availability: format.percentBelow(worst.availability, limit),
+        limit: format.percent(limit, 6),
         others,
         weakest: weakest(model, evaluation.figures, worst),
       },

@@ -4,7 +4,7 @@
  * 99th-percentile latency is above it, or that cross a saturated tier (no finite latency). One
  * finding per limit, on the budget attribute, naming the worst flow. One pass over the flows.
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, format } from '../src/engine/rule.js';
 import { evaluateForCheck, type Evaluation, type FlowKind, type FlowResult } from '../src/evaluate/evaluate.js';
 
 type MessageId = 'overBudget' | 'saturated';
@@ -15,22 +15,6 @@ const LIMITS: readonly { key: 'read_p99' | 'write_p99' | 'static_p99'; kind: Flo
   { key: 'static_p99', kind: 'static', noun: 'static requests' },
 ];
 
-/** `212 ms`, `9.2 ms`, `0.46 ms`, `2.34 s`; `extra` more decimals when asked. */
-function formatMs(ms: number, extra = 0): string {
-  if (ms >= 1000) return `${Number((ms / 1000).toFixed(2 + extra)).toLocaleString('en-US', { maximumFractionDigits: 2 + extra })} s`;
-  const digits = (ms >= 10 ? 0 : ms >= 1 ? 1 : 2) + extra;
-  return `${Number(ms.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits })} ms`;
-}
-
-/** A flow's p99, with enough digits that it does not read as equal to the limit. */
-function formatAbove(ms: number, limit: number): string {
-  const shownLimit = formatMs(limit);
-  for (let extra = 0; extra < 4; extra++) {
-    const shown = formatMs(ms, extra);
-    if (shown !== shownLimit) return shown;
-  }
-  return formatMs(ms, 4);
-}
 
 function others(count: number, noun: string): string {
   if (count === 0) return '';
@@ -47,7 +31,7 @@ function cause(flow: FlowResult, evaluation: Evaluation, limit: number): string 
   const inTiers = flow.path.reduce((sum, name) => sum + (tiers.get(name)?.response_ms ?? 0), 0);
   const network = (flow.mean_ms ?? 0) - inTiers;
   if (network > limit) {
-    return `Its round trips between hops alone take at least ${formatMs(network)} on average, more than the budget, so no added capacity can fix it: serve these users from a region near them, or cut hops from the path.`;
+    return `Its round trips between hops alone take at least ${format.duration(network)} on average, more than the budget, so no added capacity can fix it: serve these users from a region near them, or cut hops from the path.`;
   }
   const tier = flow.bottleneck ?? flow.path[flow.path.length - 1] ?? flow.client;
   return `The tier that spends the most time on them is \`${tier}\`: add capacity where requests queue, serve from a cache or CDN, or cut hops from the path.`;
@@ -81,11 +65,11 @@ export default defineRule<MessageId>({
       // The worst: a saturated flow first, else the highest p99 (ties: the first in model order).
       const worst = over.find((f) => (f.saturated?.length ?? 0) > 0) ?? over.reduce((a, b) => (b.p99_ms! > a.p99_ms! ? b : a));
       const target = { block: 'budget' as const, attribute: key };
-      const common = { noun, client: worst.client, key, limit: formatMs(limit), others: others(over.length - 1, noun) };
+      const common = { noun, client: worst.client, key, limit: format.duration(limit), others: others(over.length - 1, noun) };
       if (worst.saturated && worst.saturated.length > 0) {
         context.report({ messageId: 'saturated', data: { ...common, tier: worst.saturated[0]! }, target });
       } else {
-        context.report({ messageId: 'overBudget', data: { ...common, p99: formatAbove(worst.p99_ms!, limit), cause: cause(worst, evaluation, limit) }, target });
+        context.report({ messageId: 'overBudget', data: { ...common, p99: format.durationAbove(worst.p99_ms!, limit), cause: cause(worst, evaluation, limit) }, target });
       }
     }
   },

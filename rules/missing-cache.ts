@@ -4,7 +4,7 @@
  * that is not its own session store (look-aside), or when the source is itself a cache
  * (read-through). One pass over the edges, with each source's out-edges looked at once.
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, format } from '../src/engine/rule.js';
 import { isRequestEdge, type Component, type Edge } from '../src/model/model.js';
 
 type MessageId = 'uncachedReads';
@@ -19,8 +19,6 @@ function carriesReads(edge: Edge): boolean {
   if (edge.reads) return true;
   return !edge.attributeSpans.has('reads') && !edge.writes && !edge.static && !edge.async;
 }
-
-const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(4))}%`;
 
 export default defineRule<MessageId, Options>({
   id: 'missing-cache',
@@ -76,7 +74,7 @@ export default defineRule<MessageId, Options>({
       const note = found.sessionStore !== undefined ? ` (\`${found.sessionStore}\` holds its sessions, not query results)` : '';
       context.report({
         messageId: 'uncachedReads',
-        data: { from: source.name, db: db.name, ratio: percent(ratio), note },
+        data: { from: source.name, db: db.name, ratio: format.percent(ratio), note },
         target: { edge },
       });
     }

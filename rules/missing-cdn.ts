@@ -3,7 +3,7 @@
  * files itself (and is not a CDN's origin), a `static` edge from a client to anything but a CDN, or a workload with static
  * requests whose clients have no static path through a CDN.
  */
-import { defineRule, listNames } from '../src/engine/rule.js';
+import { defineRule, format, listNames } from '../src/engine/rule.js';
 
 type MessageId = 'servesStatic' | 'staticEdge' | 'noCdnPath';
 
@@ -48,7 +48,7 @@ export default defineRule<MessageId>({
       if (without.length > 0) {
         context.report({
           messageId: 'noCdnPath',
-          data: { ratio: `${Number((ratio * 100).toFixed(4))}%`, clients: listNames(without), have: without.length === 1 ? 'has' : 'have' },
+          data: { ratio: format.percent(ratio), clients: listNames(without), have: without.length === 1 ? 'has' : 'have' },
           target: { block: 'workload', attribute: 'static_ratio' },
         });
       }

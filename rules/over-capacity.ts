@@ -5,7 +5,7 @@
  * warning (queueing delay grows without limit as ρ nears 1), ρ ≥ 1 an error (no steady state).
  * One pass over the evaluated tiers.
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, format } from '../src/engine/rule.js';
 import { evaluateForCheck, type TierResult } from '../src/evaluate/evaluate.js';
 import type { Component } from '../src/model/model.js';
 
@@ -16,21 +16,6 @@ export interface Options {
   utilization: number;
 }
 
-/** `4,800`, `90`, `7.2`, `0.5`: requests per second, to a sensible precision. */
-function formatRate(rps: number): string {
-  const digits = rps >= 100 ? 0 : rps >= 10 ? 1 : 2;
-  return rps.toLocaleString('en-US', { maximumFractionDigits: digits });
-}
-
-/** `90%`, `1,600%`; more digits only when rounding would hide that it is above `threshold`. */
-function formatPercent(utilization: number, threshold: number): string {
-  const percent = utilization * 100;
-  for (let digits = 0; digits < 3; digits++) {
-    const shown = Number(percent.toFixed(digits));
-    if (shown > threshold * 100) return `${shown.toLocaleString('en-US', { maximumFractionDigits: digits })}%`;
-  }
-  return `${Number(percent.toFixed(3)).toLocaleString('en-US', { maximumFractionDigits: 3 })}%`;
-}
 
 function servers(c: Component, tier: TierResult): string {
   if (c.kind === 'database') {
@@ -79,12 +64,12 @@ export default defineRule<MessageId, Options>({
       const target = attribute ? { component: c, attribute } : { component: c };
       const data = {
         name: c.name,
-        percent: formatPercent(tier.utilization, threshold),
+        percent: format.percentAbove(tier.utilization, threshold),
         servers: servers(c, tier),
-        rps: formatRate(tier.rps),
+        rps: format.rate(tier.rps),
         // What the tier serves at this mix of requests: for a database, where its busiest pool (the
         // read replicas or the primaries) is full.
-        capacity: formatRate(tier.rps / tier.utilization),
+        capacity: format.rate(tier.rps / tier.utilization),
         fix: fix(c),
       };
       if (tier.saturated) context.report({ messageId: 'saturated', data, target, severity: 'error' });

@@ -3,7 +3,7 @@
  * services: dns, cdn, storage, monitoring) run in at most one region, while the workload is large
  * or clients are spread over several regions. One pass over the components.
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, format } from '../src/engine/rule.js';
 import type { Component, Kind } from '../src/model/model.js';
 
 type MessageId = 'oneRegion' | 'clientsServedFromOne';
@@ -16,12 +16,6 @@ export interface Options {
 /** Kinds that are not the system's own tiers: users, provider services and monitoring. */
 const notTiers: ReadonlySet<Kind> = new Set<Kind>(['client', 'dns', 'cdn', 'storage', 'monitoring']);
 
-/** `10M`, `1.5M`, `250k`, `900`. */
-function count(n: number): string {
-  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
-  for (const [size, unit] of units) if (n >= size) return `${Number((n / size).toFixed(2))}${unit}`;
-  return String(n);
-}
 
 export default defineRule<MessageId, Options>({
   id: 'single-datacenter',
@@ -72,6 +66,6 @@ export default defineRule<MessageId, Options>({
     const dau = model.workload?.values.dau;
     if (dau === undefined || dau < context.options.dau) return;
     const where = home !== undefined ? `in one region, \`${home}\`` : 'in one data center (no tier is in a `region`)';
-    context.report({ messageId: 'oneRegion', data: { dau: count(dau), where }, target: { block: 'workload', attribute: 'dau' } });
+    context.report({ messageId: 'oneRegion', data: { dau: format.shortCount(dau), where }, target: { block: 'workload', attribute: 'dau' } });
   },
 });

@@ -4,7 +4,7 @@
  * flows is what clients reach along request edges that are not `async`: one breadth-first search
  * from every client, then one pass over the edges.
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, format } from '../src/engine/rule.js';
 import { reachedFromClients } from '../src/graph/reach.js';
 import { isRequestEdge, type Edge } from '../src/model/model.js';
 
@@ -15,13 +15,6 @@ export interface Options {
   duration: number;
 }
 
-/** `2s`, `1.5s`, `800ms`, `5m`, `2h`. */
-function formatDuration(ms: number): string {
-  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms >= 1000) return `${Number((ms / 1000).toFixed(3))}s`;
-  return `${Number(ms.toFixed(3))}ms`;
-}
 
 const synchronous = (edge: Edge): boolean => isRequestEdge(edge) && !edge.async;
 
@@ -56,9 +49,9 @@ export default defineRule<MessageId, Options>({
       let why: string;
       if (to.kind === 'worker') {
         const time = to.attrs.duration ?? to.attrs.latency;
-        why = time !== undefined ? `a worker whose jobs take ${formatDuration(time)}` : 'a background worker';
+        why = time !== undefined ? `a worker whose jobs take ${format.durationLiteral(time)}` : 'a background worker';
       } else if (slow !== undefined) {
-        why = `a ${to.kind} that takes ${formatDuration(slow)} per request`;
+        why = `a ${to.kind} that takes ${format.durationLiteral(slow)} per request`;
       } else {
         continue;
       }

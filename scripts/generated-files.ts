@@ -6,6 +6,7 @@ import { textmateGrammarJson } from './textmate-grammar.js';
 import { allRules } from '../rules/index.js';
 import { configSchema } from '../src/config/schema.js';
 import { allFigures } from '../src/model/figures.js';
+import { figureText } from '../src/text/format.js';
 
 export const RULES_BEGIN = '<!-- BEGIN GENERATED: rules (npm run generate; do not edit by hand) -->';
 export const RULES_END = '<!-- END GENERATED: rules -->';
@@ -24,9 +25,7 @@ export const FIGURES_END = '<!-- END GENERATED: figures -->';
 
 /** The evaluator's figures with their sources, for docs/evaluator.md. */
 function figuresTable(): string {
-  const shown = (f: { unit: string; value: number }) =>
-    f.unit === 'ms' ? (f.value === 0 || f.value >= 1 ? `${f.value} ms` : f.value >= 0.001 ? `${Number((f.value * 1000).toPrecision(3))} µs` : `${Number((f.value * 1e6).toPrecision(3))} ns`) : f.unit === 'rps' ? `${f.value.toLocaleString('en-US')} rps` : `${Number((f.value * 100).toFixed(4))}%`;
-  const rows = allFigures().map((f) => `| \`${f.key}\` | ${shown(f)} | ${f.source.replace(/\|/g, '\\|')} |`);
+  const rows = allFigures().map((f) => `| \`${f.key}\` | ${figureText(f.unit, f.value)} | ${f.source.replace(/\|/g, '\\|')} |`);
   return [FIGURES_BEGIN, '| key | default | source |', '| --- | --- | --- |', ...rows, FIGURES_END].join('\n');
 }
 

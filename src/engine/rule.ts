@@ -71,11 +71,6 @@ export function formatMessage(template: string, data: Record<string, string | nu
   });
 }
 
-/** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`: names in backticks. */
-export function listNames(names: readonly string[], max = 4): string {
-  const shown = names.slice(0, names.length > max ? max - 1 : max).map((n) => `\`${n}\``);
-  const rest = names.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
+/** Formatters for message data, so that rules write numbers and names as the rest of archlint does. */
+export { listNames, plural } from '../text/names.js';
+export * as format from '../text/format.js';

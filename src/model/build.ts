@@ -32,6 +32,8 @@ import {
 } from './schema.js';
 import { Model, type Component, type ComponentAttributes, type Edge, type Region, type SettingsBlock } from './model.js';
 import { coerce } from './values.js';
+import { percent } from '../text/format.js';
+import { plural } from '../text/names.js';
 
 export interface SourceFile {
   /** The file's name as diagnostics show it. */
@@ -63,7 +65,6 @@ interface PendingRef {
 const where = (d: { file: string; span: Span }, from: string): string =>
   d.file === from ? `line ${d.span.start.line}` : `${d.file}:${d.span.start.line}`;
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
@@ -359,7 +360,6 @@ class ModelBuilder {
     const withShare = clients.filter((c) => c.attrs.share !== undefined);
     if (withShare.length === 0) return;
     const sum = withShare.reduce((s, c) => s + c.attrs.share!, 0);
-    const percent = (x: number) => `${Number((x * 100).toFixed(4))}%`;
     const anchor = withShare[withShare.length - 1]!;
     const span = anchor.attributeSpans.get('share')!;
     const listed = withShare.map((c) => `\`${c.name}\` ${percent(c.attrs.share!)}`).join(', ');

@@ -4,6 +4,7 @@
  * checks, the model's defaults and the generated attribute reference all read this one table.
  */
 
+import { countLiteral, durationLiteral, percent as percentText } from '../text/format.js';
 import { allFigures } from './figures.js';
 
 export const kinds = [
@@ -198,7 +199,7 @@ export const budgetAttributes: readonly AttributeSpec[] = [
  * the reference latencies, and by kind the service time, per-instance capacity and availability.
  */
 export const latencyAttributes: readonly AttributeSpec[] = allFigures().map((f) => {
-  const shown = f.unit === 'ms' ? formatMs(f.value) : f.unit === 'rps' ? formatCount(f.value) : `${Number((f.value * 100).toFixed(4))}%`;
+  const shown = f.unit === 'ms' ? durationLiteral(f.value) : f.unit === 'rps' ? countLiteral(f.value) : percentText(f.value, 4);
   const value: ValueSpec =
     f.unit === 'ms'
       ? { type: 'duration', min: 0, max: YEAR_MS }
@@ -213,18 +214,6 @@ function sentence(text: string): string {
   return t.endsWith('.') ? t : `${t}.`;
 }
 
-function formatMs(ms: number): string {
-  if (ms === 0) return '0ms';
-  if (ms < 0.001) return `${Number((ms * 1e6).toPrecision(3))}ns`;
-  if (ms < 1) return `${Number((ms * 1e3).toPrecision(3))}us`;
-  return `${Number(ms.toPrecision(4))}ms`;
-}
-
-function formatCount(n: number): string {
-  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
-  if (n >= 1e3 && n % 100 === 0) return `${n / 1e3}k`;
-  return String(n);
-}
 
 export type SettingsBlockName = 'workload' | 'budget' | 'latency';
 

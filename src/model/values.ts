@@ -6,6 +6,7 @@ import type { NumberValue, Value } from '../../grammar/ast.js';
 import { closest, quoteText } from '../../grammar/suggest.js';
 import { unitExamples } from '../../grammar/units.js';
 import type { ValueSpec } from './schema.js';
+import { plainNumber as formatNumber } from '../text/format.js';
 
 export type Coerced =
   | { ok: true; value: unknown }
@@ -33,9 +34,6 @@ function describe(value: Value): string {
   }
 }
 
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
-}
 
 function checkBounds(name: string, n: number, raw: string, spec: { min: number; max: number; exclusiveMin?: boolean }, shown: (n: number) => string): Coerced | undefined {
   if (!Number.isFinite(n)) return fail(`\`${name}\` is too large: \`${quoteText(raw, 24)}\``);

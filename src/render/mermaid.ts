@@ -13,6 +13,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Evaluation } from '../evaluate/evaluate.js';
 import type { Component, Edge, Model } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
+import { labelMs as ms, wholePercent as percent } from '../text/format.js';
 
 export type Direction = 'LR' | 'TB';
 
@@ -99,13 +100,6 @@ function countText(c: Component): string {
   return c.attrs.replicas > 1 ? ` ×${c.attrs.replicas}` : '';
 }
 
-function percent(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
-function ms(x: number): string {
-  return x >= 100 ? `${Math.round(x).toLocaleString('en-US')} ms` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
-}
 
 interface Marks {
   /** Worst severity and rule ids, by component name. */

@@ -3,26 +3,12 @@
  * (docs/evaluator.md, schema/archlint-eval.schema.json).
  */
 import { allFigures, type Figure } from '../model/figures.js';
+import { availabilityFraction, figureText, grouped, tableMs } from '../text/format.js';
 import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
 import type { Figures } from '../evaluate/figures.js';
 
-export const grouped = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-export function ms(value: number | null): string {
-  if (value === null) return '—';
-  if (value > 0 && value < 0.001) return '<0.001';
-  if (value >= 100) return grouped(value);
-  if (value >= 10) return value.toFixed(1);
-  if (value >= 0.1) return value.toFixed(2);
-  return value === 0 ? '0' : value.toPrecision(2);
-}
-
-/** Six decimals, more when the nines need them (0.999999 and beyond). */
-export function availability(a: number): string {
-  if (a === 0) return '0';
-  const digits = a >= 1 ? 6 : Math.min(10, Math.max(6, Math.ceil(-Math.log10(1 - a)) + 2));
-  return a.toFixed(digits);
-}
+const ms = tableMs;
+const availability = availabilityFraction;
 
 function table(header: string[], rows: string[][], alignRight: boolean[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -110,11 +96,7 @@ export function evalJson(evaluation: Evaluation): object {
   return { flows: evaluation.flows.map(flow), tiers: evaluation.tiers.map(tier) };
 }
 
-function figureValue(f: Figure, value: number): string {
-  if (f.unit === 'ms') return value === 0 || value >= 1 ? `${grouped(value, value % 1 ? 1 : 0)} ms` : value >= 0.001 ? `${grouped(value * 1000, 0)} µs` : `${grouped(value * 1e6, 0)} ns`;
-  if (f.unit === 'rps') return `${grouped(value)} rps`;
-  return `${Number((value * 100).toFixed(4))}%`;
-}
+const figureValue = (f: Figure, value: number): string => figureText(f.unit, value);
 
 /** `archlint eval --print-defaults`: every figure in use, with where it comes from. */
 export function figuresText(figures: Figures | undefined): string {

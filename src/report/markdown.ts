@@ -11,7 +11,7 @@
  */
 import { evaluate } from '../evaluate/evaluate.js';
 import { renderDiagram } from '../render/mermaid.js';
-import { availability, grouped, ms } from './eval.js';
+import { availabilityFraction as availability, grouped, tableMs as ms } from '../text/format.js';
 import { cell, fence, plain, plural } from '../text/markdown.js';
 import { reportPath } from './fingerprint.js';
 import type { ReportedModel, Reporter } from './types.js';

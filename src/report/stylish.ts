@@ -3,9 +3,9 @@
  * in the spirit of ESLint's. Prints nothing when there is nothing to report.
  */
 import { createColors } from 'picocolors';
+import { plural } from '../text/names.js';
 import type { Reporter } from './types.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const stylish: Reporter = (report, options) => {
   const c = createColors(options.color);

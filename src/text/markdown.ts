@@ -26,6 +26,4 @@ export function fence(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural } from './names.js';
