@@ -13,6 +13,9 @@ import { UsageError } from '../errors.js';
 import { checkOutputs } from '../io/guard.js';
 import { writeFileAtomic } from '../io/write.js';
 import { chooseRoots } from '../model/roots.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { renderDiagram } from '../render/mermaid.js';
+import { MAX_DIAGRAM_EDGES } from '../report/markdown.js';
 import { reporters, summarize, type FileReport } from '../report/index.js';
 import type { LintReport, ReportedModel, ReporterOptions } from '../report/types.js';
 import { applyBaseline, BASELINE_FILE, baselinable, baselineText, checkBaselineTarget, loadBaseline } from './baseline.js';
@@ -183,6 +186,16 @@ function stopped(diagnostics: Diagnostic[], outputs: readonly OutputTarget[], in
   return { code: 2, inputs };
 }
 
+/** The valid models of a run with their diagrams (when a comment can draw them) and flows. */
+function reportedModels(results: readonly ModelResult[]): ReportedModel[] {
+  return results.flatMap((r) => {
+    if (!r.model || r.status !== 'checked') return [];
+    const model = r.model;
+    const diagram = model.edges().length > MAX_DIAGRAM_EDGES ? undefined : renderDiagram(model, { findings: r.diagnostics.filter((d) => !d.suppressed) });
+    return [{ file: r.root, model, findings: r.diagnostics, ...(diagram !== undefined ? { diagram } : {}), flows: evaluate(model).flows }];
+  });
+}
+
 /** One check of the operands: prints and writes every report, and returns the exit code. */
 async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs: readonly OutputTarget[], io: Io): Promise<{ code: number; inputs: string[] }> {
   const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
@@ -224,7 +237,9 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
   if (flags.quiet) files = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') }));
 
   const summary = summarize(files);
-  const models: ReportedModel[] = run.results.flatMap((r) => (r.model && r.status === 'checked' ? [{ file: r.root, model: r.model, findings: r.diagnostics }] : []));
+  // Only the markdown report shows the models: their diagrams and flows are worked out for it alone.
+  const showsModels = flags.format === 'markdown' || outputs.some((o) => o.format === 'markdown');
+  const models = showsModels ? reportedModels(run.results) : [];
   emit({ files, summary, models }, outputs, inputs, flags, io);
 
   if (invalid) return { code: 2, inputs };

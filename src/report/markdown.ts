@@ -9,8 +9,6 @@
  * and the flow tables stop when the room runs out. Each cut says what was left out and which
  * command shows it in full.
  */
-import { evaluate } from '../evaluate/evaluate.js';
-import { renderDiagram } from '../render/mermaid.js';
 import { availabilityFraction as availability, grouped, tableMs as ms } from '../text/format.js';
 import { cell, fence, plain, plural } from '../text/markdown.js';
 import { reportPath } from './fingerprint.js';
@@ -45,16 +43,16 @@ function modelSection(doc: Doc, entry: ReportedModel, cwd: string): void {
   const edges = model.edges().length;
   doc.push(`### ${plain(model.title ?? name)}`, '', `\`${name}\`: ${plural(model.components().length, 'component')}, ${plural(edges, 'connection')}.`, '');
   const draw = `\`archlint render ${name} -o ${name.replace(/\.arch$/, '')}.svg\` draws it`;
-  if (edges > MAX_DIAGRAM_EDGES) {
+  if (entry.diagram === undefined) {
     doc.push(`The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`, '');
   } else {
-    const diagram = renderDiagram(model, { findings: entry.findings.filter((d) => !d.suppressed) }).trimEnd();
+    const diagram = entry.diagram.trimEnd();
     const f = fence(diagram);
     const block = `${f}mermaid\n${diagram}\n${f}`;
     if (doc.fits(block)) doc.push(block, '');
     else doc.push(`The diagram is left out (${grouped(block.length)} characters, more than the comment has room for); ${draw}.`, '');
   }
-  const { flows } = evaluate(model);
+  const { flows } = entry;
   if (flows.length === 0) {
     doc.push('No client reaches anything, so there are no flows to estimate.', '');
     return;

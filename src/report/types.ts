@@ -1,5 +1,6 @@
 /** What reporters read: the findings of a run, grouped by file. Reporters never import rules. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { FlowResult } from '../evaluate/evaluate.js';
 import type { Model } from '../model/model.js';
 
 export interface FileReport {
@@ -15,13 +16,20 @@ export interface Summary {
   infos: number;
 }
 
-/** A checked model, for formats that draw or evaluate it (markdown). */
+/**
+ * A checked model, for formats that show it (markdown): what the command drew and estimated of it
+ * is handed over here, so that reporters only ever format what they are given.
+ */
 export interface ReportedModel {
   /** The root file it was checked from. */
   file: string;
   model: Model;
-  /** Its findings (suppressed ones marked), to mark on the diagram. */
+  /** Its findings (suppressed ones marked). */
   findings: readonly Diagnostic[];
+  /** The Mermaid diagram with the unsuppressed findings marked; absent when it was not drawn (too many edges). */
+  diagram?: string;
+  /** The evaluator's flows under the model's workload. */
+  flows: readonly FlowResult[];
 }
 
 export interface LintReport {
