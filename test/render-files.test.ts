@@ -13,7 +13,8 @@ import { checkModel } from '../src/engine/pipeline.js';
 import { BrowserError, chromiumPaths, findChromium } from '../src/render/browser.js';
 import { OutputError } from '../src/errors.js';
 import { writeFileAtomic } from '../src/io/write.js';
-import { formatOf, PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize } from '../src/render/output.js';
+import { formatOf } from '../src/render/formats.js';
+import { PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize } from '../src/render/png.js';
 import { archlint, root, stackTrace } from './cli-run.js';
 
 const photo = 'examples/photo-sharing.arch';
