@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Model } from '../model/model.js';
-import { cell, fence, plain, plural } from '../text/markdown.js';
+import { cell, MarkdownDoc, mermaidBlock, plain, plural, tableHead, tableRow } from '../text/markdown.js';
 
 /** What the document is made from. */
 export interface DocumentSource {
@@ -32,26 +32,29 @@ export function markdownDocument(job: DocumentSource, cwd: string, relativeTo: s
   const title = job.model.title ?? path.basename(job.input, path.extname(job.input));
   const findings = job.findings.filter((d) => !d.suppressed);
   const bySeverity = (s: Diagnostic['severity']) => findings.filter((d) => d.severity === s).length;
-  const lines = [
+  const doc = new MarkdownDoc();
+  doc.push(
     `# ${plain(title)}`,
     '',
     `Rendered by archlint from [${plain(path.basename(job.input))}](${link(job.input)}): ` +
       `${plural(job.model.components().length, 'component')}, ${plural(job.model.edges().length, 'connection')}.`,
     '',
-  ];
-  const f = fence(job.diagram);
-  lines.push(`${f}mermaid`, job.diagram.trimEnd(), f, '', '## Findings', '');
+    mermaidBlock(job.diagram),
+    '',
+    '## Findings',
+    '',
+  );
   if (findings.length === 0) {
-    lines.push('`archlint check` finds nothing to report.');
+    doc.push('`archlint check` finds nothing to report.');
   } else {
     const counts = [plural(bySeverity('error'), 'error'), plural(bySeverity('warning'), 'warning')];
     if (bySeverity('info') > 0) counts.push(plural(bySeverity('info'), 'info'));
-    lines.push(`${plural(findings.length, 'finding')} (${counts.join(', ')}).`, '');
-    lines.push('| rule | severity | where | message |', '| --- | --- | --- | --- |');
+    doc.push(`${plural(findings.length, 'finding')} (${counts.join(', ')}).`, '');
+    doc.push(...tableHead(['rule', 'severity', 'where', 'message']));
     for (const d of findings) {
       const where = `[${plain(path.basename(d.file))}:${d.span.start.line}:${d.span.start.column}](${link(d.file)}#L${d.span.start.line})`;
-      lines.push(`| \`${d.ruleId}\` | ${d.severity} | ${where} | ${cell(d.message)} |`);
+      doc.push(tableRow([`\`${d.ruleId}\``, d.severity, where, cell(d.message)]));
     }
   }
-  return `${lines.join('\n')}\n`;
+  return doc.text();
 }
