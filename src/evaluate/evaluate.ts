@@ -28,7 +28,8 @@
  */
 import { isRequestEdge, type Component, type Edge, type Model } from '../model/model.js';
 import { capacity, componentAvailability, figure, figuresFor, hitRatio, serviceTime, type Figures } from './figures.js';
-import { mmc, mulberry32, responseQuantile, type MMc, type MMcResult } from './queueing.js';
+import { mmc, responseQuantile, type MMc, type MMcResult } from './queueing.js';
+import { fnv1a, mulberry32 } from './random.js';
 
 export type FlowKind = 'static' | 'read' | 'write';
 
@@ -652,9 +653,7 @@ class Evaluator {
   private sampleQuantiles(root: Visit, key: string): [number, number] {
     const n = this.samplesPerFlow;
     // One fixed seed per kind of flow: flows of the same shape get the same figures.
-    let seed = 2166136261;
-    for (let i = 0; i < key.length; i++) seed = Math.imul(seed ^ key.charCodeAt(i), 16777619);
-    const random = mulberry32(seed >>> 0);
+    const random = mulberry32(fnv1a(key));
     const sample = (v: Visit): number => {
       if (v.async) return 0;
       let t = v.network;
