@@ -7,9 +7,9 @@
  */
 import { Graph } from '@dagrejs/graphlib';
 import type { Span } from '../../grammar/ast.js';
-import type { Kind } from './schema.js';
+import type { Kind } from './kinds.js';
 
-export type { Kind } from './schema.js';
+export type { Kind } from './kinds.js';
 
 /** A component's attributes with defaults applied. Attributes of other kinds are absent. */
 export interface ComponentAttributes {

@@ -6,39 +6,9 @@
 
 import { countLiteral, durationLiteral, percent as percentText } from '../text/format.js';
 import { allFigures } from './figures.js';
+import { kinds, type Kind } from './kinds.js';
 
-export const kinds = [
-  'client',
-  'dns',
-  'cdn',
-  'lb',
-  'service',
-  'worker',
-  'cache',
-  'database',
-  'queue',
-  'storage',
-  'monitoring',
-] as const;
-
-export type Kind = (typeof kinds)[number];
-
-/** Words people write for a kind, with the kind they mean ("did you mean `lb`?"). */
-export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
-  ['loadbalancer', 'lb'], ['load_balancer', 'lb'], ['load-balancer', 'lb'], ['balancer', 'lb'], ['alb', 'lb'], ['elb', 'lb'], ['nginx', 'lb'],
-  ['db', 'database'], ['rdbms', 'database'], ['sql', 'database'], ['mysql', 'database'], ['postgres', 'database'], ['nosql', 'database'],
-  ['server', 'service'], ['webserver', 'service'], ['web', 'service'], ['app', 'service'], ['api', 'service'], ['backend', 'service'],
-  ['redis', 'cache'], ['memcached', 'cache'],
-  ['mq', 'queue'], ['kafka', 'queue'], ['broker', 'queue'],
-  ['job', 'worker'], ['consumer', 'worker'],
-  ['s3', 'storage'], ['blob', 'storage'], ['bucket', 'storage'], ['objectstore', 'storage'],
-  ['user', 'client'], ['users', 'client'], ['browser', 'client'], ['mobile', 'client'],
-  ['metrics', 'monitoring'], ['logging', 'monitoring'], ['observability', 'monitoring'],
-]);
-
-export function isKind(word: string): word is Kind {
-  return (kinds as readonly string[]).includes(word);
-}
+export { isKind, kindAliases, kindDescriptions, kinds, managedByDefault, storeKinds, type Kind } from './kinds.js';
 
 /** How a value is written and checked. Normalised units: ratios 0..1, milliseconds, bytes. */
 export type ValueSpec =
@@ -147,26 +117,6 @@ export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = 
     attr('automation', flag, 'Automates builds, tests and deploys.', 'automation', 'false'),
   ],
 };
-
-export const kindDescriptions: Readonly<Record<Kind, string>> = {
-  client: 'Web or mobile users: where requests start.',
-  dns: 'Name resolution.',
-  cdn: 'Content delivery network for static assets.',
-  lb: 'Load balancer in front of a pool of servers.',
-  service: 'Web or application tier.',
-  worker: 'Asynchronous job processor.',
-  cache: 'In-memory cache.',
-  database: 'Relational or NoSQL store.',
-  queue: 'Message queue.',
-  storage: 'Object or blob store.',
-  monitoring: 'Logs, metrics, alerting and automation.',
-};
-
-/** Kinds that are provider services: `managed` unless the model says `managed: false`. */
-export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage']);
-
-/** Kinds that hold data (ends of replication edges, session stores). */
-export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);
 
 export const edgeAttributes: readonly AttributeSpec[] = [
   attr('reads', flag, 'The edge carries reads.', 'reads'),
