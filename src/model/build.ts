@@ -30,6 +30,7 @@ import {
   type Kind,
   type SettingsBlockName,
 } from './schema.js';
+import type { AttributeValue } from './attribute-spec.js';
 import { Model, type Component, type ComponentAttributes, type Edge, type Region, type SettingsBlock } from './model.js';
 import { coerce } from './values.js';
 import { percent } from '../text/format.js';
@@ -173,7 +174,7 @@ class ModelBuilder {
       );
       return;
     }
-    const values = new Map<string, unknown>();
+    const values = new Map<string, AttributeValue>();
     const attributeSpans = new Map<string, Span>();
     const specs = attributesByKind.get(kind)!;
     this.attributes(statement.attributes, file, name, attributeSpans, (attribute) => {
@@ -310,7 +311,7 @@ class ModelBuilder {
           valid = false;
           continue;
         }
-        const replication = values.get('replication') as 'sync' | 'async' | undefined;
+        const replication = values.get('replication') as Edge['replication'];
         if (replication && !(storeKinds.has(source.kind) && storeKinds.has(target.kind))) {
           this.error(compilerRuleIds.value, `a replication edge joins two stores (database, cache, storage); \`${from.name}\` is a ${source.kind} and \`${to.name}\` a ${target.kind}`, file, attributeSpans.get('replication')!);
           valid = false;
@@ -395,23 +396,25 @@ class ModelBuilder {
 }
 
 /** Defaults (LANGUAGE.md §4, §6): one instance, provider kinds managed, flags false, database replication and sharding by node and shard count. */
-export function applyDefaults(kind: Kind, values: ReadonlyMap<string, unknown>): ComponentAttributes {
-  const attrs: Record<string, unknown> = {};
+export function applyDefaults(kind: Kind, values: ReadonlyMap<string, AttributeValue>): ComponentAttributes {
+  const attrs: Record<string, AttributeValue> = {};
   for (const spec of attributesByKind.get(kind)!.values()) {
-    if (values.has(spec.name)) attrs[spec.name] = values.get(spec.name);
-    else if (spec.value.type === 'bool') attrs[spec.name] = false;
+    const written = values.get(spec.name);
+    if (written !== undefined) attrs[spec.name] = written;
+    // A fresh list per component: the table's `[]` is one array.
+    else if (spec.default !== undefined) attrs[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
   }
-  attrs.replicas ??= 1;
-  attrs.tags ??= [];
-  if (!values.has('managed')) attrs.managed = managedByDefault.has(kind);
-  if (kind === 'dns') attrs.routing ??= 'simple';
-  if (kind === 'cdn') attrs.fallback ??= 'none';
+  // Every value in `attrs` is one `coerce` checked against the spec of its own name, or that spec's
+  // default, which `attr` checks against the same spec; `replicas`, `tags` and `managed` have
+  // table defaults. So `attrs` has the types the tables give each name, though TypeScript cannot
+  // follow a name to its type through the loop.
+  const settled = attrs as ComponentAttributes;
+  if (!values.has('managed')) settled.managed = managedByDefault.has(kind);
   if (kind === 'database') {
-    attrs.shards ??= 1;
-    attrs.replication ??= (attrs.replicas as number) > 1 ? 'primary-replica' : 'none';
-    if ((attrs.shards as number) > 1) attrs.sharding ??= 'hash';
+    settled.replication ??= settled.replicas > 1 ? 'primary-replica' : 'none';
+    if (settled.shards! > 1) settled.sharding ??= 'hash'; // `shards` has a table default
   }
-  return attrs as unknown as ComponentAttributes;
+  return settled;
 }
 
 /** Builds one model from a root file and its imports (root first). */
