@@ -1,13 +1,11 @@
 /**
  * availability-budget: the budget's `availability`, checked against the evaluator's flows
- * (evaluateForCheck): every flow whose estimated availability (the share of its requests that
+ * (`context.evaluation()`): every flow whose estimated availability (the share of its requests that
  * succeed, from the availability of each component it needs) is below the limit. One finding, on
  * the budget attribute, naming the worst flow and the least available component it needs. One
  * pass over the flows.
  */
-import { defineRule, format } from '../src/engine/rule.js';
-import { evaluateForCheck, type FlowKind, type FlowResult } from '../src/evaluate/evaluate.js';
-import { componentAvailability, type Figures } from '../src/evaluate/figures.js';
+import { defineRule, format, type FlowKind, type FlowResult, type RuleServices } from '../src/engine/rule.js';
 import type { Component, Model } from '../src/model/model.js';
 
 type MessageId = 'belowBudget';
@@ -16,7 +14,7 @@ const NOUNS: Record<FlowKind, string> = { read: 'reads', write: 'writes', static
 
 
 /** The least available component the flow needs: its path and the client's DNS. */
-function weakest(model: Model, figures: Figures, flow: FlowResult): string {
+function weakest(model: Model, services: RuleServices, flow: FlowResult): string {
   const needed: Component[] = [];
   for (const name of flow.path) {
     const c = model.component(name);
@@ -28,7 +26,7 @@ function weakest(model: Model, figures: Figures, flow: FlowResult): string {
   }
   let worst: { c: Component; a: number } | undefined;
   for (const c of needed) {
-    const a = componentAvailability(figures, c);
+    const a = services.componentAvailability(c);
     if (!worst || a < worst.a) worst = { c, a };
   }
   if (!worst) return '';
@@ -52,7 +50,7 @@ export default defineRule<MessageId>({
   check(model, context) {
     const limit = model.budget?.values.availability;
     if (limit === undefined) return;
-    const evaluation = evaluateForCheck(model);
+    const evaluation = context.evaluation();
     const below = evaluation.flows.filter((f) => !f.broken && f.availability < limit);
     if (below.length === 0) return;
     // The worst: the lowest availability (ties: the first in model order).
@@ -67,7 +65,7 @@ export default defineRule<MessageId>({
         availability: format.percentBelow(worst.availability, limit),
         limit: format.percent(limit, 6),
         others,
-        weakest: weakest(model, evaluation.figures, worst),
+        weakest: weakest(model, context, worst),
       },
       target: { block: 'budget', attribute: 'availability' },
     });

@@ -1,11 +1,10 @@
 /**
  * latency-budget: the budget's `read_p99`, `write_p99` and `static_p99` limits, checked against the
- * evaluator's flows (evaluateForCheck): for each limit that is set, the flows of that kind whose
+ * evaluator's flows (`context.evaluation()`): for each limit that is set, the flows of that kind whose
  * 99th-percentile latency is above it, or that cross a saturated tier (no finite latency). One
  * finding per limit, on the budget attribute, naming the worst flow. One pass over the flows.
  */
-import { defineRule, format } from '../src/engine/rule.js';
-import { evaluateForCheck, type Evaluation, type FlowKind, type FlowResult } from '../src/evaluate/evaluate.js';
+import { defineRule, format, type Evaluation, type FlowKind, type FlowResult } from '../src/engine/rule.js';
 
 type MessageId = 'overBudget' | 'saturated';
 
@@ -58,7 +57,7 @@ export default defineRule<MessageId>({
     for (const { key, kind, noun } of LIMITS) {
       const limit = budget.values[key];
       if (limit === undefined) continue;
-      evaluation ??= evaluateForCheck(model);
+      evaluation ??= context.evaluation();
       const flows = evaluation.flows;
       const over = flows.filter((f) => f.kind === kind && !f.broken && ((f.saturated?.length ?? 0) > 0 || (f.p99_ms !== null && f.p99_ms > limit)));
       if (over.length === 0) continue;

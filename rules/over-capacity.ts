@@ -1,12 +1,11 @@
 /**
  * over-capacity: a tier whose load under the workload comes close to, or beyond, what its
- * instances can serve. The evaluator (evaluateForCheck) models every tier as an M/M/c queue and
+ * instances can serve. The evaluator (`context.evaluation()`) models every tier as an M/M/c queue and
  * gives its utilisation ρ = λ / (c·μ); this rule reads those figures: ρ above the option is a
  * warning (queueing delay grows without limit as ρ nears 1), ρ ≥ 1 an error (no steady state).
  * One pass over the evaluated tiers.
  */
-import { defineRule, format } from '../src/engine/rule.js';
-import { evaluateForCheck, type TierResult } from '../src/evaluate/evaluate.js';
+import { defineRule, format, type TierResult } from '../src/engine/rule.js';
 import type { Component } from '../src/model/model.js';
 
 type MessageId = 'busy' | 'saturated';
@@ -55,7 +54,7 @@ export default defineRule<MessageId, Options>({
     const rps = model.workload?.values.rps;
     if (rps === undefined || rps <= 0) return;
     const threshold = context.options.utilization;
-    for (const tier of evaluateForCheck(model).tiers) {
+    for (const tier of context.evaluation().tiers) {
       // A tolerance for rounding in the sums of rates: 3,200 of 4,000 is 80%, not above it.
       if (!(tier.saturated || tier.utilization > threshold + 1e-9) || tier.rps <= 0) continue;
       const c = model.component(tier.component);

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel } from '../src/engine/pipeline.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { nodeHost } from '../src/model/load.js';
@@ -32,7 +33,7 @@ const examples = [
 
 describe('every example', () => {
   it.each(examples)('%s gives diagrams the real parser accepts', async (file) => {
-    const result = checkModel(file, { host: nodeHost(root) });
+    const result = checkModel(file, { host: nodeHost(root), rules: builtinRegistry.all() });
     expect(result.model).toBeDefined();
     const findings = result.diagnostics;
     await parses(renderDiagram(result.model!, { findings }));
@@ -46,7 +47,7 @@ describe('golden diagrams (review by eye when they change)', () => {
     ['examples/photo-sharing.arch', 'photo-sharing.mmd'],
     ['examples/chapter-1/01-single-server.arch', 'single-server.mmd'],
   ])('%s', (file, golden) => {
-    const result = checkModel(file, { host: nodeHost(root) });
+    const result = checkModel(file, { host: nodeHost(root), rules: builtinRegistry.all() });
     expect(renderDiagram(result.model!, { findings: result.diagnostics })).toBe(readFileSync(`${root}test/fixtures/diagrams/${golden}`, 'utf8'));
   });
 });
@@ -79,6 +80,7 @@ describe('the flowchart', () => {
 
   it('marks findings on components and edges, with a legend of the severities present', async () => {
     const result = checkModel('m.arch', {
+      rules: builtinRegistry.all(),
       host: { cwd: '/', readFile: () => 'client users\nservice web\nusers -> web\n' },
     });
     const marked = renderDiagram(result.model!, { findings: result.diagnostics });

@@ -98,7 +98,7 @@ function readPng(bytes: Buffer): { width: number; height: number; inked: number 
 
 /** What each component shows in the diagram: its label, or its name. */
 function titles(file: string): string[] {
-  return checkModel(path.join(root, file)).model!.components().map((c) => c.label ?? c.name);
+  return checkModel(path.join(root, file), { rules: [] }).model!.components().map((c) => c.label ?? c.name);
 }
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'));

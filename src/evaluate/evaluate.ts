@@ -75,27 +75,3 @@ export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluatio
   const availabilities = flowAvailabilities(ctx, flows);
   return evaluation(ctx, flows, availabilities, pools.values(), samplesPerFlow(options, flows));
 }
-
-const forCheck = new WeakMap<Model, Evaluation>();
-
-/**
- * The evaluation `archlint check`'s rules share (one per model): percentiles only for the kinds
- * of flow the model's budget limits, and only for flows that might exceed their limit.
- */
-export function evaluateForCheck(model: Model): Evaluation {
-  let result = forCheck.get(model);
-  if (!result) {
-    const budget = model.budget?.values ?? {};
-    const quantiles = new Set<FlowKind>();
-    const quantileLimits = new Map<FlowKind, number>();
-    for (const [kind, key] of [['read', 'read_p99'], ['write', 'write_p99'], ['static', 'static_p99']] as const) {
-      const limit = budget[key];
-      if (limit === undefined) continue;
-      quantiles.add(kind);
-      quantileLimits.set(kind, limit);
-    }
-    result = evaluate(model, { quantiles, quantileLimits, tierQuantiles: false });
-    forCheck.set(model, result);
-  }
-  return result;
-}
