@@ -6,7 +6,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Component } from '../src/model/model.js';
 
-type MessageId = 'noKey' | 'monotonicKey' | 'lowCardinality';
+/** No key; a key that only grows (sequential, a timestamp, or by its name); a key with few values (by its cardinality, or by its name). */
+type MessageId = 'noKey' | 'monotonicSequential' | 'monotonicTimestamp' | 'monotonicName' | 'lowCardinalityCount' | 'lowCardinalityName';
 
 export interface Options {
   /** A key needs at least this many distinct values per shard. */
@@ -32,24 +33,27 @@ const defaultOptions: Options = {
   ],
 };
 
-function monotonicReason(db: Component, key: string, options: Options): string | undefined {
+function monotonicReason(db: Component, key: string, options: Options): MessageId | undefined {
   const pattern = db.attrs.key_pattern;
-  if (pattern === 'sequential') return 'which is sequential';
-  if (pattern === 'timestamp') return 'which is a timestamp';
+  if (pattern === 'sequential') return 'monotonicSequential';
+  if (pattern === 'timestamp') return 'monotonicTimestamp';
   if (pattern === 'random' || pattern === 'uuid') return undefined;
-  if (options.monotonicNames.some((p) => new RegExp(p, 'i').test(key))) return 'whose name suggests a value that only grows (a time or a sequence)';
+  if (options.monotonicNames.some((p) => new RegExp(p, 'i').test(key))) return 'monotonicName';
   return undefined;
 }
 
-function lowCardinalityReason(db: Component, key: string, shards: number, options: Options): string | undefined {
+function lowCardinalityReason(db: Component, key: string, shards: number, options: Options): MessageId | undefined {
   const cardinality = db.attrs.key_cardinality;
   const needed = options.cardinalityPerShard * shards;
-  if (cardinality !== undefined) {
-    return cardinality < needed ? `which has only ${cardinality} distinct values (fewer than ${options.cardinalityPerShard} per shard)` : undefined;
-  }
-  if (options.lowCardinalityNames.some((p) => new RegExp(p, 'i').test(key))) return 'whose name suggests only a handful of distinct values';
+  if (cardinality !== undefined) return cardinality < needed ? 'lowCardinalityCount' : undefined;
+  if (options.lowCardinalityNames.some((p) => new RegExp(p, 'i').test(key))) return 'lowCardinalityName';
   return undefined;
 }
+
+const monotonic = (why: string) =>
+  `\`{{name}}\` range-shards on \`{{key}}\`, ${why}: every new row lands on the last shard, which takes all the writes while the others idle. Use \`sharding: hash\` (or \`consistent\`), or shard on a key that spreads evenly such as \`user_id\`.`;
+const lowCardinality = (why: string) =>
+  `\`{{name}}\` shards on \`{{key}}\`, ${why}: with {{shards}} shards a few hold most of the data and the rest sit empty, and the data cannot be split further as it grows. Shard on a high-cardinality key such as \`user_id\`.`;
 
 export default defineRule<MessageId, Options>({
   id: 'bad-shard-key',
@@ -60,8 +64,11 @@ export default defineRule<MessageId, Options>({
     severityNote: 'error when shards > 1 have no shard_key',
     messages: {
       noKey: '`{{name}}` is split into {{shards}} shards but has no `shard_key`, so nothing decides which shard holds a row. Choose a key that most queries use and that spreads evenly, such as `user_id` with hash sharding.',
-      monotonicKey: '`{{name}}` range-shards on `{{key}}`, {{why}}: every new row lands on the last shard, which takes all the writes while the others idle. Use `sharding: hash` (or `consistent`), or shard on a key that spreads evenly such as `user_id`.',
-      lowCardinality: '`{{name}}` shards on `{{key}}`, {{why}}: with {{shards}} shards a few hold most of the data and the rest sit empty, and the data cannot be split further as it grows. Shard on a high-cardinality key such as `user_id`.',
+      monotonicSequential: monotonic('which is sequential'),
+      monotonicTimestamp: monotonic('which is a timestamp'),
+      monotonicName: monotonic('whose name suggests a value that only grows (a time or a sequence)'),
+      lowCardinalityCount: lowCardinality('which has only {{cardinality}} distinct values (fewer than {{perShard}} per shard)'),
+      lowCardinalityName: lowCardinality('whose name suggests only a handful of distinct values'),
     },
     schema: {
       type: 'object',
@@ -86,10 +93,10 @@ export default defineRule<MessageId, Options>({
       const target = { component: db, attribute: 'shard_key' };
       if (db.attrs.sharding === 'range') {
         const why = monotonicReason(db, key, context.options);
-        if (why) context.report({ messageId: 'monotonicKey', data: { name: db.name, key, why }, target });
+        if (why) context.report({ messageId: why, data: { name: db.name, key }, target });
       }
       const why = lowCardinalityReason(db, key, shards, context.options);
-      if (why) context.report({ messageId: 'lowCardinality', data: { name: db.name, key, why, shards }, target });
+      if (why) context.report({ messageId: why, data: { name: db.name, key, shards, cardinality: db.attrs.key_cardinality ?? 0, perShard: context.options.cardinalityPerShard }, target });
     }
   },
 });

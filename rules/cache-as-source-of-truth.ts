@@ -30,8 +30,6 @@ export default defineRule<MessageId>({
       noDatabaseBehind:
         '`{{writer}}` writes to the cache `{{cache}}`, but neither `{{cache}}` nor `{{writer}}` writes that data to a database or storage: it lives only in memory and is lost when the cache restarts or evicts it. Write it to a database as well, from the cache (write-through) or from `{{writer}}` (write-around).',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     const writesToStore = new Map<string, boolean>();

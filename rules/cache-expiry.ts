@@ -18,8 +18,6 @@ export default defineRule<MessageId>({
       noEviction:
         '`{{name}}` has `eviction: none`: once its memory is full it cannot take new entries (writes to it fail or are dropped), so the cache stops serving the data that is in demand. Choose an eviction policy such as `eviction: lru`.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const cache of model.ofKind('cache')) {

@@ -4,7 +4,11 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 
-type MessageId = 'noFallback';
+/** No `fallback` written (the default is `none`), or `fallback: none` written. */
+type MessageId = 'noFallback' | 'fallbackNone';
+
+const noFallback = (fallback: string) =>
+  `\`{{name}}\` has ${fallback}: a CDN is a third-party service that can go down, and when it does, clients get no images, scripts or styles at all. Set \`fallback: origin\` so that clients fetch assets from the origin while the CDN is unavailable.`;
 
 export default defineRule<MessageId>({
   id: 'cdn-fallback',
@@ -12,17 +16,15 @@ export default defineRule<MessageId>({
     description: 'A CDN without `fallback: origin`: when the CDN has an outage, clients get no static content.',
     defaultSeverity: 'warning',
     messages: {
-      noFallback:
-        '`{{name}}` has {{fallback}}: a CDN is a third-party service that can go down, and when it does, clients get no images, scripts or styles at all. Set `fallback: origin` so that clients fetch assets from the origin while the CDN is unavailable.',
+      noFallback: noFallback('no `fallback` (the default is `none`)'),
+      fallbackNone: noFallback('`fallback: none`'),
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const cdn of model.ofKind('cdn')) {
       if (cdn.attrs.fallback === 'origin') continue;
-      const fallback = cdn.attributeSpans.has('fallback') ? '`fallback: none`' : 'no `fallback` (the default is `none`)';
-      context.report({ messageId: 'noFallback', data: { name: cdn.name, fallback }, target: { component: cdn, attribute: 'fallback' } });
+      const messageId = cdn.attributeSpans.has('fallback') ? 'fallbackNone' : 'noFallback';
+      context.report({ messageId, data: { name: cdn.name }, target: { component: cdn, attribute: 'fallback' } });
     }
   },
 });

@@ -7,7 +7,11 @@
 import { defineRule, listNames } from '../src/engine/rule.js';
 import type { Component } from '../src/model/model.js';
 
-type MessageId = 'notReplicated';
+/** With or without a `dataset` that makes the databases alike, and one other region or several. */
+type MessageId = `notReplicated${'' | 'Dataset'}${'' | 'InRegions'}`;
+
+const notReplicated = (dataset: string, regions: string) =>
+  `\`{{name}}\` in region \`{{region}}\` holds the same data${dataset} as the databases in ${regions}, but no replication joins it to them: when traffic fails over from one data center to another, users find their data missing or out of date. Replicate across the regions, for example \`{{name}} -> {{peer}} { replication: async }\`.`;
 
 /** The first of `total` names in prose, `shown` holding at least the first four (or all of them). */
 function someNames(shown: readonly string[], total: number): string {
@@ -21,11 +25,11 @@ export default defineRule<MessageId>({
     description: 'Databases in different regions hold the same data but do not replicate between them.',
     defaultSeverity: 'warning',
     messages: {
-      notReplicated:
-        '`{{name}}` in region `{{region}}` holds the same data{{dataset}} as the databases in {{regions}}, but no replication joins it to them: when traffic fails over from one data center to another, users find their data missing or out of date. Replicate across the regions, for example `{{name}} -> {{peer}} { replication: async }`.',
+      notReplicated: notReplicated('', 'region {{regions}}'),
+      notReplicatedInRegions: notReplicated('', 'regions {{regions}}'),
+      notReplicatedDataset: notReplicated(' (dataset `{{dataset}}`)', 'region {{regions}}'),
+      notReplicatedDatasetInRegions: notReplicated(' (dataset `{{dataset}}`)', 'regions {{regions}}'),
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     const databases = model.ofKind('database');
@@ -77,14 +81,8 @@ export default defineRule<MessageId>({
         const others = leading.filter((r) => r !== d.region);
         const total = firstByRegion.size - 1;
         context.report({
-          messageId: 'notReplicated',
-          data: {
-            name: d.name,
-            region: d.region!,
-            dataset: dataset !== undefined ? ` (dataset \`${dataset}\`)` : '',
-            regions: `${total === 1 ? 'region' : 'regions'} ${someNames(others, total)}`,
-            peer: firstByRegion.get(others[0]!)!.name,
-          },
+          messageId: `notReplicated${dataset !== undefined ? 'Dataset' : ''}${total === 1 ? '' : 'InRegions'}`,
+          data: { name: d.name, region: d.region!, dataset: dataset ?? '', regions: someNames(others, total), peer: firstByRegion.get(others[0]!)!.name },
           target: { component: d },
         });
       }

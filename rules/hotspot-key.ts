@@ -5,7 +5,11 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 
-type MessageId = 'hotKeys';
+/** Skewed keys with no hot-key strategy given, or with `hot_key_strategy: none`. */
+type MessageId = 'hotKeys' | 'hotKeysStrategyNone';
+
+const hotKeys = (strategy: string) =>
+  `\`{{name}}\` spreads its data over {{shards}} shards, but its keys are skewed (\`skew: high\`) and it has ${strategy}: the shard that holds a very popular key (a celebrity) takes far more queries than the others and overloads while they idle. Give hot keys shards of their own (\`hot_key_strategy: dedicated-shards\`) or split them further (\`hot_key_strategy: salting\`).`;
 
 export default defineRule<MessageId>({
   id: 'hotspot-key',
@@ -13,11 +17,9 @@ export default defineRule<MessageId>({
     description: 'A sharded database with high key skew and no hot-key strategy: the shards that hold the most popular keys overload (the celebrity problem).',
     defaultSeverity: 'warning',
     messages: {
-      hotKeys:
-        '`{{name}}` spreads its data over {{shards}} shards, but its keys are skewed (`skew: high`) and it has {{strategy}}: the shard that holds a very popular key (a celebrity) takes far more queries than the others and overloads while they idle. Give hot keys shards of their own (`hot_key_strategy: dedicated-shards`) or split them further (`hot_key_strategy: salting`).',
+      hotKeys: hotKeys('no `hot_key_strategy`'),
+      hotKeysStrategyNone: hotKeys('`hot_key_strategy: none`'),
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const db of model.ofKind('database')) {
@@ -26,8 +28,8 @@ export default defineRule<MessageId>({
       const strategy = db.attrs.hot_key_strategy;
       if (strategy !== undefined && strategy !== 'none') continue;
       context.report({
-        messageId: 'hotKeys',
-        data: { name: db.name, shards, strategy: strategy === 'none' ? '`hot_key_strategy: none`' : 'no `hot_key_strategy`' },
+        messageId: strategy === 'none' ? 'hotKeysStrategyNone' : 'hotKeys',
+        data: { name: db.name, shards },
         target: { component: db, attribute: 'skew' },
       });
     }

@@ -7,7 +7,11 @@
 import { defineRule, format } from '../src/engine/rule.js';
 import { isRequestEdge, type Component, type Edge } from '../src/model/model.js';
 
-type MessageId = 'uncachedReads';
+/** Reads with no cache in front, or whose only cache is the caller's session store. */
+type MessageId = 'uncachedReads' | 'uncachedReadsBesideSessions';
+
+const uncached = (note: string) =>
+  `\`{{from}}\` reads from \`{{db}}\` with no cache in front of it${note}, while {{ratio}} of dynamic requests only read: every read is a database query, and the database becomes the bottleneck as traffic grows. Add a \`cache\` that \`{{from}}\` checks before the database (\`{{from}} -> <cache> { reads }\`).`;
 
 export interface Options {
   /** Workloads whose `read_ratio` is at least this fraction (0..1) are read-heavy. */
@@ -26,8 +30,8 @@ export default defineRule<MessageId, Options>({
     description: 'A read-heavy workload whose reads go straight to a database with no cache in front of it.',
     defaultSeverity: 'warning',
     messages: {
-      uncachedReads:
-        '`{{from}}` reads from `{{db}}` with no cache in front of it{{note}}, while {{ratio}} of dynamic requests only read: every read is a database query, and the database becomes the bottleneck as traffic grows. Add a `cache` that `{{from}}` checks before the database (`{{from}} -> <cache> { reads }`).',
+      uncachedReads: uncached(''),
+      uncachedReadsBesideSessions: uncached(' (`{{sessions}}` holds its sessions, not query results)'),
     },
     schema: {
       type: 'object',
@@ -71,10 +75,9 @@ export default defineRule<MessageId, Options>({
       const pair = `${edge.from}\u0000${edge.to}`;
       if (reported.has(pair)) continue;
       reported.add(pair);
-      const note = found.sessionStore !== undefined ? ` (\`${found.sessionStore}\` holds its sessions, not query results)` : '';
+      const data = { from: source.name, db: db.name, ratio: format.percent(ratio) };
       context.report({
-        messageId: 'uncachedReads',
-        data: { from: source.name, db: db.name, ratio: format.percent(ratio), note },
+        ...(found.sessionStore !== undefined ? { messageId: 'uncachedReadsBesideSessions', data: { ...data, sessions: found.sessionStore } } : { messageId: 'uncachedReads', data }),
         target: { edge },
       });
     }

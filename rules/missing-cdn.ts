@@ -5,7 +5,7 @@
  */
 import { defineRule, format, listNames } from '../src/engine/rule.js';
 
-type MessageId = 'servesStatic' | 'staticEdge' | 'noCdnPath';
+type MessageId = 'servesStatic' | 'staticEdge' | 'noCdnPath' | 'noCdnPathForClients';
 
 export default defineRule<MessageId>({
   id: 'missing-cdn',
@@ -15,10 +15,9 @@ export default defineRule<MessageId>({
     messages: {
       servesStatic: '`{{name}}` serves static assets itself: each one costs a trip to the origin and a share of the web tier. Put the assets in object storage behind a CDN.',
       staticEdge: '`{{client}}` fetches static assets from `{{target}}`, a {{kind}}, not a CDN: users far from it wait for every asset. Route static traffic through a `cdn`.',
-      noCdnPath: 'the workload has {{ratio}} static requests but {{clients}} {{have}} no static path through a CDN. Add a `cdn` and a `static` edge to it.',
+      noCdnPath: 'the workload has {{ratio}} static requests but {{clients}} has no static path through a CDN. Add a `cdn` and a `static` edge to it.',
+      noCdnPathForClients: 'the workload has {{ratio}} static requests but {{clients}} have no static path through a CDN. Add a `cdn` and a `static` edge to it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const service of model.ofKind('service')) {
@@ -47,8 +46,8 @@ export default defineRule<MessageId>({
       const without = model.ofKind('client').filter((c) => !staticClients.has(c.name) && !reported.has(c.name)).map((c) => c.name);
       if (without.length > 0) {
         context.report({
-          messageId: 'noCdnPath',
-          data: { ratio: format.percent(ratio), clients: listNames(without), have: without.length === 1 ? 'has' : 'have' },
+          messageId: without.length === 1 ? 'noCdnPath' : 'noCdnPathForClients',
+          data: { ratio: format.percent(ratio), clients: listNames(without) },
           target: { block: 'workload', attribute: 'static_ratio' },
         });
       }

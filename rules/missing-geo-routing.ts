@@ -18,8 +18,6 @@ export default defineRule<MessageId>({
       noDns:
         'clients are served from {{count}} regions ({{regions}}) but there is no DNS to route users: nothing sends each user to the nearest data center, or away from one that fails. Add a `dns` with `routing: geo` and an edge to it from each client.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     const components = model.components();

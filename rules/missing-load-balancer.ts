@@ -19,8 +19,6 @@ export default defineRule<MessageId>({
       directToService:
         '`{{client}}` calls the service `{{service}}` directly, with no load balancer in front: if the server it reaches fails, its users have nothing to fail over to, and one server takes all their load. Put an `lb` between `{{client}}` and `{{service}}`.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const client of model.ofKind('client')) {

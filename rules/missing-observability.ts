@@ -8,7 +8,16 @@ import { defineRule, listNames } from '../src/engine/rule.js';
 import type { Severity } from '../src/diagnostics.js';
 import type { Component } from '../src/model/model.js';
 
-type MessageId = 'noMonitoring' | 'incomplete' | 'notConnected';
+/**
+ * No monitoring; a monitoring component missing logs, metrics or both; a service or worker whose
+ * telemetry reaches no monitoring component that collects both (none at all, or only ones that
+ * lack one or the other).
+ */
+type MessageId = 'noMonitoring' | 'noLogs' | 'noMetrics' | 'noLogsNoMetrics' | 'notConnected' | 'notConnectedToPartial' | 'notConnectedToPartials';
+
+const incomplete = (missing: string, flags: string) =>
+  `\`{{name}}\` collects no ${missing}: monitoring needs both logs, to find and diagnose errors, and metrics, to see the health of hosts and tiers. Add ${flags}.`;
+const notConnected = (detail: string) => `\`{{name}}\` sends its logs and metrics to no monitoring component that collects both${detail}: its errors and load go unseen. Add an edge \`{{name}} -> {{ops}}\`.`;
 
 export interface Options {
   /** From this many daily active users, missing observability is a warning. */
@@ -28,10 +37,12 @@ export default defineRule<MessageId, Options>({
     messages: {
       noMonitoring:
         'the system has no `monitoring` component: without collected logs and metrics, errors and overloaded tiers go unnoticed until users complain. Add one (`monitoring ops { logging, metrics, alerting }`) and an edge to it from each service and worker.',
-      incomplete:
-        '`{{name}}` collects no {{missing}}: monitoring needs both logs, to find and diagnose errors, and metrics, to see the health of hosts and tiers. Add {{flags}}.',
-      notConnected:
-        '`{{name}}` sends its logs and metrics to no monitoring component that collects both{{detail}}: its errors and load go unseen. Add an edge `{{name}} -> {{ops}}`.',
+      noLogs: incomplete('logs', '`logging`'),
+      noMetrics: incomplete('metrics', '`metrics`'),
+      noLogsNoMetrics: incomplete('logs and no metrics', '`logging` and `metrics`'),
+      notConnected: notConnected(''),
+      notConnectedToPartial: notConnected(' ({{partial}} lacks logs or metrics)'),
+      notConnectedToPartials: notConnected(' ({{partial}} lack logs or metrics)'),
     },
     schema: {
       type: 'object',
@@ -59,9 +70,8 @@ export default defineRule<MessageId, Options>({
 
     for (const m of monitors) {
       if (complete(m)) continue;
-      const lacking = [m.attrs.logging ? undefined : 'logging', m.attrs.metrics ? undefined : 'metrics'].filter((x): x is string => x !== undefined);
-      const missing = lacking.map((f) => (f === 'logging' ? 'logs' : 'metrics')).join(' and no ');
-      context.report({ messageId: 'incomplete', data: { name: m.name, missing, flags: listNames(lacking) }, target: { component: m }, severity });
+      const messageId = !m.attrs.logging && !m.attrs.metrics ? 'noLogsNoMetrics' : !m.attrs.logging ? 'noLogs' : 'noMetrics';
+      context.report({ messageId, data: { name: m.name }, target: { component: m }, severity });
     }
 
     const ops = (monitors.find(complete) ?? monitors[0]!).name;
@@ -79,8 +89,8 @@ export default defineRule<MessageId, Options>({
         partial.add(to.name);
       }
       if (connected) continue;
-      const detail = partial.size > 0 ? ` (${listNames([...partial])} ${partial.size === 1 ? 'lacks' : 'lack'} logs or metrics)` : '';
-      context.report({ messageId: 'notConnected', data: { name: c.name, detail, ops }, target: { component: c }, severity });
+      const messageId = partial.size === 0 ? 'notConnected' : partial.size === 1 ? 'notConnectedToPartial' : 'notConnectedToPartials';
+      context.report({ messageId, data: { name: c.name, ops, partial: listNames([...partial]) }, target: { component: c }, severity });
     }
   },
 });

@@ -19,8 +19,6 @@ export default defineRule<MessageId>({
       replicationNone:
         '`{{name}}` has {{replicas}} nodes but `replication: none`: each node holds only its own data, so none can take over when another fails and there are no copies to spread reads over. Use `replication: primary-replica` (or `multi-primary`).',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const db of model.ofKind('database')) {

@@ -20,8 +20,6 @@ export default defineRule<MessageId>({
       markedPublic:
         '`{{name}}` is a {{kind}} marked `public`: a data store reachable from the internet can be attacked directly, bypassing the checks of the servers in front of it. Remove `public` and keep `{{name}}` on a private network that only the web tier can reach.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const client of model.ofKind('client')) {

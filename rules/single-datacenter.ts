@@ -6,7 +6,13 @@
 import { defineRule, format } from '../src/engine/rule.js';
 import type { Component, Kind } from '../src/model/model.js';
 
-type MessageId = 'oneRegion' | 'clientsServedFromOne';
+/** A large system in one region (or in none), or clients in several regions served from one (or from outside any). */
+type MessageId = 'oneRegion' | 'noRegion' | 'clientsServedFromOne' | 'clientsServedFromNone';
+
+const oneRegion = (where: string) =>
+  `the workload has {{dau}} daily active users but every tier runs ${where}: an outage of that data center takes the whole system down, and users far from it wait on every request. Run the tiers in two or more \`region\`s, with geo-routed DNS and data replicated between them.`;
+const servedFrom = (where: string) =>
+  `\`{{client}}\` is in region \`{{region}}\`, but the system's tiers run only ${where}: its users cross to a distant data center on every request, and if that data center fails there is no other to take over. Run the tiers in \`{{region}}\` too, with geo-routed DNS and data replicated between the regions.`;
 
 export interface Options {
   /** Daily active users from which one data center is not enough. */
@@ -23,10 +29,10 @@ export default defineRule<MessageId, Options>({
     description: 'A large system, or one whose users are spread over regions, that runs in a single data center.',
     defaultSeverity: 'warning',
     messages: {
-      oneRegion:
-        'the workload has {{dau}} daily active users but every tier runs {{where}}: an outage of that data center takes the whole system down, and users far from it wait on every request. Run the tiers in two or more `region`s, with geo-routed DNS and data replicated between them.',
-      clientsServedFromOne:
-        '`{{client}}` is in region `{{region}}`, but the system\'s tiers run only {{where}}: its users cross to a distant data center on every request, and if that data center fails there is no other to take over. Run the tiers in `{{region}}` too, with geo-routed DNS and data replicated between the regions.',
+      oneRegion: oneRegion('in one region, `{{home}}`'),
+      noRegion: oneRegion('in one data center (no tier is in a `region`)'),
+      clientsServedFromOne: servedFrom('in `{{home}}`'),
+      clientsServedFromNone: servedFrom('in one data center, outside any region'),
     },
     schema: {
       type: 'object',
@@ -58,14 +64,14 @@ export default defineRule<MessageId, Options>({
 
     if (clientRegions.size >= 2) {
       const client = clients.find((c) => c.region !== undefined && c.region !== home)!;
-      const where = home !== undefined ? `in \`${home}\`` : 'in one data center, outside any region';
-      context.report({ messageId: 'clientsServedFromOne', data: { client: client.name, region: client.region!, where }, target: { component: client } });
+      const data = { client: client.name, region: client.region!, home: home ?? '' };
+      context.report({ messageId: home !== undefined ? 'clientsServedFromOne' : 'clientsServedFromNone', data, target: { component: client } });
       return;
     }
 
     const dau = model.workload?.values.dau;
     if (dau === undefined || dau < context.options.dau) return;
-    const where = home !== undefined ? `in one region, \`${home}\`` : 'in one data center (no tier is in a `region`)';
-    context.report({ messageId: 'oneRegion', data: { dau: format.shortCount(dau), where }, target: { block: 'workload', attribute: 'dau' } });
+    const data = { dau: format.shortCount(dau), home: home ?? '' };
+    context.report({ messageId: home !== undefined ? 'oneRegion' : 'noRegion', data, target: { block: 'workload', attribute: 'dau' } });
   },
 });

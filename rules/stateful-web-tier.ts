@@ -16,8 +16,6 @@ export default defineRule<MessageId>({
       localSessions: '`{{name}}` keeps sessions in local memory: a user is tied to one server, which breaks when servers are added, removed or fail. Move sessions to a shared store (`sessions: <cache or database>`).',
       stickySessions: '`{{name}}` is behind `{{lb}}` with sticky sessions: each user is pinned to one server, so load spreads unevenly and a failed server loses its users. Keep state in a shared store and turn off `sticky`.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     for (const service of model.ofKind('service')) {

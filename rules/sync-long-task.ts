@@ -7,7 +7,11 @@
 import { defineRule, format } from '../src/engine/rule.js';
 import { isRequestEdge, type Edge } from '../src/model/model.js';
 
-type MessageId = 'syncCall';
+/** The slow thing called: a worker with a job time, a worker, or another component that takes long per request. */
+type MessageId = 'syncCallToWorker' | 'syncCallToBackgroundWorker' | 'syncCallToSlow';
+
+const syncCall = (what: string) =>
+  `\`{{from}}\` calls \`{{to}}\`, ${what}, synchronously: the user's request waits until the work is done, and a burst of slow work ties up every caller on the way. Hand the work to a queue instead: \`{{from}} -> jobs { async }\` and \`jobs -> {{to}}\`.`;
 
 export interface Options {
   /** Work that takes at least this long (milliseconds) belongs behind a queue. */
@@ -23,8 +27,9 @@ export default defineRule<MessageId, Options>({
     description: 'A request flow calls a worker or another slow component synchronously instead of handing the work to a queue.',
     defaultSeverity: 'warning',
     messages: {
-      syncCall:
-        '`{{from}}` calls `{{to}}`, {{why}}, synchronously: the user\'s request waits until the work is done, and a burst of slow work ties up every caller on the way. Hand the work to a queue instead: `{{from}} -> jobs { async }` and `jobs -> {{to}}`.',
+      syncCallToWorker: syncCall('a worker whose jobs take {{time}}'),
+      syncCallToBackgroundWorker: syncCall('a background worker'),
+      syncCallToSlow: syncCall('a {{kind}} that takes {{time}} per request'),
     },
     schema: {
       type: 'object',
@@ -45,16 +50,14 @@ export default defineRule<MessageId, Options>({
       if (!reached[from.index] || from.kind === 'queue') continue;
       const to = model.component(edge.to)!;
       const slow = [to.attrs.duration, to.attrs.latency].find((t) => t !== undefined && t >= limit);
-      let why: string;
+      const data = { from: from.name, to: to.name, kind: to.kind };
       if (to.kind === 'worker') {
         const time = to.attrs.duration ?? to.attrs.latency;
-        why = time !== undefined ? `a worker whose jobs take ${format.durationLiteral(time)}` : 'a background worker';
+        if (time !== undefined) context.report({ messageId: 'syncCallToWorker', data: { ...data, time: format.durationLiteral(time) }, target: { edge } });
+        else context.report({ messageId: 'syncCallToBackgroundWorker', data, target: { edge } });
       } else if (slow !== undefined) {
-        why = `a ${to.kind} that takes ${format.durationLiteral(slow)} per request`;
-      } else {
-        continue;
+        context.report({ messageId: 'syncCallToSlow', data: { ...data, time: format.durationLiteral(slow) }, target: { edge } });
       }
-      context.report({ messageId: 'syncCall', data: { from: from.name, to: to.name, why }, target: { edge } });
     }
   },
 });

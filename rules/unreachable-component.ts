@@ -17,8 +17,6 @@ export default defineRule<MessageId>({
       unreachable:
         'no client reaches `{{name}}`: no chain of edges leads to it from any client, so either nothing uses it or an edge to it is missing. Connect it to the flow that needs it, or remove it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     const components = model.components();

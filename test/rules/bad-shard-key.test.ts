@@ -22,49 +22,49 @@ const cases = ruleCases(rule, {
     {
       name: 'range sharding on a timestamp-like name',
       code: 'database db { replicas: 2, shards: 4, shard_key: created_at, sharding: range }',
-      errors: [{ messageId: 'monotonicKey', line: 1, column: 39, severity: 'warning', includes: ['`created_at`', 'last shard'] }],
+      errors: [{ messageId: 'monotonicName', line: 1, column: 39, severity: 'warning', includes: ['`created_at`', 'last shard'] }],
     },
     {
       name: 'range sharding on a key declared sequential',
       code: 'database db { shards: 8, shard_key: order_id, sharding: range, key_pattern: sequential }',
-      errors: [{ messageId: 'monotonicKey', line: 1, column: 26, includes: ['which is sequential'] }],
+      errors: [{ messageId: 'monotonicSequential', line: 1, column: 26, includes: ['which is sequential'] }],
     },
     {
       name: 'range sharding on a key declared timestamp',
       code: 'database db { shards: 8, shard_key: k, sharding: range, key_pattern: timestamp }',
-      errors: [{ messageId: 'monotonicKey', line: 1, column: 26, includes: ['which is a timestamp'] }],
+      errors: [{ messageId: 'monotonicTimestamp', line: 1, column: 26, includes: ['which is a timestamp'] }],
     },
     {
       name: 'any *_at name',
       code: 'database db { shards: 2, shard_key: started_at, sharding: range }',
-      errors: [{ messageId: 'monotonicKey', line: 1, column: 26 }],
+      errors: [{ messageId: 'monotonicName', line: 1, column: 26 }],
     },
     {
       name: 'a *_seq name',
       code: 'database db { shards: 2, shard_key: event_seq, sharding: range }',
-      errors: [{ messageId: 'monotonicKey', line: 1, column: 26 }],
+      errors: [{ messageId: 'monotonicName', line: 1, column: 26 }],
     },
     {
       name: 'a low-cardinality name under any sharding',
       code: 'database db { shards: 4, shard_key: country }',
-      errors: [{ messageId: 'lowCardinality', line: 1, column: 26, includes: ['`country`', 'handful'] }],
+      errors: [{ messageId: 'lowCardinalityName', line: 1, column: 26, includes: ['`country`', 'handful'] }],
     },
     {
       name: 'an is_* flag as a key',
       code: 'database db { shards: 2, shard_key: is_premium, sharding: consistent }',
-      errors: [{ messageId: 'lowCardinality', line: 1, column: 26 }],
+      errors: [{ messageId: 'lowCardinalityName', line: 1, column: 26 }],
     },
     {
       name: 'a stated cardinality below ten per shard',
       code: 'database db { shards: 4, shard_key: tenant, key_cardinality: 39 }',
-      errors: [{ messageId: 'lowCardinality', line: 1, column: 26, includes: ['only 39 distinct values'] }],
+      errors: [{ messageId: 'lowCardinalityCount', line: 1, column: 26, includes: ['only 39 distinct values'] }],
     },
     {
       name: 'both problems at once',
       code: 'database db { shards: 4, shard_key: created_date, sharding: range, key_cardinality: 12 }',
       errors: [
-        { messageId: 'monotonicKey', line: 1, column: 26 },
-        { messageId: 'lowCardinality', line: 1, column: 26 },
+        { messageId: 'monotonicName', line: 1, column: 26 },
+        { messageId: 'lowCardinalityCount', line: 1, column: 26 },
       ],
     },
   ],
@@ -83,8 +83,8 @@ describe('bad-shard-key', () => {
     const code = 'database db { shards: 4, shard_key: tenant, key_cardinality: 200 }';
     expect(check(code, { rules: [rule] }).diagnostics).toEqual([]);
     const strict = check(code, { rules: [rule], settings: new Map([['bad-shard-key', { options: { cardinalityPerShard: 100 } }]]) });
-    expect(strict.diagnostics.map((d) => d.messageId)).toEqual(['lowCardinality']);
+    expect(strict.diagnostics.map((d) => d.messageId)).toEqual(['lowCardinalityCount']);
     const names = check('database db { shards: 4, shard_key: shop }', { rules: [rule], settings: new Map([['bad-shard-key', { options: { lowCardinalityNames: ['^shop$'] } }]]) });
-    expect(names.diagnostics.map((d) => d.messageId)).toEqual(['lowCardinality']);
+    expect(names.diagnostics.map((d) => d.messageId)).toEqual(['lowCardinalityName']);
   });
 });

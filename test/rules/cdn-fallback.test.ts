@@ -25,7 +25,7 @@ assets -> media { static }`,
     {
       name: 'fallback: none written out, reported on the attribute',
       code: 'cdn assets { fallback: none }',
-      errors: [{ messageId: 'noFallback', line: 1, column: 14, includes: ['`fallback: none`'] }],
+      errors: [{ messageId: 'fallbackNone', line: 1, column: 14, includes: ['`fallback: none`'] }],
     },
     {
       name: 'other CDN settings do not help',
@@ -52,7 +52,7 @@ assets -> media { static }`,
 }
 cdn global_assets "Global"`,
       errors: [
-        { messageId: 'noFallback', line: 4, column: 5, component: 'eu_assets' },
+        { messageId: 'fallbackNone', line: 4, column: 5, component: 'eu_assets' },
         { messageId: 'noFallback', line: 8, column: 5, component: 'global_assets' },
       ],
     },

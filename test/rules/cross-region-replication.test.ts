@@ -74,7 +74,7 @@ region west {
 region west { database db_w { replicas: 2 } }
 region asia { database db_a { replicas: 2 } }
 db_e -> db_w { replication: async }`,
-      errors: [{ messageId: 'notReplicated', line: 3, column: 24, component: 'db_a', includes: ['regions `east` and `west`', '`db_a -> db_e'] }],
+      errors: [{ messageId: 'notReplicatedInRegions', line: 3, column: 24, component: 'db_a', includes: ['regions `east` and `west`', '`db_a -> db_e'] }],
     },
     {
       name: 'datasets are compared separately',
@@ -88,8 +88,8 @@ region west {
 }
 users_e -> users_w { replication: async }`,
       errors: [
-        { messageId: 'notReplicated', line: 3, column: 12, component: 'orders_e', includes: ['the same data (dataset `orders`)', '`orders_e -> orders_w'] },
-        { messageId: 'notReplicated', line: 7, column: 12, component: 'orders_w' },
+        { messageId: 'notReplicatedDataset', line: 3, column: 12, component: 'orders_e', includes: ['the same data (dataset `orders`)', '`orders_e -> orders_w'] },
+        { messageId: 'notReplicatedDataset', line: 7, column: 12, component: 'orders_w' },
       ],
     },
     {

@@ -20,7 +20,7 @@ const cases = ruleCases(rule, {
     {
       name: 'hot_key_strategy: none written out',
       code: 'database db { skew: high, shards: 2, shard_key: user_id, hot_key_strategy: none }',
-      errors: [{ messageId: 'hotKeys', line: 1, column: 15, includes: ['`hot_key_strategy: none`'] }],
+      errors: [{ messageId: 'hotKeysStrategyNone', line: 1, column: 15, includes: ['`hot_key_strategy: none`'] }],
     },
     {
       name: 'a declaration over several lines',

@@ -115,7 +115,7 @@ cache store { replicas: 2, ttl: 30m }
 database db { replicas: 2 }
 users -> web -> db
 web -> store`,
-      errors: [{ messageId: 'uncachedReads', line: 6, column: 10, includes: ['(`store` holds its sessions, not query results)'] }],
+      errors: [{ messageId: 'uncachedReadsBesideSessions', line: 6, column: 10, includes: ['(`store` holds its sessions, not query results)'] }],
     },
     {
       name: 'a hop in the middle of a chain inside a region',

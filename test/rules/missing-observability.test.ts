@@ -85,14 +85,14 @@ service web { replicas: 2 }
 monitoring ops { metrics }
 users -> web -> ops`,
       errors: [
-        { messageId: 'notConnected', line: 3, column: 9, component: 'web', severity: 'warning', includes: ['(`ops` lacks logs or metrics)', '`web -> ops`'] },
-        { messageId: 'incomplete', line: 4, column: 12, component: 'ops', severity: 'warning', includes: ['`ops` collects no logs:', 'Add `logging`.'] },
+        { messageId: 'notConnectedToPartial', line: 3, column: 9, component: 'web', severity: 'warning', includes: ['(`ops` lacks logs or metrics)', '`web -> ops`'] },
+        { messageId: 'noLogs', line: 4, column: 12, component: 'ops', severity: 'warning', includes: ['`ops` collects no logs:', 'Add `logging`.'] },
       ],
     },
     {
       name: 'monitoring with neither logs nor metrics, in a small system',
       code: `monitoring ops { alerting }`,
-      errors: [{ messageId: 'incomplete', line: 1, column: 12, severity: 'info', includes: ['collects no logs and no metrics', 'Add `logging` and `metrics`.'] }],
+      errors: [{ messageId: 'noLogsNoMetrics', line: 1, column: 12, severity: 'info', includes: ['collects no logs and no metrics', 'Add `logging` and `metrics`.'] }],
     },
     {
       name: 'a worker and a service that send nothing, next to one that does',
@@ -121,7 +121,7 @@ monitoring ops { logging, metrics }
 users -> web`,
       errors: [
         { messageId: 'notConnected', line: 2, column: 9, severity: 'info', includes: ['`web -> ops`'] },
-        { messageId: 'incomplete', line: 3, column: 12, severity: 'info', includes: ['no metrics', 'Add `metrics`.'] },
+        { messageId: 'noMetrics', line: 3, column: 12, severity: 'info', includes: ['no metrics', 'Add `metrics`.'] },
       ],
     },
   ],

@@ -76,7 +76,7 @@ users -> names`,
 client users
 service web { replicas: 2 }
 users -> web`,
-      errors: [{ messageId: 'oneRegion', line: 1, column: 22, severity: 'warning', includes: ['10M daily active users', 'no tier is in a `region`'] }],
+      errors: [{ messageId: 'noRegion', line: 1, column: 22, severity: 'warning', includes: ['10M daily active users', 'no tier is in a `region`'] }],
     },
     {
       name: 'provider services and monitoring in a second region do not count, and dau equal to the threshold is large',
@@ -129,7 +129,7 @@ region west { client b }
 service web { replicas: 2 }
 a -> web
 b -> web`,
-      errors: [{ messageId: 'clientsServedFromOne', line: 1, column: 22, component: 'a', includes: ['in one data center, outside any region'] }],
+      errors: [{ messageId: 'clientsServedFromNone', line: 1, column: 22, component: 'a', includes: ['in one data center, outside any region'] }],
     },
     {
       name: 'tiers in one region and in no region still make one data center',
@@ -153,7 +153,7 @@ describe('single-datacenter', () => {
     const code = 'workload { dau: 200k }\nclient users\nservice web { replicas: 2 }\nusers -> web';
     expect(check(code, { rules: [rule] }).diagnostics).toEqual([]);
     const strict = check(code, { rules: [rule], settings: new Map([['single-datacenter', { options: { dau: 100000 } }]]) });
-    expect(strict.diagnostics.map((d) => [d.messageId, d.span.start.line, d.span.start.column])).toEqual([['oneRegion', 1, 12]]);
+    expect(strict.diagnostics.map((d) => [d.messageId, d.span.start.line, d.span.start.column])).toEqual([['noRegion', 1, 12]]);
     expect(strict.diagnostics[0]!.message).toContain('200k daily active users');
   });
 });

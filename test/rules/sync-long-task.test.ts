@@ -76,7 +76,7 @@ db -> slow_copy { replication: async }`,
 service web { replicas: 2 }
 worker resizer { replicas: 2, duration: 2s }
 users -> web -> resizer`,
-      errors: [{ messageId: 'syncCall', line: 4, column: 10, severity: 'warning', includes: ['`web` calls `resizer`, a worker whose jobs take 2s, synchronously', '`web -> jobs { async }`', '`jobs -> resizer`'] }],
+      errors: [{ messageId: 'syncCallToWorker', line: 4, column: 10, severity: 'warning', includes: ['`web` calls `resizer`, a worker whose jobs take 2s, synchronously', '`web -> jobs { async }`', '`jobs -> resizer`'] }],
     },
     {
       name: 'a slow service at exactly the threshold, deep in a chain',
@@ -85,14 +85,14 @@ lb front { replicas: 2 }
 service web { replicas: 2 }
 service reports { replicas: 2, latency: 1s }
 users -> front -> web -> reports`,
-      errors: [{ messageId: 'syncCall', line: 5, column: 19, includes: ['`web` calls `reports`, a service that takes 1s per request'] }],
+      errors: [{ messageId: 'syncCallToSlow', line: 5, column: 19, includes: ['`web` calls `reports`, a service that takes 1s per request'] }],
     },
     {
       name: 'a client that calls a worker',
       code: `client users
 worker resizer { replicas: 2 }
 users -> resizer`,
-      errors: [{ messageId: 'syncCall', line: 3, column: 1, includes: ['`users` calls `resizer`, a background worker'] }],
+      errors: [{ messageId: 'syncCallToBackgroundWorker', line: 3, column: 1, includes: ['`users` calls `resizer`, a background worker'] }],
     },
     {
       name: 'a slow database and a worker in a region, each reported on its edge',
@@ -106,8 +106,8 @@ users -> resizer`,
   web -> mailer { writes }
 }`,
       errors: [
-        { messageId: 'syncCall', line: 7, column: 3, includes: ['a database that takes 3s per request'] },
-        { messageId: 'syncCall', line: 8, column: 3, includes: ['`web` calls `mailer`'] },
+        { messageId: 'syncCallToSlow', line: 7, column: 3, includes: ['a database that takes 3s per request'] },
+        { messageId: 'syncCallToBackgroundWorker', line: 8, column: 3, includes: ['`web` calls `mailer`'] },
       ],
     },
     {
@@ -119,7 +119,7 @@ worker thumbnailer { replicas: 2, latency: 1.5s }
 users -> web -> api
 web -> thumbnailer { async }
 api -> thumbnailer`,
-      errors: [{ messageId: 'syncCall', line: 7, column: 1, includes: ['a worker whose jobs take 1.5s'] }],
+      errors: [{ messageId: 'syncCallToWorker', line: 7, column: 1, includes: ['a worker whose jobs take 1.5s'] }],
     },
   ],
 });
@@ -132,7 +132,7 @@ describe('sync-long-task', () => {
     const code = 'client users\nservice web { replicas: 2 }\nservice search { replicas: 2, latency: 300ms }\nusers -> web -> search';
     expect(check(code, { rules: [rule] }).diagnostics).toEqual([]);
     const strict = check(code, { rules: [rule], settings: new Map([['sync-long-task', { options: { duration: 250 } }]]) });
-    expect(strict.diagnostics.map((d) => [d.messageId, d.span.start.line, d.span.start.column])).toEqual([['syncCall', 4, 10]]);
+    expect(strict.diagnostics.map((d) => [d.messageId, d.span.start.line, d.span.start.column])).toEqual([['syncCallToSlow', 4, 10]]);
     expect(strict.diagnostics[0]!.message).toContain('a service that takes 300ms per request');
   });
 });
