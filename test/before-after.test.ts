@@ -38,9 +38,14 @@ describe('the output of every example is what it was before the rework', () => {
     expect(Object.keys(index)).toHaveLength(337);
   });
 
+  // The examples as they were: issue 10 added examples/plugin/, so `examples/` is checked as the
+  // directories and files it held then (the same files in the same order).
+  const before = ['examples/bad-shard-key', 'examples/chapter-1', 'examples/missing-cdn', 'examples/photo-sharing.arch', 'examples/spof', 'examples/stateful-web-tier'];
+  const then = (args: readonly string[]) => args.flatMap((a) => (a === 'examples/' ? before : [a]));
+
   for (const [name, entry] of Object.entries(index)) {
     it(`archlint ${entry.args.join(' ')}`, async () => {
-      const result = await runCli(entry.args, projectRoot);
+      const result = await runCli(then(entry.args), projectRoot);
       const stdout = normalise(result.stdout);
       if (entry.sha256 !== undefined) expect(sha256(stdout)).toBe(entry.sha256);
       else expect(stdout).toBe(read(`cli/${name}.txt`));

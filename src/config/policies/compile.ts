@@ -119,6 +119,21 @@ function normaliseSelector(selector: Selector, at: (string | number)[], problems
   return out;
 }
 
+/** The policy with every threshold in the model's units. */
+function normalisePolicy(policy: PolicyJson, at: (string | number)[], problems: SchemaProblem[]): PolicyJson {
+  const selector = (s: Selector, place: string[]) => normaliseSelector(s, [...at, ...place], problems);
+  const out: PolicyJson = { ...policy };
+  if (policy.where) out.where = selector(policy.where, ['where']);
+  if (policy.require) out.require = Object.fromEntries(Object.entries(policy.require).map(([attribute, c]) => [attribute, normalise(attribute, c, [...at, 'require', attribute], problems)]));
+  if (policy.forbid) out.forbid = { ...policy.forbid, from: selector(policy.forbid.from, ['forbid', 'from']), to: selector(policy.forbid.to, ['forbid', 'to']) };
+  const through = policy['require-path-through'];
+  if (through) {
+    const key = 'require-path-through';
+    out[key] = { from: selector(through.from, [key, 'from']), to: selector(through.to, [key, 'to']), through: selector(through.through, [key, 'through']) };
+  }
+  return out;
+}
+
 /** The kinds a selector restricts to, if it does. */
 const kindsOf = (s: Selector | undefined): string[] | undefined => (s?.kind === undefined ? undefined : Array.isArray(s.kind) ? s.kind : [s.kind]);
 
@@ -176,13 +191,15 @@ function compile(policy: PolicyJson, index: number, configFile: string, problems
   }
   const id = `policy/${policy.id}`;
   const data = { policy: policy.id };
-  const sel = (s: Selector, place: string[]) => compileSelector(normaliseSelector(s, [...at, ...place], problems));
-  let check: Rule<'violation'>['check'];
   if (form === 'require') {
     checkAttributes(Object.keys(policy.where ?? {}), kindsOf(policy.where), [...at, 'where'], problems);
     checkAttributes(Object.keys(policy.require!), kindsOf(policy.where), [...at, 'require'], problems);
-    const where = policy.where ? sel(policy.where, ['where']) : () => true;
-    const requirements = Object.entries(policy.require!).map(([attribute, condition]) => [attribute, normalise(attribute, condition, [...at, 'require', attribute], problems)] as const);
+  }
+  const p = normalisePolicy(policy, at, problems);
+  let check: Rule<'violation'>['check'];
+  if (form === 'require') {
+    const where = p.where ? compileSelector(p.where) : () => true;
+    const requirements = Object.entries(p.require!);
     check = (model, context) => {
       for (const c of model.components()) {
         if (!where(c)) continue;
@@ -196,29 +213,28 @@ function compile(policy: PolicyJson, index: number, configFile: string, problems
       }
     };
   } else if (form === 'forbid') {
-    const from = sel(policy.forbid!.from, ['forbid', 'from']);
-    const to = sel(policy.forbid!.to, ['forbid', 'to']);
+    const from = compileSelector(p.forbid!.from);
+    const to = compileSelector(p.forbid!.to);
     check = (model, context) => {
       for (const edge of model.edges()) {
         if (from(model.component(edge.from)!) && to(model.component(edge.to)!)) context.report({ messageId: 'violation', data: { ...data, from: edge.from, to: edge.to }, target: { edge } });
       }
     };
   } else {
-    const spec = form === 'forbidPath' ? policy.forbid! : policy['require-path-through']!;
-    const key = form === 'forbidPath' ? 'forbid' : 'require-path-through';
-    const from = sel(spec.from, [key, 'from']);
-    const to = sel(spec.to, [key, 'to']);
-    const through = form === 'requirePathThrough' ? sel(policy['require-path-through']!.through, [key, 'through']) : undefined;
+    const ends = form === 'forbidPath' ? p.forbid! : p['require-path-through']!;
+    const from = compileSelector(ends.from);
+    const to = compileSelector(ends.to);
+    const through = form === 'requirePathThrough' ? compileSelector(p['require-path-through']!.through) : undefined;
     check = (model, context) => pathCheck(model, context, data, from, to, through);
   }
   if (problems.length > before) return undefined;
   return defineRule<'violation'>({
     id,
     meta: {
-      description: policy.description ?? describePolicy(policy, form),
+      description: policy.description ?? describePolicy(p, form),
       defaultSeverity: policy.severity ?? 'error',
       messages: { violation: template },
-      docs: policyDocs(id, policy, configFile, index),
+      docs: policyDocs(id, policy, policy.description ?? describePolicy(p, form), configFile, index),
       recommended: true,
     },
     check,
@@ -246,8 +262,8 @@ function describePolicy(policy: PolicyJson, form: Form): string {
 }
 
 /** What `archlint rules policy/<id>` prints: the policy as written. */
-function policyDocs(id: string, policy: PolicyJson, configFile: string, index: number): string {
-  const lines = [`# ${id}`, '', policy.description ?? describePolicy(policy, formOf(policy)!), '', `Defined in \`${configFile}\` (\`policies[${index}]\`):`, '', '```json', JSON.stringify(policy, null, 2), '```', ''];
+function policyDocs(id: string, policy: PolicyJson, description: string, configFile: string, index: number): string {
+  const lines = [`# ${id}`, '', description, '', `Defined in \`${configFile}\` (\`policies[${index}]\`):`, '', '```json', JSON.stringify(policy, null, 2), '```', ''];
   return lines.join('\n');
 }
 
