@@ -10,10 +10,11 @@ import { compilerRuleIds, type Diagnostic } from '../src/diagnostics.js';
 import { reporters, summarize, type FileReport, type LintReport } from '../src/report/index.js';
 import { check } from './helpers.js';
 
-// ajv-draft-04 and ajv-formats are CommonJS: under ESM the default import may be the module object.
-type AjvClass = typeof Ajv04;
-const AjvDraft04 = ((Ajv04 as unknown as { default?: AjvClass }).default ?? Ajv04) as AjvClass;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: InstanceType<AjvClass>) => unknown;
+// ajv-draft-04 and ajv-formats are CommonJS modules that declare `export default`: under NodeNext
+// the default import is the whole `module.exports`, whose `default` property is the class (and the
+// plugin); both packages set `exports.default` as well as `module.exports`.
+const AjvDraft04 = Ajv04.default;
+const addFormats = addFormatsModule.default;
 
 const sarifSchemaText = readFileSync(new URL('./fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8');
 const sarifSchema = JSON.parse(sarifSchemaText) as object;
