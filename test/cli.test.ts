@@ -1,19 +1,16 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { archlint, stackTrace } from './cli-run.js';
+import { tempDirs } from './temp.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempDirs('cli');
+afterAll(() => temp.removeAll());
 
-/** A fresh temporary directory holding `files` (removed after the file's tests). */
+/** A fresh temporary directory holding `files`. */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'archlint-cli-'));
-  dirs.push(dir);
+  const dir = temp.make();
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
