@@ -44,7 +44,7 @@ describe('editors/vscode/package.json', () => {
   it("the grammar: for `arch`, with the grammar file's own scope name", () => {
     expect(manifest.contributes.grammars).toEqual([{ language: 'arch', scopeName: 'source.arch', path: './syntaxes/archlint.tmLanguage.json' }]);
     expect(grammar.scopeName).toBe('source.arch');
-    expect(JSON.parse(readFileSync(`${extensionDir}syntaxes/archlint.tmLanguage.json`, 'utf8')).scopeName).toBe(manifest.contributes.grammars[0].scopeName);
+    expect((JSON.parse(readFileSync(`${extensionDir}syntaxes/archlint.tmLanguage.json`, 'utf8')) as { scopeName: string }).scopeName).toBe(manifest.contributes.grammars[0]!.scopeName);
   });
 
   it('the settings, the command and workspace trust', () => {
@@ -89,12 +89,20 @@ describe('the grammar copy', () => {
 });
 
 describe('language-configuration.json', () => {
-  const config = JSON.parse(readFileSync(`${extensionDir}language-configuration.json`, 'utf8'));
+  // The parts of VS Code's language configuration these tests read.
+  const config = JSON.parse(readFileSync(`${extensionDir}language-configuration.json`, 'utf8')) as {
+    comments: unknown;
+    brackets: unknown;
+    autoClosingPairs: { open: string; close: string }[];
+    wordPattern: string;
+    folding: { markers: { start: string; end: string } };
+    indentationRules: { increaseIndentPattern: string; decreaseIndentPattern: string };
+  };
 
   it('comments and brackets as the language has them', () => {
     expect(config.comments).toEqual({ lineComment: '#', blockComment: ['/*', '*/'] });
     expect(config.brackets).toEqual([['{', '}'], ['[', ']']]);
-    expect(config.autoClosingPairs.map((p: { open: string; close: string }) => p.open + p.close)).toEqual(['{}', '[]', '""', '/* */']);
+    expect(config.autoClosingPairs.map((p) => p.open + p.close)).toEqual(['{}', '[]', '""', '/* */']);
   });
 
   it('the word pattern selects whole names and numbers with units, as the lexer reads them', () => {
