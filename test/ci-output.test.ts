@@ -2,9 +2,9 @@
  * The CI side of `check`, through the real executable on files in a temporary directory: several
  * outputs from one run, a reader that stops early, and the markdown report.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectedRules, withStepOne } from './ci-project.js';
 import { archlint, bin, root } from './cli-run.js';
