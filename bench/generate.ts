@@ -10,20 +10,10 @@
  * sessions) give the reporters something to print; one is silenced by a suppression comment.
  *
  * The same model is also written as JSON (components with kind/name/region/attributes, edges one
- * per hop with from/to/flags) for the floor measurement. No Math.random: mulberry32, fixed seed.
+ * per hop with from/to/flags) for the floor measurement. No Math.random: mulberry32
+ * (src/evaluate/random.ts), fixed seed.
  */
-
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32HalfOpen } from '../src/evaluate/random.js';
 
 /** An attribute value as written in .arch and as stored in the JSON equivalent. */
 interface Value {
@@ -129,7 +119,7 @@ const MIN_REGION = 7;
  */
 export function generateModel(n: number, seed = 0x5eed, perRegion = 50): GeneratedModel {
   if (n < GLOBALS + MIN_REGION) throw new Error(`a generated model needs at least ${GLOBALS + MIN_REGION} components`);
-  const rand = mulberry32(seed);
+  const rand = mulberry32HalfOpen(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 

@@ -5,7 +5,7 @@
  * bench/out/, then times, in process, with warm-up and the median of several runs:
  *   lex+parse  parseArch(text)
  *   model      buildModel([{ file, ast }])
- *   rules      runRules(model, allRules)            (on a freshly built model each run)
+ *   rules      runRules(model, builtin rules)       (on a freshly built model each run)
  *   report     the json and stylish reporters over the findings (and, on the chain, the CI formats
  *              and baseline fingerprints)
  *   floor      JSON.parse of the equivalent JSON + the same @dagrejs/graphlib multigraph
@@ -35,7 +35,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { parseArch } from '../grammar/index.js';
-import { allRules } from '../rules/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { runRules } from '../src/engine/run.js';
 import { buildModel } from '../src/model/build.js';
@@ -112,7 +112,7 @@ function pass(file: string, text: string): PassTimes {
   if (built.diagnostics.length > 0) fail(`${file}: ${built.diagnostics.length} meaning errors, the first: line ${built.diagnostics[0]!.span.start.line}: ${built.diagnostics[0]!.message}`);
 
   t = performance.now();
-  const run = runRules(built.model, allRules);
+  const run = runRules(built.model, builtinRegistry.all());
   const rules = performance.now() - t;
   if (run.crashed.length > 0) fail(`${file}: rules crashed: ${run.crashed.join(', ')}`);
 
@@ -158,7 +158,7 @@ function measurePipeline(label: string, file: string, text: string, n: number, w
 /** Mermaid text of a model built once (with its findings marked). */
 function measureDiagram(label: string, file: string, text: string, n: number, warmup: number, runs: number): void {
   const built = buildModel([{ file, ast: parseArch(text).ast }]);
-  const findings = runRules(built.model, allRules).diagnostics;
+  const findings = runRules(built.model, builtinRegistry.all()).diagnostics;
   for (let i = 0; i < warmup; i++) renderDiagram(built.model, { findings });
   const times: number[] = [];
   let size = 0;
@@ -194,10 +194,10 @@ function measureEvaluate(label: string, file: string, text: string, n: number, w
  */
 function measureFormats(label: string, file: string, text: string, n: number, warmup: number, runs: number): void {
   const built = buildModel([{ file, ast: parseArch(text).ast }]);
-  const diagnostics = [...runRules(built.model, allRules).diagnostics].sort(compareDiagnostics);
+  const diagnostics = [...runRules(built.model, builtinRegistry.all()).diagnostics].sort(compareDiagnostics);
   const files: FileReport[] = [{ file, diagnostics }];
   const report: LintReport = { files, summary: summarize(files), models: [{ file, model: built.model, findings: diagnostics, flows: evaluate(built.model).flows }] };
-  const options = { cwd: root, color: false, tool: toolInfo() };
+  const options = { cwd: root, color: false, tool: toolInfo([builtinRegistry]) };
   const jobs: [string, () => unknown][] = [
     ...['sarif', 'github', 'gitlab', 'junit', 'markdown'].map((f): [string, () => unknown] => [`report (${f})`, () => reporters.get(f)!(report, options)]),
     ['baseline fingerprints', () => fingerprints(files, root)],

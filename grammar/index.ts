@@ -2,8 +2,8 @@
  * The grammar's API: text in, `{ ast, problems }` out. Never throws on any input.
  */
 import { Lexer, type IRecognitionException, type IToken } from './chevrotain.js';
-import type { Comment, FileAst, Span, SyntaxProblem } from './ast.js';
-import { endOf, endOfText, isRealToken, tokenSpan } from './ast-builder.js';
+import type { Comment, FileAst, Span, SyntaxProblem, Value } from './ast.js';
+import { decodeNumber, endOf, endOfText, isRealToken, tokenSpan } from './ast-builder.js';
 import { quoteText } from './suggest.js';
 import { parser, type BlockSeparators } from './parser.js';
 import { allTokens } from './tokens.js';
@@ -115,4 +115,19 @@ function errorSpan(e: IRecognitionException, tokens: IToken[]): Span {
   }
   const end = endOf(anchor);
   return { start: end, end };
+}
+
+/**
+ * One value written as the language writes it (`99.9%`, `5ms`, `20k`, `lru`), outside a file:
+ * how policies in the configuration give thresholds. Undefined when the text is not one number
+ * or one name; an unknown unit is a problem, as it is in a file.
+ */
+export function parseValueText(text: string): { value: Value; problems: SyntaxProblem[] } | undefined {
+  const lexed = lexer.tokenize(text.trim());
+  const [token] = lexed.tokens;
+  if (lexed.errors.length > 0 || lexed.tokens.length !== 1 || !token) return undefined;
+  const problems: SyntaxProblem[] = [];
+  if (token.tokenType.name === 'NumberLiteral') return { value: decodeNumber(token, problems), problems };
+  if (token.tokenType.name === 'Identifier') return { value: { type: 'word', value: token.image, span: tokenSpan(token) }, problems };
+  return undefined;
 }

@@ -1,22 +1,36 @@
 /**
  * availability-budget: the budget's `availability`, checked against the evaluator's flows
- * (evaluateForCheck): every flow whose estimated availability (the share of its requests that
+ * (`context.evaluation()`): every flow whose estimated availability (the share of its requests that
  * succeed, from the availability of each component it needs) is below the limit. One finding, on
  * the budget attribute, naming the worst flow and the least available component it needs. One
  * pass over the flows.
  */
-import { defineRule, format } from '../src/engine/rule.js';
-import { evaluateForCheck, type FlowKind, type FlowResult } from '../src/evaluate/evaluate.js';
-import { componentAvailability, type Figures } from '../src/evaluate/figures.js';
+import { defineRule, format, plural, type FlowKind, type FlowResult, type RuleServices } from '../src/engine/rule.js';
 import type { Component, Model } from '../src/model/model.js';
 
-type MessageId = 'belowBudget';
+/** Whether other flows are below the budget too, and how the least available component the worst flow needs is run. */
+type Others = '' | 'AndAnother' | 'AndOthers';
+type Weakest = '' | 'Managed' | 'Instances';
+type MessageId = `belowBudget${Others}${Weakest}`;
 
 const NOUNS: Record<FlowKind, string> = { read: 'reads', write: 'writes', static: 'static requests' };
 
+const others: Readonly<Record<Others, string>> = { '': '', AndAnother: '; 1 other flow is below it too', AndOthers: '; {{others}} other flows are below it too' };
+const weakestText: Readonly<Record<Weakest, string>> = {
+  '': '',
+  Managed: ' The least available component they need is `{{weakest}}` ({{weakestAvailability}} as its provider runs it).',
+  Instances: ' The least available component they need is `{{weakest}}` ({{weakestAvailability}} with {{instances}}).',
+};
+const messages = {} as Record<MessageId, string>;
+for (const more of ['', 'AndAnother', 'AndOthers'] as const) {
+  for (const weak of ['', 'Managed', 'Instances'] as const) {
+    messages[`belowBudget${more}${weak}`] =
+      `the {{noun}} of \`{{client}}\` succeed only {{availability}} of the time, below the \`availability\` budget of {{limit}}${others[more]}.${weakestText[weak]} A request needs every component on its path, so their downtimes add up: run more replicas of the tiers it crosses, remove single points of failure, move work the response does not need behind a queue, or serve from a second region behind geo-routed DNS.`;
+  }
+}
 
-/** The least available component the flow needs: its path and the client's DNS. */
-function weakest(model: Model, figures: Figures, flow: FlowResult): string {
+/** The least available component the flow needs (its path and the client's DNS), and how it runs. */
+function weakest(model: Model, services: RuleServices, flow: FlowResult): { kind: Weakest; data: Record<string, string> } {
   const needed: Component[] = [];
   for (const name of flow.path) {
     const c = model.component(name);
@@ -28,13 +42,13 @@ function weakest(model: Model, figures: Figures, flow: FlowResult): string {
   }
   let worst: { c: Component; a: number } | undefined;
   for (const c of needed) {
-    const a = componentAvailability(figures, c);
+    const a = services.componentAvailability(c);
     if (!worst || a < worst.a) worst = { c, a };
   }
-  if (!worst) return '';
+  if (!worst) return { kind: '', data: {} };
   const { c, a } = worst;
-  const how = c.attrs.managed ? 'as its provider runs it' : `with ${c.attrs.replicas} instance${c.attrs.replicas === 1 ? '' : 's'}`;
-  return ` The least available component they need is \`${c.name}\` (${format.percent(a, 4)} ${how}).`;
+  const data = { weakest: c.name, weakestAvailability: format.percent(a, 4) };
+  return c.attrs.managed ? { kind: 'Managed', data } : { kind: 'Instances', data: { ...data, instances: plural(c.attrs.replicas, 'instance') } };
 }
 
 export default defineRule<MessageId>({
@@ -42,32 +56,28 @@ export default defineRule<MessageId>({
   meta: {
     description: 'A flow whose estimated availability, from the availability and redundancy of every component it needs, is below the budget\'s `availability`.',
     defaultSeverity: 'error',
-    messages: {
-      belowBudget:
-        'the {{noun}} of `{{client}}` succeed only {{availability}} of the time, below the `availability` budget of {{limit}}{{others}}.{{weakest}} A request needs every component on its path, so their downtimes add up: run more replicas of the tiers it crosses, remove single points of failure, move work the response does not need behind a queue, or serve from a second region behind geo-routed DNS.',
-    },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    messages,
   },
   check(model, context) {
     const limit = model.budget?.values.availability;
     if (limit === undefined) return;
-    const evaluation = evaluateForCheck(model);
+    const evaluation = context.evaluation();
     const below = evaluation.flows.filter((f) => !f.broken && f.availability < limit);
     if (below.length === 0) return;
     // The worst: the lowest availability (ties: the first in model order).
     const worst = below.reduce((a, b) => (b.availability < a.availability ? b : a));
     const count = below.length - 1;
-    const others = count === 0 ? '' : `; ${count} other flow${count === 1 ? ' is' : 's are'} below it too`;
+    const more: Others = count === 0 ? '' : count === 1 ? 'AndAnother' : 'AndOthers';
+    const weak = weakest(model, context, worst);
     context.report({
-      messageId: 'belowBudget',
+      messageId: `belowBudget${more}${weak.kind}`,
       data: {
         noun: NOUNS[worst.kind],
         client: worst.client,
         availability: format.percentBelow(worst.availability, limit),
         limit: format.percent(limit, 6),
-        others,
-        weakest: weakest(model, evaluation.figures, worst),
+        others: count,
+        ...weak.data,
       },
       target: { block: 'budget', attribute: 'availability' },
     });

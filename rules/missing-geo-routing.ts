@@ -4,8 +4,6 @@
  * client reaches along request edges: one traversal of the request graph from every client.
  */
 import { defineRule, listNames } from '../src/engine/rule.js';
-import { reachedFromClients } from '../src/graph/reach.js';
-import { isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'notGeoRouted' | 'noDns';
 
@@ -31,7 +29,7 @@ export default defineRule<MessageId>({
     if (dnss.some((d) => d.attrs.routing === 'geo' || d.attrs.routing === 'latency')) return;
 
     // Everything any client reaches along request edges (and session-store links).
-    const reached = reachedFromClients(model, isRequestEdge);
+    const reached = context.reached('requests');
     const serving = model.regions().filter((r) =>
       r.components.some((name) => {
         const c = model.component(name)!;

@@ -1,15 +1,16 @@
 /**
  * over-capacity: a tier whose load under the workload comes close to, or beyond, what its
- * instances can serve. The evaluator (evaluateForCheck) models every tier as an M/M/c queue and
+ * instances can serve. The evaluator (`context.evaluation()`) models every tier as an M/M/c queue and
  * gives its utilisation ρ = λ / (c·μ); this rule reads those figures: ρ above the option is a
  * warning (queueing delay grows without limit as ρ nears 1), ρ ≥ 1 an error (no steady state).
  * One pass over the evaluated tiers.
  */
-import { defineRule, format } from '../src/engine/rule.js';
-import { evaluateForCheck, type TierResult } from '../src/evaluate/evaluate.js';
+import { defineRule, format, plural, type TierResult } from '../src/engine/rule.js';
 import type { Component } from '../src/model/model.js';
 
-type MessageId = 'busy' | 'saturated';
+/** How full the tier is, and what adds capacity to it: instances, instances an autoscaler may add, or database nodes and shards. */
+type Fix = '' | 'Autoscaled' | 'Database';
+type MessageId = `${'busy' | 'saturated'}${Fix}`;
 
 export interface Options {
   /** Utilisation (a fraction of what the tier's instances serve) above which a tier is reported. */
@@ -17,20 +18,27 @@ export interface Options {
 }
 
 
+/** The servers of a tier, counted: `3 instances`, `2 nodes`, `12 nodes in 4 shards`. */
 function servers(c: Component, tier: TierResult): string {
   if (c.kind === 'database') {
-    const nodes = `${tier.replicas} node${tier.replicas === 1 ? '' : 's'}`;
+    const nodes = plural(tier.replicas, 'node');
     return c.attrs.shards !== undefined && c.attrs.shards > 1 ? `${nodes} in ${c.attrs.shards} shards` : nodes;
   }
-  return `${tier.replicas} instance${tier.replicas === 1 ? '' : 's'}`;
+  return plural(tier.replicas, 'instance');
 }
 
-function fix(c: Component): string {
-  if (c.kind === 'database') return 'Add replicas (they take the reads) or shards (they split the writes), or raise `capacity` if one node serves more';
+const fixOf = (c: Component): Fix => (c.kind === 'database' ? 'Database' : c.attrs.autoscale ? 'Autoscaled' : '');
+
+const fixes: Readonly<Record<Fix, string>> = {
+  '': 'Add replicas, or raise `capacity` if one instance serves more.',
   // The evaluator counts `replicas`: the instances running at the workload's peak.
-  if (c.attrs.autoscale) return `Raise \`replicas\` to the instances it runs at this peak (\`autoscale\` lets it grow to ${c.attrs.autoscale.max}), or raise \`capacity\` if one instance serves more`;
-  return 'Add replicas, or raise `capacity` if one instance serves more';
-}
+  Autoscaled: 'Raise `replicas` to the instances it runs at this peak (`autoscale` lets it grow to {{max}}), or raise `capacity` if one instance serves more.',
+  Database: 'Add replicas (they take the reads) or shards (they split the writes), or raise `capacity` if one node serves more.',
+};
+const busy = (fix: Fix) =>
+  `\`{{name}}\` runs at {{percent}} of what its {{servers}} can serve ({{rps}} of {{capacity}} requests per second): waiting time climbs steeply as a tier fills up, and a burst of traffic will saturate it. ${fixes[fix]}`;
+const saturated = (fix: Fix) =>
+  `\`{{name}}\` is saturated: {{rps}} requests per second arrive, but its {{servers}} can serve at most {{capacity}} per second ({{percent}} of capacity). Requests queue without bound, so no response time through it is finite. ${fixes[fix]}`;
 
 export default defineRule<MessageId, Options>({
   id: 'over-capacity',
@@ -39,11 +47,14 @@ export default defineRule<MessageId, Options>({
     defaultSeverity: 'warning',
     severityNote: 'error when saturated',
     messages: {
-      busy:
-        '`{{name}}` runs at {{percent}} of what its {{servers}} can serve ({{rps}} of {{capacity}} requests per second): waiting time climbs steeply as a tier fills up, and a burst of traffic will saturate it. {{fix}}.',
-      saturated:
-        '`{{name}}` is saturated: {{rps}} requests per second arrive, but its {{servers}} can serve at most {{capacity}} per second ({{percent}} of capacity). Requests queue without bound, so no response time through it is finite. {{fix}}.',
+      busy: busy(''),
+      busyAutoscaled: busy('Autoscaled'),
+      busyDatabase: busy('Database'),
+      saturated: saturated(''),
+      saturatedAutoscaled: saturated('Autoscaled'),
+      saturatedDatabase: saturated('Database'),
     },
+    messageSeverity: { saturated: 'error', saturatedAutoscaled: 'error', saturatedDatabase: 'error' },
     schema: {
       type: 'object',
       properties: { utilization: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
@@ -55,7 +66,7 @@ export default defineRule<MessageId, Options>({
     const rps = model.workload?.values.rps;
     if (rps === undefined || rps <= 0) return;
     const threshold = context.options.utilization;
-    for (const tier of evaluateForCheck(model).tiers) {
+    for (const tier of context.evaluation().tiers) {
       // A tolerance for rounding in the sums of rates: 3,200 of 4,000 is 80%, not above it.
       if (!(tier.saturated || tier.utilization > threshold + 1e-9) || tier.rps <= 0) continue;
       const c = model.component(tier.component);
@@ -70,10 +81,9 @@ export default defineRule<MessageId, Options>({
         // What the tier serves at this mix of requests: for a database, where its busiest pool (the
         // read replicas or the primaries) is full.
         capacity: format.rate(tier.rps / tier.utilization),
-        fix: fix(c),
+        max: c.attrs.autoscale?.max ?? c.attrs.replicas,
       };
-      if (tier.saturated) context.report({ messageId: 'saturated', data, target, severity: 'error' });
-      else context.report({ messageId: 'busy', data, target });
+      context.report({ messageId: `${tier.saturated ? 'saturated' : 'busy'}${fixOf(c)}`, data, target });
     }
   },
 });

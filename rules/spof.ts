@@ -8,12 +8,11 @@
  * a cycle of components that call only each other: the data or work is there). A component with an alternative path around it dominates nothing and is not
  * reported. O(m log n) per client.
  */
-import { defineRule, listNames } from '../src/engine/rule.js';
-import { DominatorSolver } from '../src/graph/dominators.js';
-import { requestGraph } from '../src/graph/request-graph.js';
+import { defineRule, listNames, plural } from '../src/engine/rule.js';
 import { minInstances, type Component } from '../src/model/model.js';
 
-type MessageId = 'cutsFlow' | 'endOfFlow';
+/** Where the flow is cut (`cutsFlow…`) or ends (`endOfFlow…`), and why there is no second instance. */
+type MessageId = `${'cutsFlow' | 'endOfFlow'}${'' | 'Autoscaled' | 'Unreplicated'}`;
 
 interface Finding {
   clients: string[];
@@ -31,10 +30,20 @@ function redundant(c: Component): boolean {
   return minInstances(c) >= 2;
 }
 
-function instances(c: Component): string {
-  if (c.kind === 'database' && c.attrs.replication === 'none' && c.attrs.replicas > 1) return `has ${c.attrs.replicas} nodes with \`replication: none\`, so no node can take over for another,`;
-  return c.attrs.autoscale ? `autoscales down to ${c.attrs.autoscale.min} instance${c.attrs.autoscale.min === 1 ? '' : 's'}` : 'runs as one instance';
+/** Why there is no instance to take over: one instance, an autoscaler that may go down to one, or nodes that do not replicate. */
+function why(c: Component): '' | 'Autoscaled' | 'Unreplicated' {
+  if (c.kind === 'database' && c.attrs.replication === 'none' && c.attrs.replicas > 1) return 'Unreplicated';
+  return c.attrs.autoscale ? 'Autoscaled' : '';
 }
+
+const cause = {
+  '': 'runs as one instance',
+  Autoscaled: 'autoscales down to {{instances}}',
+  Unreplicated: 'has {{replicas}} nodes with `replication: none`, so no node can take over for another,',
+} as const;
+const FIX = 'Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).';
+const cuts = (c: string) => `\`{{name}}\` is a single point of failure: it ${c} and every path from {{clients}} to {{lost}} goes through it. ${FIX}`;
+const ends = (c: string) => `\`{{name}}\` is a single point of failure: it ${c} and the requests from {{clients}} that reach it have nowhere else to go. ${FIX}`;
 
 export default defineRule<MessageId>({
   id: 'spof',
@@ -42,18 +51,19 @@ export default defineRule<MessageId>({
     description: 'A component on a request flow that runs as one instance with no path around it: if it fails, the flow stops.',
     defaultSeverity: 'error',
     messages: {
-      cutsFlow: '`{{name}}` is a single point of failure: it {{instances}} and every path from {{clients}} to {{lost}} goes through it. Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).',
-      endOfFlow: '`{{name}}` is a single point of failure: it {{instances}} and the requests from {{clients}} that reach it have nowhere else to go. Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).',
+      cutsFlow: cuts(cause['']),
+      cutsFlowAutoscaled: cuts(cause.Autoscaled),
+      cutsFlowUnreplicated: cuts(cause.Unreplicated),
+      endOfFlow: ends(cause['']),
+      endOfFlowAutoscaled: ends(cause.Autoscaled),
+      endOfFlowUnreplicated: ends(cause.Unreplicated),
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
   },
   check(model, context) {
     const components = model.components();
     const clients = components.filter((c) => c.kind === 'client');
     if (clients.length === 0) return;
-    const graph = requestGraph(model);
-    const solver = new DominatorSolver(graph.succ, graph.pred);
+    const graph = context.requestGraph();
     const n = components.length;
     const findings = new Map<number, Finding>();
     const childCount = new Int32Array(n);
@@ -61,7 +71,7 @@ export default defineRule<MessageId>({
     const preorderIndex = new Int32Array(n);
 
     for (const client of clients) {
-      const tree = solver.solve(client.index);
+      const tree = context.dominatorTree(client);
       const { idom, reached } = tree;
       // Dominator-tree children, subtree sizes and a preorder, all in O(reached).
       const children = new Map<number, number[]>();
@@ -112,15 +122,16 @@ export default defineRule<MessageId>({
 
     for (const [index, finding] of [...findings].sort((a, b) => a[0] - b[0])) {
       const c = components[index]!;
-      const data = { name: c.name, instances: instances(c), clients: listNames(finding.clients) };
+      const reason = why(c);
+      const data = { name: c.name, clients: listNames(finding.clients), instances: plural(c.attrs.autoscale?.min ?? 1, 'instance'), replicas: c.attrs.replicas };
       if (finding.lostCount === 0) {
-        context.report({ messageId: 'endOfFlow', data, target: { component: c } });
+        context.report({ messageId: `endOfFlow${reason}`, data, target: { component: c } });
       } else {
         const names = finding.lost.map((x) => x);
         const lost = finding.lostCount > names.length
           ? `${names.slice(0, 3).map((x) => `\`${x}\``).join(', ')} and ${finding.lostCount - 3} more`
           : listNames(names);
-        context.report({ messageId: 'cutsFlow', data: { ...data, lost }, target: { component: c } });
+        context.report({ messageId: `cutsFlow${reason}`, data: { ...data, lost }, target: { component: c } });
       }
     }
   },

@@ -5,7 +5,6 @@
  * from every client, then one pass over the edges.
  */
 import { defineRule, format } from '../src/engine/rule.js';
-import { reachedFromClients } from '../src/graph/reach.js';
 import { isRequestEdge, type Edge } from '../src/model/model.js';
 
 type MessageId = 'syncCall';
@@ -38,7 +37,7 @@ export default defineRule<MessageId, Options>({
     const limit = context.options.duration;
 
     // What clients reach without crossing an async edge (a service also waits on its session store).
-    const reached = reachedFromClients(model, synchronous);
+    const reached = context.reached('synchronous');
 
     for (const edge of model.edges()) {
       if (!synchronous(edge)) continue;

@@ -5,7 +5,6 @@
  * no clients is a fragment and is not checked. One breadth-first search from every client.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { reachedFromClients } from '../src/graph/reach.js';
 
 type MessageId = 'unreachable';
 
@@ -24,7 +23,7 @@ export default defineRule<MessageId>({
   check(model, context) {
     const components = model.components();
     if (!components.some((c) => c.kind === 'client')) return;
-    const reached = reachedFromClients(model);
+    const reached = context.reached('edges');
     for (const c of components) {
       if (reached[c.index] || c.kind === 'monitoring') continue;
       context.report({ messageId: 'unreachable', data: { name: c.name }, target: { component: c } });

@@ -11,9 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { generateChain, generateModel } from '../bench/generate.js';
 import { run } from '../src/cli/main.js';
 import type { RuleSetting } from '../src/engine/run.js';
-import { allRules } from '../rules/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { root } from './cli-run.js';
 import { check } from './helpers.js';
+
+const allRules = builtinRegistry.all();
 
 const fixtures = path.join(root, 'test/fixtures/before-after');
 const read = (file: string) => readFileSync(path.join(fixtures, file), 'utf8');

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArch } from '../grammar/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel } from '../src/engine/pipeline.js';
 import { nodeHost } from '../src/model/load.js';
 import { root } from './cli-run.js';
@@ -26,7 +27,7 @@ function fixesOf(file: string): string[] {
 }
 
 function findings(file: string) {
-  const result = checkModel(dir + file, { host: nodeHost(root) });
+  const result = checkModel(dir + file, { host: nodeHost(root), rules: builtinRegistry.all() });
   expect(result.status, `${file}: ${JSON.stringify(result.diagnostics.slice(0, 3))}`).toBe('checked');
   return result.diagnostics.filter((d) => !d.suppressed);
 }

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allRules } from '../rules/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { archlint, root, stackTrace } from './cli-run.js';
 import { tempDirs } from './temp.js';
+
+const allRules = builtinRegistry.all();
 
 const temp = tempDirs('cli');
 afterAll(() => temp.removeAll());

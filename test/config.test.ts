@@ -2,10 +2,14 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../rules/index.js';
-import { effectiveRules, findConfig, isIgnored, loadConfig } from '../src/config/config.js';
+import { builtinRegistry } from '../src/config/registry.js';
+import { findConfig, isIgnored, loadConfig } from '../src/config/config.js';
+import { effectiveRules } from '../src/config/effective.js';
+import { RuleRegistry } from '../src/engine/registry.js';
 import { defineRule, type Rule } from '../src/engine/rule.js';
 import { archlint, stackTrace } from './cli-run.js';
+
+const allRules = builtinRegistry.all();
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'archlint-config-'));
@@ -16,9 +20,9 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-function errorsOf(text: string) {
+async function errorsOf(text: string) {
   const dir = project({ 'archlint.config.json': text });
-  const loaded = loadConfig('archlint.config.json', allRules, dir);
+  const loaded = await loadConfig('archlint.config.json', dir);
   expect(loaded.config).toBeUndefined();
   return loaded.diagnostics.map((d) => [d.ruleId, d.span.start.line, d.span.start.column, d.message]);
 }
@@ -30,7 +34,7 @@ describe('loading a configuration', () => {
     expect(findConfig(dir)).toBe(path.join(dir, 'archlint.config.json'));
   });
 
-  it('reads presets, rule settings with options, and ignore patterns; comments and trailing commas are allowed', () => {
+  it('reads presets, rule settings with options, and ignore patterns; comments and trailing commas are allowed', async () => {
     const dir = project({
       'archlint.config.json': `{
   // start from the strict preset
@@ -39,12 +43,12 @@ describe('loading a configuration', () => {
   "ignore": ["drafts/**"]
 }`,
     });
-    const { config, diagnostics } = loadConfig('archlint.config.json', allRules, dir);
+    const { config, diagnostics } = await loadConfig('archlint.config.json', dir);
     expect(diagnostics).toEqual([]);
     expect(config!.extends).toEqual(['archlint:strict']);
     expect(config!.rules.get('spof')).toEqual({ severity: 'off' });
     expect(config!.rules.get('bad-shard-key')).toEqual({ severity: 'warning', options: { cardinalityPerShard: 50 } });
-    const effective = effectiveRules(allRules, config);
+    const effective = effectiveRules(builtinRegistry, config);
     expect(effective.get('spof')!.severity).toBe('off');
     expect(effective.get('bad-shard-key')).toMatchObject({ severity: 'warning', options: { cardinalityPerShard: 50, monotonicNames: expect.any(Array) as unknown } });
     expect(effective.get('stateful-web-tier')!.severity).toBe('error');
@@ -66,12 +70,12 @@ describe('loading a configuration', () => {
     ['an unknown preset', '{ "extends": "archlint:recommend" }', [['config', 1, 14, '`extends` must be one of "archlint:recommended", "archlint:strict", "archlint:all"']]],
     ['ignore that is not a list', '{ "ignore": "drafts/**" }', [['config', 1, 13, '`ignore` must be a list']]],
     ['not an object', '[]', [['config', 1, 1, '`the configuration` must be an object']]],
-  ])('reports %s as a located error', (_, text, expected) => {
-    expect(errorsOf(text)).toEqual(expected);
+  ])('reports %s as a located error', async (_, text, expected) => {
+    expect(await errorsOf(text)).toEqual(expected);
   });
 
-  it('reports every mistake of a file at once', () => {
-    expect(errorsOf('{ "rules": { "spfo": "error", "spof": 3 }, "extends": "x" }').map((e) => e[3])).toEqual([
+  it('reports every mistake of a file at once', async () => {
+    expect((await errorsOf('{ "rules": { "spfo": "error", "spof": 3 }, "extends": "x" }')).map((e) => e[3])).toEqual([
       'unknown rule `spfo`; did you mean `spof`?',
       '`rules.spof` must be one of "off", "info", "warning", "error", or [severity, options]',
       '`extends` must be one of "archlint:recommended", "archlint:strict", "archlint:all"',
@@ -85,7 +89,7 @@ describe('presets', () => {
   const loud = defineRule<'x'>({ id: 'loud', meta: { description: 'error', defaultSeverity: 'error', messages: { x: 'x' }, schema: {}, defaultOptions: {} }, check() {} });
   const rules = [quiet, info, loud] as Rule[];
   const levels = (presets: string[] | undefined) =>
-    Object.fromEntries([...effectiveRules(rules, presets ? { file: 'c', extends: presets as never, rules: new Map(), ignore: [] } : undefined)].map(([id, e]) => [id, e.severity]));
+    Object.fromEntries([...effectiveRules(new RuleRegistry(rules.map((rule) => ({ rule, origin: { type: 'builtin' as const } }))), presets ? { extends: presets as never, rules: new Map() } : undefined)].map(([id, e]) => [id, e.severity]));
 
   it('recommended: the default severities of recommended rules (also with no configuration)', () => {
     expect(levels(['archlint:recommended'])).toEqual({ quiet: 'off', small: 'info', loud: 'error' });
@@ -186,11 +190,11 @@ describe('archlint rules', () => {
 });
 
 describe('docs/configuration.md', () => {
-  it('shows a configuration that is valid', () => {
+  it('shows a configuration that is valid', async () => {
     const doc = readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8');
     const example = /```jsonc\n([\s\S]*?)```/.exec(doc)![1]!;
     const dir = project({ 'archlint.config.json': example });
-    const loaded = loadConfig('archlint.config.json', allRules, dir);
+    const loaded = await loadConfig('archlint.config.json', dir);
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.config!.rules.get('missing-cache')).toEqual({ severity: 'warning', options: { readRatio: 0.8 } });
   });

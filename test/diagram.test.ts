@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel } from '../src/engine/pipeline.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { nodeHost } from '../src/model/load.js';
@@ -32,7 +33,7 @@ const examples = [
 
 describe('every example', () => {
   it.each(examples)('%s gives diagrams the real parser accepts', async (file) => {
-    const result = checkModel(file, { host: nodeHost(root) });
+    const result = checkModel(file, { host: nodeHost(root), rules: builtinRegistry.all() });
     expect(result.model).toBeDefined();
     const findings = result.diagnostics;
     await parses(renderDiagram(result.model!, { findings }));
@@ -57,7 +58,7 @@ describe('golden diagrams (review by eye when they change)', () => {
   ])('%s', async (file, golden) => {
     const expected = readFileSync(`${root}test/fixtures/diagrams/${golden}`, 'utf8');
     await parses(expected);
-    const result = checkModel(file, { host: nodeHost(root) });
+    const result = checkModel(file, { host: nodeHost(root), rules: builtinRegistry.all() });
     expect(renderDiagram(result.model!, { findings: result.diagnostics })).toBe(expected);
   });
 });
@@ -90,6 +91,7 @@ describe('the flowchart', () => {
 
   it('marks findings on components and edges, with a legend of the severities present', async () => {
     const result = checkModel('m.arch', {
+      rules: builtinRegistry.all(),
       host: { cwd: '/', readFile: () => 'client users\nservice web\nusers -> web\n' },
     });
     const marked = renderDiagram(result.model!, { findings: result.diagnostics });

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../rules/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { check } from './helpers.js';
+
+const allRules = builtinRegistry.all();
 
 const docPath = (id: string) => new URL(`../docs/rules/${id}.md`, import.meta.url);
 

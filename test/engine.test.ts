@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../rules/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { defineRule, formatMessage, listNames } from '../src/engine/rule.js';
 import { brief, check } from './helpers.js';
+
+const allRules = builtinRegistry.all();
 
 const oneServer = `client users
 service web

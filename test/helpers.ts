@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parseArch } from '../grammar/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel, type ModelResult } from '../src/engine/pipeline.js';
 import { buildModel } from '../src/model/build.js';
 import type { Diagnostic } from '../src/diagnostics.js';
@@ -21,10 +22,10 @@ export function memoryHost(files: Record<string, string>, cwd = '/mem'): Compile
   };
 }
 
-/** Checks `source` as `main.arch` (plus any extra files) with the given rules (all by default). */
+/** Checks `source` as `main.arch` (plus any extra files) with the given rules (the built-in ones by default). */
 export function check(source: string, options: { files?: Record<string, string>; rules?: readonly Rule[]; settings?: RuleSettings } = {}): ModelResult {
   const host = memoryHost({ 'main.arch': source, ...(options.files ?? {}) });
-  return checkModel('main.arch', { host, ...(options.rules ? { rules: options.rules } : {}), ...(options.settings ? { settings: options.settings } : {}) });
+  return checkModel('main.arch', { host, rules: options.rules ?? builtinRegistry.all(), ...(options.settings ? { settings: options.settings } : {}) });
 }
 
 export interface ExpectedFinding {

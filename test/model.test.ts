@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { minInstances } from '../src/model/model.js';
-import { allRules } from '../rules/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
 import { brief, check, validModel } from './helpers.js';
+
+const allRules = builtinRegistry.all();
 
 function meaning(source: string, files: Record<string, string> = {}) {
   const result = check(source, { files, rules: [] });

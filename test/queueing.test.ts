@@ -3,13 +3,13 @@ import {
   erlangB,
   erlangC,
   mmc,
-  mulberry32,
   responseCdf,
   responseQuantile,
   sampleResponse,
   waitQuantile,
   type MMc,
 } from '../src/evaluate/queueing.js';
+import { mulberry32 } from '../src/evaluate/random.js';
 
 // Every expected number below is typed in from the named source (or worked by hand in the comment
 // next to it), never copied from this module's output.

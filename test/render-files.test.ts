@@ -13,7 +13,8 @@ import { checkModel } from '../src/engine/pipeline.js';
 import { BrowserError, chromiumPaths, findChromium } from '../src/render/browser.js';
 import { OutputError } from '../src/errors.js';
 import { writeFileAtomic } from '../src/io/write.js';
-import { formatOf, PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize } from '../src/render/output.js';
+import { formatOf } from '../src/render/formats.js';
+import { PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize } from '../src/render/png.js';
 import { archlint, root, stackTrace } from './cli-run.js';
 
 const photo = 'examples/photo-sharing.arch';
@@ -97,7 +98,7 @@ function readPng(bytes: Buffer): { width: number; height: number; inked: number 
 
 /** What each component shows in the diagram: its label, or its name. */
 function titles(file: string): string[] {
-  return checkModel(path.join(root, file)).model!.components().map((c) => c.label ?? c.name);
+  return checkModel(path.join(root, file), { rules: [] }).model!.components().map((c) => c.label ?? c.name);
 }
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'));

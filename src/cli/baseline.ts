@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { packageRoot } from '../package-info.js';
-import { parseJsonc, pathText, pointerSegments, spanAt } from '../config/config.js';
+import { parseJsonc, pathText, pointerSegments, spanAt } from '../config/json.js';
 import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
 import { describeFsError } from '../io/errors.js';
 import { fingerprints, reportPath } from '../report/fingerprint.js';

@@ -6,7 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { closest } from '../../grammar/suggest.js';
+import { ConfigResolver } from '../config/resolver.js';
+import { builtinRegistry } from '../config/registry.js';
+import { severityWords } from '../config/schema.js';
+import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import { checkModel, type ModelResult } from '../engine/pipeline.js';
 import { suppressionKey } from '../engine/suppressions.js';
 import { UsageError } from '../errors.js';
@@ -22,7 +27,7 @@ import { applyBaseline, BASELINE_FILE, baselinable, baselineText, checkBaselineT
 import { expandOperands } from './files.js';
 import { cachingHost } from './host.js';
 import { wantsColor, type Io } from './io.js';
-import { parseRuleFlags, SettingsResolver } from './settings.js';
+import { groupByFile } from './print.js';
 import { toolInfo } from './tool-info.js';
 import { watch } from './watch.js';
 
@@ -41,32 +46,50 @@ export interface CheckFlags {
   watch?: boolean;
 }
 
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+type Level = Severity | 'off';
+
+/** Parses repeated `--rule id:severity` flags; which ids exist is known once each file's configuration is (a plugin's rules too). */
+export function parseRuleFlags(values: readonly string[]): Map<string, Level> {
+  const out = new Map<string, Level>();
+  for (const value of values) {
+    const at = value.lastIndexOf(':');
+    const id = at === -1 ? value : value.slice(0, at);
+    const severity = at === -1 ? '' : value.slice(at + 1);
+    if (!(severityWords as readonly string[]).includes(severity)) {
+      throw new UsageError(`--rule ${value}: write --rule ${id}:<severity>, the severity one of ${severityWords.join(', ')}`);
+    }
+    out.set(id, severity as Level);
+  }
+  return out;
 }
 
-/** Diagnostics grouped by file, in the order the files first appear. */
-export function groupByFile(diagnostics: readonly Diagnostic[]): FileReport[] {
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    const list = byFile.get(d.file) ?? [];
-    list.push(d);
-    byFile.set(d.file, list);
+/**
+ * The resolver for a run, with `--rule` applied. An id without a `/` can only be a built-in rule,
+ * so a typo in one is a usage error before anything is read; a plugin's rule is known once the
+ * configuration that loads the plugin is.
+ */
+function resolverFor(flags: CheckFlags, io: Io): ConfigResolver {
+  const overrides = parseRuleFlags(flags.rule);
+  for (const [id, level] of overrides) {
+    if (id.includes('/') || builtinRegistry.has(id)) continue;
+    const near = closest(id, builtinRegistry.ids());
+    throw new UsageError(`--rule ${id}:${level}: unknown rule \`${id}\`${near ? `; did you mean \`${near}\`?` : ''} (archlint rules lists them)`);
   }
-  return [...byFile].map(([file, list]) => ({ file, diagnostics: list }));
+  return new ConfigResolver({ cwd: io.cwd, ...(flags.config !== undefined ? { explicit: flags.config } : {}), overrides });
 }
 
 /** `--print-config <file>`: the effective configuration for one file, as JSON. */
-function printConfig(file: string, resolver: SettingsResolver, flags: CheckFlags, io: Io): number {
-  const { configFile, loaded, config, effective } = resolver.for(file);
-  if (loaded && loaded.diagnostics.length > 0) return stopped(loaded.diagnostics, [], [], flags, io).code;
+async function printConfig(file: string, resolver: ConfigResolver, flags: CheckFlags, io: Io): Promise<number> {
+  const resolved = await resolver.resolve(file);
+  const { file: configFile, config, effective } = resolved;
+  if (resolved.diagnostics.length > 0) return stopped(resolved.diagnostics, [], [], flags, io).code;
   const rules: Record<string, unknown> = {};
   for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
   const out = {
     file,
     config: configFile ?? null,
     extends: config && config.extends.length > 0 ? config.extends : ['archlint:recommended'],
-    ignored: resolver.ignored(file),
+    ignored: resolver.ignored(file, resolved),
     rules,
     ignore: config?.ignore ?? [],
   };
@@ -104,28 +127,35 @@ interface CheckRun {
   configErrors: Diagnostic[];
   /** Every file the run read (models, imports, configuration), for --watch. */
   inputs: string[];
+  /** The registries of the configurations used, by configuration ('' for none). */
+  registries: Map<string, RuleRegistry>;
 }
 
-async function checkFiles(operands: readonly string[], resolver: SettingsResolver, io: Io): Promise<CheckRun> {
+async function checkFiles(operands: readonly string[], resolver: ConfigResolver, io: Io): Promise<CheckRun> {
   const explicit = new Set(operands.map((o) => path.resolve(io.cwd, o)));
-  const files = (await expandOperands(operands, io.cwd)).filter((f) => {
-    if (!resolver.ignored(f)) return true;
-    if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolver.for(f).configFile} and was not checked\n`);
-    return false;
-  });
+  const files: string[] = [];
+  for (const f of await expandOperands(operands, io.cwd)) {
+    const resolved = await resolver.resolve(f);
+    if (!resolver.ignored(f, resolved)) files.push(f);
+    else if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolved.file} and was not checked\n`);
+  }
   const { host, parse, importsOf } = cachingHost(io.cwd);
   const roots = chooseRoots(files, importsOf, io.cwd);
   const configErrors: Diagnostic[] = [];
   const reportedConfigs = new Set<string>();
   const results: ModelResult[] = [];
+  const registries = new Map<string, RuleRegistry>();
+  const configs: string[] = [];
   for (const root of roots) {
-    const { configFile, loaded, settings } = resolver.for(root);
-    if (loaded && loaded.diagnostics.length > 0) {
-      if (!reportedConfigs.has(configFile!)) configErrors.push(...loaded.diagnostics);
+    const { file: configFile, diagnostics, registry, settings } = await resolver.resolve(root);
+    if (configFile !== undefined) configs.push(configFile);
+    if (diagnostics.length > 0) {
+      if (!reportedConfigs.has(configFile!)) configErrors.push(...diagnostics);
       reportedConfigs.add(configFile!);
       continue;
     }
-    results.push(checkModel(root, { host, parse, settings }));
+    registries.set(configFile ?? '', registry);
+    results.push(checkModel(root, { host, parse, rules: registry.all(), settings }));
   }
 
   // Group by file, in the order files were listed and then as imports appeared; drop duplicates
@@ -154,8 +184,7 @@ async function checkFiles(operands: readonly string[], resolver: SettingsResolve
     report.diagnostics = report.diagnostics.filter((d) => d.ruleId !== 'unused-suppression' || !used.has(suppressionKey(d.file, d.span)));
     report.diagnostics.sort(compareDiagnostics);
   }
-  const configs = roots.flatMap((r) => resolver.for(r).configFile ?? []);
-  return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configs])] };
+  return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configs])], registries };
 }
 
 /**
@@ -164,12 +193,14 @@ async function checkFiles(operands: readonly string[], resolver: SettingsResolve
  * `stylishOnStderr` is for runs stopped by a bad configuration or baseline, whose stylish report
  * is an error message rather than findings.
  */
-function emit(report: LintReport, outputs: readonly OutputTarget[], inputs: readonly string[], flags: CheckFlags, io: Io, stylishOnStderr = false): void {
+function emit(report: LintReport, outputs: readonly OutputTarget[], inputs: readonly string[], registries: Iterable<RuleRegistry>, flags: CheckFlags, io: Io, stylishOnStderr = false): void {
   checkOutputs(
     outputs.map((o) => ({ input: '-', modelFiles: [...inputs], output: o.file })),
     io.cwd,
   );
-  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true, tool: toolInfo() };
+  // Only SARIF describes the tool and its rules: their pages are read only for it.
+  const sarif = flags.format === 'sarif' || outputs.some((o) => o.format === 'sarif');
+  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true, ...(sarif ? { tool: toolInfo(registries) } : {}) };
   for (const o of outputs) {
     const target = path.resolve(io.cwd, o.file);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -182,7 +213,7 @@ function emit(report: LintReport, outputs: readonly OutputTarget[], inputs: read
 /** A run stopped by its own input (a configuration or baseline that cannot be used): exit 2. */
 function stopped(diagnostics: Diagnostic[], outputs: readonly OutputTarget[], inputs: string[], flags: CheckFlags, io: Io): { code: number; inputs: string[] } {
   const files = groupByFile(diagnostics);
-  emit({ files, summary: summarize(files) }, outputs, inputs, flags, io, true);
+  emit({ files, summary: summarize(files) }, outputs, inputs, [builtinRegistry], flags, io, true);
   return { code: 2, inputs };
 }
 
@@ -198,10 +229,10 @@ function reportedModels(results: readonly ModelResult[]): ReportedModel[] {
 
 /** One check of the operands: prints and writes every report, and returns the exit code. */
 async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs: readonly OutputTarget[], io: Io): Promise<{ code: number; inputs: string[] }> {
-  const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
+  const resolver = resolverFor(flags, io);
   if (flags.config !== undefined) {
-    const { loaded } = resolver.for(flags.config);
-    if (loaded && loaded.diagnostics.length > 0) return stopped(loaded.diagnostics, outputs, [flags.config], flags, io);
+    const { diagnostics } = await resolver.load(flags.config);
+    if (diagnostics.length > 0) return stopped(diagnostics, outputs, [flags.config], flags, io);
   }
   const run = await checkFiles(operands, resolver, io);
   const invalid = run.configErrors.length > 0 || run.results.some((r) => r.status !== 'checked');
@@ -240,7 +271,7 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
   // Only the markdown report shows the models: their diagrams and flows are worked out for it alone.
   const showsModels = flags.format === 'markdown' || outputs.some((o) => o.format === 'markdown');
   const models = showsModels ? reportedModels(run.results) : [];
-  emit({ files, summary, models }, outputs, inputs, flags, io);
+  emit({ files, summary, models }, outputs, inputs, run.registries.values(), flags, io);
 
   if (invalid) return { code: 2, inputs };
   if (summary.errors > 0) return { code: 1, inputs };
@@ -254,8 +285,7 @@ async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs
 export async function runCheck(operands: string[], flags: CheckFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(flags.output, io.cwd);
   if (flags.printConfig !== undefined) {
-    const resolver = new SettingsResolver(io.cwd, flags.config, parseRuleFlags(flags.rule));
-    return printConfig(flags.printConfig, resolver, flags, io);
+    return printConfig(flags.printConfig, resolverFor(flags, io), flags, io);
   }
   if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
   if (flags.updateBaseline && flags.watch) throw new UsageError('--update-baseline writes the baseline once; run it without --watch');

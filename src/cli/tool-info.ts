@@ -3,11 +3,12 @@
  * home page, and every check it can report — the rules in rules/ with their documentation pages,
  * and the compiler's own checks (syntax and meaning errors, configuration and baseline problems).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { allRules } from '../../rules/index.js';
+import { ruleDocs, ruleUrl } from '../config/docs.js';
+import { builtinRegistry } from '../config/registry.js';
+import type { RuleRegistry } from '../engine/registry.js';
+import type { Rule } from '../engine/rule.js';
 import { compilerRuleIds, type CompilerRuleId } from '../diagnostics.js';
-import { homepage, packageRoot, ruleDocUrl, version } from '../package-info.js';
+import { homepage, version } from '../package-info.js';
 import type { RuleDescriptor, ToolInfo } from '../report/types.js';
 
 /** What each compiler check reports, in one line; the language reference has the details and examples. */
@@ -54,23 +55,36 @@ function compilerCheckDescriptor(id: CompilerRuleId): RuleDescriptor {
   };
 }
 
-let cached: ToolInfo | undefined;
+/** Descriptors already made, by rule: each rule's page is read once per process. */
+const described = new WeakMap<Rule, RuleDescriptor>();
 
-/** archlint and every check it reports, read once (rule pages come from docs/rules/ in the package). */
-export function toolInfo(): ToolInfo {
-  if (cached) return cached;
-  const rules: RuleDescriptor[] = allRules.map((rule) => {
-    const page = readFileSync(path.join(packageRoot(), 'docs/rules', `${rule.id}.md`), 'utf8');
-    return {
+function ruleDescriptor(registry: RuleRegistry, rule: Rule): RuleDescriptor {
+  let descriptor = described.get(rule);
+  if (!descriptor) {
+    const page = ruleDocs(registry, rule);
+    const url = ruleUrl(registry, rule);
+    descriptor = {
       id: rule.id,
       shortDescription: rule.meta.description,
-      fullDescription: firstParagraph(page),
+      fullDescription: firstParagraph(page) || rule.meta.description,
       helpMarkdown: page,
-      helpUri: ruleDocUrl(rule.id),
+      ...(url !== undefined ? { helpUri: url } : {}),
       defaultSeverity: rule.meta.recommended === false ? 'off' : rule.meta.defaultSeverity,
     };
-  });
+    described.set(rule, descriptor);
+  }
+  return descriptor;
+}
+
+/**
+ * archlint and every check it reports: the rules of every registry the run used (each id once,
+ * archlint's own first), then the compiler's own checks.
+ */
+export function toolInfo(registries: Iterable<RuleRegistry>): ToolInfo {
+  const rules = new Map<string, RuleDescriptor>();
+  for (const registry of [builtinRegistry, ...registries]) {
+    for (const rule of registry.all()) if (!rules.has(rule.id)) rules.set(rule.id, ruleDescriptor(registry, rule));
+  }
   const compiler = (Object.values(compilerRuleIds) as CompilerRuleId[]).map(compilerCheckDescriptor);
-  cached = { name: 'archlint', version: version(), informationUri: homepage(), rules: [...rules, ...compiler] };
-  return cached;
+  return { name: 'archlint', version: version(), informationUri: homepage(), rules: [...rules.values(), ...compiler] };
 }

@@ -1,24 +1,27 @@
 /**
  * The compile-and-lint pipeline for one model (a root file and its imports), with staged stops as
  * in Langium: syntax and import errors stop before meaning checks, meaning errors stop before the
- * rules, so that one typo does not bring a cascade of misleading findings.
+ * rules, so that one typo does not bring a cascade of misleading findings. The rules come from the
+ * caller (a `RuleRegistry`'s, or any list): the pipeline knows no rule by name but
+ * `unused-suppression`, whose findings it makes itself once suppressions are applied.
  */
 import type { ParseResult } from '../../grammar/index.js';
-import { allRules } from '../../rules/index.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { runRules, effectiveSeverity, type RuleSettings } from './run.js';
-import type { Rule } from './rule.js';
-import { applySuppressions, parseSuppressions } from './suppressions.js';
 import { buildModel } from '../model/build.js';
 import { loadModelFiles, nodeHost, type CompilerHost } from '../model/load.js';
 import type { Model } from '../model/model.js';
+import type { Rule } from './rule.js';
+import { ruleSeverity, runRules, toDiagnostic, type RuleSettings } from './run.js';
+import { applySuppressions, parseSuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
 
 export interface CheckOptions {
+  /** The rules to run (a registry's `all()`); none for compiler checks only. */
+  rules: readonly Rule[];
+  /** Severities and options by rule id; rules without one run at their defaults. */
+  settings?: RuleSettings;
   host?: CompilerHost;
   /** Parser to use (the CLI passes a caching one). */
   parse?: (text: string, file: string) => ParseResult;
-  rules?: readonly Rule[];
-  settings?: RuleSettings;
 }
 
 export type ModelStatus =
@@ -44,11 +47,9 @@ export interface ModelResult {
   usedSuppressions: Set<string>;
 }
 
-const UNUSED = 'unused-suppression';
-
-export function checkModel(root: string, options: CheckOptions = {}): ModelResult {
+export function checkModel(root: string, options: CheckOptions): ModelResult {
   const host = options.host ?? nodeHost();
-  const rules = options.rules ?? allRules;
+  const { rules } = options;
   const settings = options.settings ?? new Map();
   const loaded = loadModelFiles(root, host, options.parse);
   const files = loaded.sources.map((s) => s.file);
@@ -60,21 +61,20 @@ export function checkModel(root: string, options: CheckOptions = {}): ModelResul
   if (built.diagnostics.length > 0) {
     return { ...base, model: built.model, diagnostics: built.diagnostics.sort(compareDiagnostics), status: 'invalid' };
   }
-  const run = runRules(built.model, rules, settings);
+  const model = built.model;
+  const run = runRules(model, rules, settings);
   const diagnostics = run.diagnostics;
   const suppressions = loaded.sources.flatMap((s) => parseSuppressions(s.file, s.ast.comments));
   if (suppressions.length > 0) {
-    const suppressible = new Set(rules.map((r) => r.id).filter((id) => id !== UNUSED));
+    const suppressible = new Set(rules.map((r) => r.id).filter((id) => id !== UNUSED_SUPPRESSION));
     const { unused, used } = applySuppressions(diagnostics, suppressions, suppressible);
     base.usedSuppressions = used;
-    const unusedRule = rules.find((r) => r.id === UNUSED);
-    const severity = unusedRule ? effectiveSeverity(unusedRule, settings.get(UNUSED)) : 'off';
-    if (severity !== 'off') {
-      for (const u of unused) {
-        diagnostics.push({ ruleId: UNUSED, severity, message: u.message, file: u.file, span: u.span, messageId: 'unused' });
-      }
+    const unusedRule = rules.find((r) => r.id === UNUSED_SUPPRESSION);
+    const setting = settings.get(UNUSED_SUPPRESSION);
+    if (unusedRule && ruleSeverity(unusedRule, setting) !== 'off') {
+      for (const u of unused) diagnostics.push(toDiagnostic(model, unusedRule, setting, { messageId: u.messageId, data: u.data, target: { file: u.file, span: u.span } }));
     }
   }
   diagnostics.sort(compareDiagnostics);
-  return { ...base, model: built.model, diagnostics, status: run.crashed.length > 0 ? 'crashed' : 'checked' };
+  return { ...base, model, diagnostics, status: run.crashed.length > 0 ? 'crashed' : 'checked' };
 }

@@ -1,35 +1,63 @@
 /**
- * What a rule is: static metadata and one `check` function over the model. Rules never build
- * message strings by hand (templates live in `meta.messages`) and never see syntax.
+ * The rule contract: what a rule is, and everything a rule may use. A rule is static metadata
+ * and one `check` function over the model; it reports findings through its context, with message
+ * templates from its metadata and data that are values (names, counts, figures), never sentences
+ * built in code. Rules import this module and the model's types, nothing else: the graph and
+ * evaluator results they need come from the context's services, built once per run.
+ *
+ * Built-in rules (rules/) and plugin rules are written the same way, with `defineRule`.
  */
 import type { Span } from '../../grammar/ast.js';
 import type { Severity } from '../diagnostics.js';
+import type { Evaluation } from '../evaluate/evaluate.js';
+import type { DominatorTree } from '../graph/dominators.js';
+import type { RequestGraph } from '../graph/request-graph.js';
 import type { Component, Edge, Model } from '../model/model.js';
 
-/** A JSON Schema (draft 2020-12 subset) for a rule's options. */
+export type { Severity } from '../diagnostics.js';
+export type { Evaluation, FlowKind, FlowResult, TierResult } from '../evaluate/evaluate.js';
+export type { Csr, DominatorTree } from '../graph/dominators.js';
+export type { RequestGraph } from '../graph/request-graph.js';
+export type { Component, Edge, Model, Region } from '../model/model.js';
+export type { UnusedMessageId } from './suppressions.js';
+
+/** Formatters for message data, so that rules write numbers and names as the rest of archlint does. */
+export { listNames, plural } from '../text/names.js';
+export * as format from '../text/format.js';
+
+/** A JSON Schema (draft-07) for a rule's options object. */
 export type OptionsSchema = Record<string, unknown>;
 
 export interface RuleMeta<MessageId extends string, Options> {
-  /** One line, for `archlint rules` and SARIF. */
+  /** One line, for `archlint rules`, hover and SARIF. */
   description: string;
   defaultSeverity: Severity;
-  /** Templates with `{{placeholders}}`, by message id. */
+  /** Templates with `{{placeholders}}`, by message id: one per outcome the rule reports. */
   messages: Record<MessageId, string>;
   /**
-   * Severity of particular messages while the rule runs at its default severity (e.g. a shard key
-   * that is missing outright is an error where the rest of `bad-shard-key` warns).
+   * The one place for per-message defaults: the severity of particular messages while the rule
+   * runs at its default severity (a shard key missing outright is an error where the rest of
+   * `bad-shard-key` warns). A severity the user configures always wins.
    */
   messageSeverity?: Partial<Record<MessageId, Severity>>;
-  /** JSON Schema of the options object. */
+  /** JSON Schema of the options object; every option given is validated against it. */
   schema: OptionsSchema;
+  /** The options a rule runs with when none are given; given options are merged over a copy. */
   defaultOptions: Options;
   /** When some findings take another severity by default, in a few words ("error without a shard key"). */
   severityNote?: string;
   /** Part of `archlint:recommended` (default true); every rule is in `archlint:all`. */
   recommended?: boolean;
+  /**
+   * The rule's documentation as Markdown, for `archlint rules <id>` and SARIF's help (plugin
+   * rules; the built-in rules' pages are docs/rules/<id>.md).
+   */
+  docs?: string;
+  /** Where the documentation is published (plugin rules). */
+  url?: string;
 }
 
-/** What a finding is anchored to. */
+/** What a finding is anchored to: its position, and the component it is about. */
 export type Target =
   | { component: Component; attribute?: string }
   | { edge: Edge; attribute?: string }
@@ -41,26 +69,69 @@ export interface Report<MessageId extends string> {
   data?: Record<string, string | number>;
   target: Target;
   /**
-   * This finding's severity while the rule runs at its default severity (e.g. info for a small
-   * system, warning for a large one). A severity the user configures always wins.
+   * This finding's severity while the rule runs at its default, when it depends on the model
+   * itself (information while a system is small, a warning once it is large). Per-message
+   * defaults belong in `meta.messageSeverity`. A severity the user configures always wins.
    */
   severity?: Severity;
 }
 
-export interface RuleContext<MessageId extends string, Options> {
+/** What the evaluator and the graph know of the model, computed on first use and shared by every rule of a run. */
+export interface RuleServices {
+  /**
+   * The evaluator's flows and tiers under the model's workload. Percentiles are computed only for
+   * the kinds of flow the budget limits, and only where they might exceed the limit (elsewhere
+   * `p50_ms`/`p99_ms` are `null`); tiers carry no p99.
+   */
+  evaluation(): Evaluation;
+  /** Availability of one component as the evaluator counts it: its instances fail over to each other; a managed one is as available as its provider. */
+  componentAvailability(component: Component): number;
+  /** Components by index, joined by the edges that carry requests (and each service's link to its session store). */
+  requestGraph(): RequestGraph;
+  /** The dominator tree of the request graph from `root`. Its arrays are reused: valid until the next call. */
+  dominatorTree(root: Component): DominatorTree;
+  /**
+   * `reached[component.index]` is 1 for every component some client reaches (clients included),
+   * following every edge, only request edges, or only synchronous request edges; each service
+   * also reaches its session store.
+   */
+  reached(along: 'edges' | 'requests' | 'synchronous'): Uint8Array;
+}
+
+export interface RuleContext<MessageId extends string, Options> extends RuleServices {
   readonly options: Options;
   report(report: Report<MessageId>): void;
 }
 
 export interface Rule<MessageId extends string = string, Options = unknown> {
-  /** Equals the rule's file name in rules/ (a test checks it). */
+  /** The id findings carry: for a built-in rule, its file name in rules/ (a test checks it); for a plugin's, `<plugin>/<name>`. */
   id: string;
   meta: RuleMeta<MessageId, Options>;
   check(model: Model, context: RuleContext<MessageId, Options>): void;
 }
 
-export function defineRule<MessageId extends string, Options = Record<string, never>>(rule: Rule<MessageId, Options>): Rule<MessageId, Options> {
-  return rule;
+/** What `defineRule` takes: a rule whose schema and default options may be left out when it has no options. */
+export interface RuleDefinition<MessageId extends string, Options> {
+  /** Built-in rules name themselves; a plugin's rules are named by the key they are exported under (if given, it must be that key). */
+  id?: string;
+  meta: Omit<RuleMeta<MessageId, Options>, 'schema' | 'defaultOptions'> & Partial<Pick<RuleMeta<MessageId, Options>, 'schema' | 'defaultOptions'>>;
+  check(model: Model, context: RuleContext<MessageId, Options>): void;
+}
+
+/** A rule that takes no options. */
+export const noOptions: OptionsSchema = { type: 'object', properties: {}, additionalProperties: false };
+
+/**
+ * Defines a rule. Without a `schema` the rule takes no options; without `defaultOptions` it
+ * starts from none. The id is filled in when the rule is registered (a plugin's rules by the key
+ * they are exported under).
+ */
+export function defineRule<MessageId extends string, Options = Record<string, never>>(definition: RuleDefinition<MessageId, Options>): Rule<MessageId, Options> {
+  return {
+    id: definition.id ?? '',
+    meta: { ...definition.meta, schema: definition.meta.schema ?? noOptions, defaultOptions: definition.meta.defaultOptions ?? ({} as Options) },
+    check: definition.check,
+  };
 }
 
 /** Fills `{{name}}` placeholders; an unknown placeholder is a programmer error and throws. */
@@ -70,7 +141,3 @@ export function formatMessage(template: string, data: Record<string, string | nu
     return String(data[key]);
   });
 }
-
-/** Formatters for message data, so that rules write numbers and names as the rest of archlint does. */
-export { listNames, plural } from '../text/names.js';
-export * as format from '../text/format.js';

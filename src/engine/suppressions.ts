@@ -10,6 +10,9 @@ import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
 
 const compilerIds: ReadonlySet<string> = new Set(Object.values(compilerRuleIds));
 
+/** The rule that reports stale suppressions: it cannot itself be suppressed. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
 export interface Suppression {
   file: string;
   scope: 'next-line' | 'file';
@@ -69,11 +72,24 @@ function covers(s: Suppression, d: Diagnostic): boolean {
   return s.ruleIds === undefined || s.ruleIds.some((r) => r.id === d.ruleId);
 }
 
+/** A suppression, or one rule id in it, that silenced nothing: a report of `unused-suppression`. */
 export interface UnusedSuppression {
   file: string;
   span: Span;
-  message: string;
+  /** One of `unused-suppression`'s messages, with its data. */
+  messageId: UnusedMessageId;
+  data: Record<string, string | number>;
 }
+
+export type UnusedMessageId =
+  | 'silencesNothingInFile'
+  | 'silencesNothingOnLine'
+  | 'compilerCheck'
+  | 'suppressesItself'
+  | 'unknownRule'
+  | 'unknownRuleNear'
+  | 'unusedInFile'
+  | 'unusedOnLine';
 
 /**
  * Identifies a suppression, or one rule id within it, across models: a file imported by two
@@ -109,30 +125,31 @@ export function applySuppressions(
       ids.add(d.ruleId);
     }
   }
-  const unused: UnusedSuppression[] = [];
   const usedKeys = new Set<string>();
   for (const [s, ids] of used) {
     if (s.ruleIds === undefined) usedKeys.add(suppressionKey(s.file, s.span));
     else for (const r of s.ruleIds) if (ids.has(r.id)) usedKeys.add(suppressionKey(s.file, r.span));
   }
-  const where = (s: Suppression) => (s.scope === 'file' ? 'in this file' : `on line ${s.line}`);
+  const unused: UnusedSuppression[] = [];
+  const report = (file: string, span: Span, messageId: UnusedMessageId, data: Record<string, string | number> = {}) => unused.push({ file, span, messageId, data });
   for (const s of suppressions) {
     const ids = used.get(s);
+    const inFile = s.scope === 'file';
     if (s.ruleIds === undefined) {
-      if (!ids) unused.push({ file: s.file, span: s.span, message: `this suppression silences nothing: no finding ${where(s)}` });
+      if (!ids) report(s.file, s.span, inFile ? 'silencesNothingInFile' : 'silencesNothingOnLine', inFile ? {} : { line: s.line });
       continue;
     }
     for (const r of s.ruleIds) {
       if (ids?.has(r.id)) continue;
       if (compilerIds.has(r.id)) {
-        unused.push({ file: s.file, span: r.span, message: `\`${r.id}\` is a compiler check and cannot be suppressed: fix the file instead` });
-      } else if (r.id === 'unused-suppression') {
-        unused.push({ file: s.file, span: r.span, message: '`unused-suppression` cannot be suppressed: remove the stale suppression instead' });
+        report(s.file, r.span, 'compilerCheck', { id: r.id });
+      } else if (r.id === UNUSED_SUPPRESSION) {
+        report(s.file, r.span, 'suppressesItself');
       } else if (!suppressible.has(r.id)) {
         const near = closest(r.id, suppressible);
-        unused.push({ file: s.file, span: r.span, message: `unknown rule \`${r.id}\` in a suppression${near ? `; did you mean \`${near}\`?` : ''}` });
+        report(s.file, r.span, near ? 'unknownRuleNear' : 'unknownRule', near ? { id: r.id, near } : { id: r.id });
       } else {
-        unused.push({ file: s.file, span: r.span, message: `\`${r.id}\` is suppressed but reports nothing ${where(s)}; remove it from the comment` });
+        report(s.file, r.span, inFile ? 'unusedInFile' : 'unusedOnLine', inFile ? { id: r.id } : { id: r.id, line: s.line });
       }
     }
   }

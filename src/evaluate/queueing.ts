@@ -1,6 +1,7 @@
 /**
- * Queueing-theory core: Erlang B/C, M/M/c (FCFS) metrics, the response-time distribution of an
- * M/M/c station, and a small deterministic PRNG for Monte Carlo over whole flows.
+ * Queueing-theory core: Erlang B/C, M/M/c (FCFS) metrics, and the response-time distribution of an
+ * M/M/c station (its CDF, quantiles, and a sample by inversion for Monte Carlo over whole flows;
+ * the generator is in random.ts).
  *
  * Conventions, everywhere in this module:
  * - rates (λ, μ, s, r) are per second; times (waits, response times, quantiles) are seconds;
@@ -281,20 +282,4 @@ export function sampleResponse(q: MMc, serviceMean: number, u1: number, u2: numb
   const service = -serviceMean * Math.log(u1);
   if (!(u2 < st.C)) return service;
   return service - Math.log(u3) / st.r;
-}
-
-/**
- * Mulberry32, a tiny deterministic 32-bit PRNG (Tommy Ettinger's public-domain generator).
- * Returns uniforms strictly inside (0, 1): the 32-bit output k maps to (k + ½)/2³², so never 0
- * (safe for −ln u) and never 1. The same seed always yields the same sequence.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
 }

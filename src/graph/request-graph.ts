@@ -1,7 +1,8 @@
 /**
  * The request graph: components by index, joined by the edges that carry client requests (not
  * telemetry, not replication), plus an implicit edge from each service to the session store its
- * `sessions:` names. Built once per model and shared by the rules that walk flows.
+ * `sessions:` names. The engine builds it once per run and hands it to the rules that walk flows
+ * (`RuleServices.requestGraph`).
  */
 import { isRequestEdge, type Model } from '../model/model.js';
 import { reverseCsr, toCsr, type Csr } from './dominators.js';
@@ -17,11 +18,7 @@ export interface RequestGraph {
   isFlowEnd: Uint8Array;
 }
 
-const cache = new WeakMap<Model, RequestGraph>();
-
 export function requestGraph(model: Model): RequestGraph {
-  let graph = cache.get(model);
-  if (graph) return graph;
   const n = model.components().length;
   const pairs: [number, number][] = [];
   for (const edge of model.edges()) {
@@ -41,7 +38,5 @@ export function requestGraph(model: Model): RequestGraph {
   }
   const isFlowEnd = new Uint8Array(n);
   for (let v = 0; v < n; v++) isFlowEnd[v] = exits[comp[v]!] ? 0 : 1;
-  graph = { succ, pred: reverseCsr(n, succ), isFlowEnd };
-  cache.set(model, graph);
-  return graph;
+  return { succ, pred: reverseCsr(n, succ), isFlowEnd };
 }

@@ -5,16 +5,14 @@
  * file, with `# archlint-disable <rule>` at the top (or the id added to such a comment).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import { allRules } from '../../rules/index.js';
 import { parseSuppressions, type Suppression } from '../engine/suppressions.js';
 import type { DocumentView } from './view.js';
-
-const suppressible: ReadonlySet<string> = new Set(allRules.map((r) => r.id).filter((id) => id !== 'unused-suppression'));
 
 export function codeActions(view: DocumentView, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
   const suppressions = parseSuppressions(view.key, view.parse.ast.comments);
+  const suppressible = view.registry.suppressible();
   const out: CodeAction[] = [];
   const titles = new Set<string>();
   for (const d of params.context.diagnostics) {

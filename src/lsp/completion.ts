@@ -6,7 +6,6 @@
  * may name); rule ids in a suppression comment.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
-import { allRules } from '../../rules/index.js';
 import { statementWords } from '../../grammar/tokens.js';
 import { kindDescriptions, kinds, type AttributeSpec } from '../model/schema.js';
 import { cursorContext, type CursorContext } from './context.js';
@@ -15,7 +14,6 @@ import { valueText } from '../model/value-text.js';
 import type { Owner } from './names.js';
 import type { DocumentView } from './view.js';
 
-const suppressible = allRules.filter((r) => r.id !== 'unused-suppression');
 /** Statement words allowed only at the top level, not inside a region. */
 const topLevelOnly = new Set(['architecture', 'import', 'workload', 'budget', 'latency', 'region']);
 
@@ -58,9 +56,11 @@ function itemsFor(view: DocumentView, context: CursorContext, item: ItemMaker): 
       return valueItems(view, context.owner, context.attribute, item);
     case 'suppression': {
       const listed = new Set(context.listed);
-      return suppressible
-        .filter((r) => !listed.has(r.id))
-        .map((r) => item(r.id, CompletionItemKind.Value, 0, { detail: r.meta.description, documentation: markdown(ruleMarkdown(r)) }));
+      const { registry } = view;
+      return [...registry.suppressible()]
+        .filter((id) => !listed.has(id))
+        .map((id) => registry.get(id)!)
+        .map((r) => item(r.id, CompletionItemKind.Value, 0, { detail: r.meta.description, documentation: markdown(ruleMarkdown(registry, r)) }));
     }
     case 'directive':
       return [

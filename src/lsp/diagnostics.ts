@@ -19,15 +19,15 @@
  */
 import path from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { allRules } from '../../rules/index.js';
+import { ruleUrl } from '../config/docs.js';
+import type { ConfigResolver } from '../config/resolver.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import { checkModel } from '../engine/pipeline.js';
 import { chooseRoots } from '../model/roots.js';
 import { CONFIG_FILE } from '../config/config.js';
 import { compareDiagnostics, compilerRuleIds, type Diagnostic, type Severity } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';
-import { ruleDocUrl } from '../package-info.js';
 import { toRange } from './positions.js';
-import type { ConfigStore } from './settings.js';
 import type { Workspace } from './workspace.js';
 
 const severities: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -36,17 +36,22 @@ const severities: Readonly<Record<Severity, DiagnosticSeverity>> = {
   info: DiagnosticSeverity.Information,
 };
 
-const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
+const compilerIds: ReadonlySet<string> = new Set(Object.values(compilerRuleIds));
 const UNUSED = 'unused-suppression';
 
-/** An archlint diagnostic as LSP shows it; `bom` is the file's byte-order-mark shift. */
-export function toLspDiagnostic(d: Diagnostic, bom: number): LspDiagnostic {
+/**
+ * An archlint diagnostic as LSP shows it; `bom` is the file's byte-order-mark shift, `registry`
+ * the rules of the model it comes from (for the link to a rule's documentation).
+ */
+export function toLspDiagnostic(d: Diagnostic, bom: number, registry?: RuleRegistry): LspDiagnostic {
+  const rule = registry?.get(d.ruleId);
+  const href = rule && registry ? ruleUrl(registry, rule) : undefined;
   return {
     range: toRange(d.span, bom),
     severity: severities[d.severity],
     source: 'archlint',
     code: d.ruleId,
-    ...(ruleIds.has(d.ruleId) ? { codeDescription: { href: ruleDocUrl(d.ruleId) } } : {}),
+    ...(href !== undefined ? { codeDescription: { href } } : {}),
     message: d.message,
     ...(d.ruleId === UNUSED ? { tags: [DiagnosticTag.Unnecessary] } : {}),
   };
@@ -58,6 +63,8 @@ interface RootResult {
   /** Path of the configuration used, if any. */
   config?: string;
   byFile: Map<string, Diagnostic[]>;
+  /** The rules it was checked with. */
+  registry: RuleRegistry;
   usedSuppressions: Set<string>;
   /** Whether an import failed (a missing file, a cycle): a file created or changed on disk may fix it. */
   importErrors: boolean;
@@ -73,11 +80,12 @@ export class DiagnosticsPublisher {
   private readonly changed = new Set<string>();
   private everything = false;
   private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
     private readonly workspace: Workspace,
-    private readonly configs: ConfigStore,
+    private readonly configs: ConfigResolver,
     private readonly onError: (what: string, error: unknown) => void,
   ) {}
 
@@ -89,21 +97,27 @@ export class DiagnosticsPublisher {
     for (const f of files) this.changed.add(f);
     this.everything ||= all;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), delay);
+    this.timer = setTimeout(() => void this.flush(), delay);
   }
 
-  /** Re-checks now what is scheduled. */
-  flush(): void {
+  /**
+   * Re-checks now what is scheduled. Checks run one after another (a configuration's plugins load
+   * asynchronously): the returned promise settles when this one is done.
+   */
+  flush(): Promise<void> {
     this.timer = undefined;
     const changed = new Set(this.changed);
     const all = this.everything;
     this.changed.clear();
     this.everything = false;
-    try {
-      this.refresh(changed, all);
-    } catch (error) {
-      this.onError('checking the open documents', error);
-    }
+    this.running = this.running.then(async () => {
+      try {
+        await this.refresh(changed, all);
+      } catch (error) {
+        this.onError('checking the open documents', error);
+      }
+    });
+    return this.running;
   }
 
   dispose(): void {
@@ -123,7 +137,7 @@ export class DiagnosticsPublisher {
     return [...this.results].filter(([, r]) => r.importErrors).map(([root]) => root);
   }
 
-  private refresh(changed: ReadonlySet<string>, all: boolean): void {
+  private async refresh(changed: ReadonlySet<string>, all: boolean): Promise<void> {
     const ws = this.workspace;
     const names = ws.openArchFiles().map((k) => ws.nameOf(k));
     const roots = chooseRoots(names, (name) => this.importsOf(name), ws.cwd).map((n) => ws.keyOf(n));
@@ -137,13 +151,13 @@ export class DiagnosticsPublisher {
     for (const root of roots) {
       const old = this.results.get(root);
       if (old && !all && ![...changed].some((f) => old.files.has(f))) continue;
-      const result = this.check(root);
+      const result = await this.check(root);
       this.results.set(root, result);
       for (const f of old?.files ?? []) affected.add(f);
       for (const f of result.files) affected.add(f);
     }
     for (const file of affected) if (path.basename(file) !== CONFIG_FILE) this.publish(file);
-    this.publishConfigs(changed);
+    await this.publishConfigs(changed);
     const keep = new Set<string>();
     for (const result of this.results.values()) for (const f of result.files) keep.add(f);
     ws.prune(keep);
@@ -156,10 +170,10 @@ export class DiagnosticsPublisher {
     return parsed.ast.statements.flatMap((s) => (s.type === 'import' ? [path.isAbsolute(s.path) ? s.path : path.join(path.dirname(name), s.path)] : []));
   }
 
-  private check(root: string): RootResult {
+  private async check(root: string): Promise<RootResult> {
     const ws = this.workspace;
-    const config = this.configs.forFile(root);
-    const base = { ...(config.file !== undefined ? { config: config.file } : {}) };
+    const config = await this.configs.resolve(root);
+    const base = { ...(config.file !== undefined ? { config: config.file } : {}), registry: config.registry };
     if (this.configs.ignored(root, config)) {
       return { ...base, files: new Set([root]), byFile: new Map(), usedSuppressions: new Set(), importErrors: false };
     }
@@ -167,7 +181,8 @@ export class DiagnosticsPublisher {
     const result = checkModel(ws.nameOf(root), {
       host: ws.host,
       parse: ws.parse,
-      ...(invalidConfig ? { rules: [] } : { settings: config.settings }),
+      rules: invalidConfig ? [] : config.registry.all(),
+      settings: config.settings,
     });
     const byFile = new Map<string, Diagnostic[]>();
     const add = (d: Diagnostic) => {
@@ -206,7 +221,7 @@ export class DiagnosticsPublisher {
       const key = ws.keyOf(file);
       if (seen.has(key)) return 0;
       seen.add(key);
-      let errors = byFile.get(key)?.filter((d) => !ruleIds.has(d.ruleId)).length ?? 0;
+      let errors = byFile.get(key)?.filter((d) => compilerIds.has(d.ruleId)).length ?? 0;
       for (const next of imports.get(file) ?? []) errors += failing(next, seen);
       return errors;
     };
@@ -236,10 +251,14 @@ export class DiagnosticsPublisher {
     const ws = this.workspace;
     const used = new Set<string>();
     const found: Diagnostic[] = [];
+    const registryOf = new Map<Diagnostic, RuleRegistry>();
     for (const result of this.results.values()) {
       if (!result.files.has(key)) continue;
       for (const s of result.usedSuppressions) used.add(s);
-      found.push(...(result.byFile.get(key) ?? []));
+      for (const d of result.byFile.get(key) ?? []) {
+        found.push(d);
+        registryOf.set(d, result.registry);
+      }
     }
     const seen = new Set<string>();
     const unique = found
@@ -252,18 +271,18 @@ export class DiagnosticsPublisher {
       })
       .sort(compareDiagnostics);
     const bom = ws.bomOf(key);
-    this.send(key, unique.map((d) => toLspDiagnostic(d, bom)), this.workspace.document(key) !== undefined);
+    this.send(key, unique.map((d) => toLspDiagnostic(d, bom, registryOf.get(d))), this.workspace.document(key) !== undefined);
   }
 
   /**
    * Every open configuration and every configuration a checked model uses, with its errors: when
    * they changed, or when the configuration itself did.
    */
-  private publishConfigs(changed: ReadonlySet<string>): void {
+  private async publishConfigs(changed: ReadonlySet<string>): Promise<void> {
     const files = new Set(this.workspace.openConfigFiles());
     for (const result of this.results.values()) if (result.config !== undefined) files.add(result.config);
     for (const file of files) {
-      const state = this.configs.load(file);
+      const state = await this.configs.load(file);
       const bom = this.workspace.bomOf(file);
       this.send(file, state.diagnostics.map((d) => toLspDiagnostic(d, bom)), changed.has(file));
     }

@@ -3,8 +3,9 @@
  * in Markdown, from the schema (src/model/schema.ts) and the rules' metadata, the same sources the
  * generated attribute reference in grammar/README.md is made from.
  */
+import { ruleUrl } from '../config/docs.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
-import { ruleDocUrl } from '../package-info.js';
 import {
   commonAttributes,
   edgeAttributes,
@@ -80,13 +81,11 @@ export function blockMarkdown(block: SettingsBlockName): string {
   return [`**${code(`${block} { }`)}**`, '', blockDescriptions[block], '', `Keys: ${shown}.`].join('\n');
 }
 
-export function ruleMarkdown(rule: Rule): string {
+/** A rule in a hover or completion: what it checks, its default severity, where it comes from and its documentation. */
+export function ruleMarkdown(registry: RuleRegistry, rule: Rule): string {
   const note = rule.meta.severityNote ? ` (${rule.meta.severityNote})` : '';
-  return [
-    `**${rule.id}**: a rule, default severity ${rule.meta.defaultSeverity}${note}`,
-    '',
-    rule.meta.description,
-    '',
-    `[Documentation](${ruleDocUrl(rule.id)})`,
-  ].join('\n');
+  const origin = registry.origin(rule.id);
+  const from = origin?.type === 'plugin' ? `, from the plugin ${'`'}${origin.plugin}${'`'}` : origin?.type === 'policy' ? `, a policy of ${origin.config}` : '';
+  const url = ruleUrl(registry, rule);
+  return [`**${rule.id}**: a rule${from}, default severity ${rule.meta.defaultSeverity}${note}`, '', rule.meta.description, ...(url !== undefined ? ['', `[Documentation](${url})`] : [])].join('\n');
 }

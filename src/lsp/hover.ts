@@ -6,7 +6,6 @@
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { Comment, Span } from '../../grammar/ast.js';
-import { allRules } from '../../rules/index.js';
 import { parseSuppressions } from '../engine/suppressions.js';
 import { isKind, kindAliases, kindDescriptions } from '../model/schema.js';
 import { closest } from '../../grammar/suggest.js';
@@ -14,7 +13,6 @@ import { attributeMarkdown, attributeSpec, blockMarkdown, kindMarkdown, ruleMark
 import { occurrenceAt, type ComponentDecl } from './names.js';
 import type { DocumentView } from './view.js';
 
-const rulesById = new Map(allRules.map((r) => [r.id, r]));
 const code = (s: string) => `\`${s}\``;
 /** How many written attributes a component's hover lists. */
 const SHOWN_ATTRIBUTES = 12;
@@ -65,9 +63,9 @@ function suppressionHover(view: DocumentView, comment: Comment, offset: number):
   if (!suppression) return null;
   const id = suppression.ruleIds?.find((r) => r.span.start.offset <= offset && offset <= r.span.end.offset);
   if (!id) return null;
-  const rule = rulesById.get(id.id);
-  const near = closest(id.id, [...rulesById.keys()]);
-  const value = rule ? ruleMarkdown(rule) : `${code(id.id)} is not a rule${near ? `: did you mean ${code(near)}?` : ''} (\`archlint rules\` lists them)`;
+  const rule = view.registry.get(id.id);
+  const near = closest(id.id, view.registry.ids());
+  const value = rule ? ruleMarkdown(view.registry, rule) : `${code(id.id)} is not a rule${near ? `: did you mean ${code(near)}?` : ''} (\`archlint rules\` lists them)`;
   return { contents: { kind: MarkupKind.Markdown, value }, range: view.range(id.span) };
 }
 

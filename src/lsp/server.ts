@@ -22,6 +22,8 @@ import {
 } from 'vscode-languageserver';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { CONFIG_FILE } from '../config/config.js';
+import { builtinRegistry } from '../config/registry.js';
+import { ConfigResolver } from '../config/resolver.js';
 import { version } from '../package-info.js';
 import { codeActions } from './code-actions.js';
 import { complete } from './completion.js';
@@ -30,7 +32,6 @@ import { hover } from './hover.js';
 import { ModelIndexes } from './names.js';
 import { definition, references } from './navigation.js';
 import { uriToPath } from './positions.js';
-import { ConfigStore } from './settings.js';
 import { documentSymbols } from './symbols.js';
 import { DocumentView } from './view.js';
 import { Workspace } from './workspace.js';
@@ -69,7 +70,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
 
 class Server {
   private readonly workspace = new Workspace();
-  private readonly configs = new ConfigStore(this.workspace);
+  /** Configurations by absolute path; an open one is read from the editor's text. */
+  private readonly configs = new ConfigResolver({ cwd: path.resolve('/'), names: 'absolute', unsaved: (file) => this.workspace.document(file)?.getText() });
   private readonly indexes = new ModelIndexes(this.workspace);
   private readonly diagnostics: DiagnosticsPublisher;
   /** Documents just opened, whose first content event is the opening itself. */
@@ -158,48 +160,63 @@ class Server {
 
   private wireFeatures(): void {
     const c = this.connection;
-    const at = (p: TextDocumentPositionParams) => {
-      const view = this.view(p.textDocument.uri);
+    const at = async (p: TextDocumentPositionParams) => {
+      const view = await this.view(p.textDocument.uri);
       return view ? { view, offset: view.offsetAt(p.position) } : undefined;
     };
-    c.onHover((p) => this.guard('hover', null, () => {
-      const where = at(p);
+    c.onHover((p) => this.guardAsync('hover', null, async () => {
+      const where = await at(p);
       return where ? hover(where.view, where.offset) : null;
     }));
-    c.onCompletion((p) => this.guard('completion', [], () => {
-      const where = at(p);
+    c.onCompletion((p) => this.guardAsync('completion', [], async () => {
+      const where = await at(p);
       return where ? complete(where.view, where.offset) : [];
     }));
-    c.onDefinition((p) => this.guard('definition', [], () => {
-      const where = at(p);
+    c.onDefinition((p) => this.guardAsync('definition', [], async () => {
+      const where = await at(p);
       return where ? definition(where.view, where.offset) : [];
     }));
-    c.onReferences((p) => this.guard('references', [], () => {
-      const where = at(p);
+    c.onReferences((p) => this.guardAsync('references', [], async () => {
+      const where = await at(p);
       return where ? references(where.view, where.offset, p.context.includeDeclaration) : [];
     }));
-    c.onDocumentSymbol((p) => this.guard('document symbols', [], () => {
-      const view = this.view(p.textDocument.uri);
+    c.onDocumentSymbol((p) => this.guardAsync('document symbols', [], async () => {
+      const view = await this.view(p.textDocument.uri);
       return view ? documentSymbols(view) : [];
     }));
-    c.onCodeAction((p) => this.guard('code actions', [], () => {
-      const view = this.view(p.textDocument.uri);
+    c.onCodeAction((p) => this.guardAsync('code actions', [], async () => {
+      const view = await this.view(p.textDocument.uri);
       return view ? codeActions(view, p) : [];
     }));
   }
 
-  /** The open .arch document at a URI, ready for the features. */
-  private view(uri: string): DocumentView | undefined {
+  /**
+   * The open .arch document at a URI, ready for the features, with the rules of its configuration
+   * (the built-in ones while the configuration is invalid: its errors are shown on it).
+   */
+  private async view(uri: string): Promise<DocumentView | undefined> {
     const document = this.workspace.documents.get(uri);
     if (!document || this.workspace.roleOf(uri, document.languageId) !== 'arch') return undefined;
     const key = this.workspace.keyOfUri(uri);
-    return new DocumentView(this.workspace, document, key, () => this.indexes.forFile(key, this.diagnostics.rootOf(key)));
+    const config = await this.configs.resolve(this.diagnostics.rootOf(key));
+    const registry = config.diagnostics.length > 0 ? builtinRegistry : config.registry;
+    return new DocumentView(this.workspace, document, key, () => this.indexes.forFile(key, this.diagnostics.rootOf(key)), registry);
   }
 
   /** Runs a handler; an exception is logged and answered with `fallback`. */
   private guard<T>(what: string, fallback: T, run: () => T): T {
     try {
       return run();
+    } catch (error) {
+      this.log(what, error);
+      return fallback;
+    }
+  }
+
+  /** `guard` for handlers that wait (for a configuration to load). */
+  private async guardAsync<T>(what: string, fallback: T, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
     } catch (error) {
       this.log(what, error);
       return fallback;

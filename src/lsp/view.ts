@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { stripBom, type ParseResult, type Span } from '../../grammar/index.js';
 import { indexFile, type FileIndex, type ModelIndex } from './names.js';
 import { bomLength, toRange } from './positions.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import type { Workspace } from './workspace.js';
 
 export class DocumentView {
@@ -24,6 +25,8 @@ export class DocumentView {
     /** The document's path. */
     readonly key: string,
     private readonly buildModel: () => ModelIndex,
+    /** The rules of the configuration that governs the document (the built-in ones when it is invalid). */
+    readonly registry: RuleRegistry,
   ) {
     const full = document.getText();
     this.bom = bomLength(full);

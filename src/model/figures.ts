@@ -4,7 +4,7 @@
  * `availability`). Times in milliseconds, capacities in requests per second per instance,
  * availabilities as fractions.
  */
-import type { Kind } from './schema.js';
+import type { Kind } from './kinds.js';
 
 export interface Figure {
   key: string;

@@ -7,59 +7,12 @@
  */
 import { Graph } from '@dagrejs/graphlib';
 import type { Span } from '../../grammar/ast.js';
-import type { Kind } from './schema.js';
+import type { Kind } from './kinds.js';
+import type { ComponentAttributes, EdgeAttributeValues, SettingsKey } from './schema.js';
 
-export type { Kind } from './schema.js';
-
-/** A component's attributes with defaults applied. Attributes of other kinds are absent. */
-export interface ComponentAttributes {
-  replicas: number;
-  tags: string[];
-  managed: boolean;
-  availability?: number;
-  latency?: number;
-  capacity?: number;
-  // client
-  share?: number;
-  // dns
-  routing?: 'simple' | 'geo' | 'latency';
-  // cdn, cache
-  ttl?: number;
-  fallback?: 'origin' | 'none';
-  hit_ratio?: number;
-  invalidation?: 'versioned' | 'api' | 'none';
-  // lb, service, database
-  sticky?: boolean;
-  public?: boolean;
-  // service, worker
-  autoscale?: { min: number; max: number };
-  sessions?: string;
-  serves_static?: boolean;
-  duration?: number;
-  // cache
-  eviction?: 'lru' | 'lfu' | 'fifo' | 'none';
-  write_policy?: 'around' | 'through' | 'back';
-  source_of_truth?: boolean;
-  memory?: number;
-  // database
-  engine?: string;
-  replication?: 'primary-replica' | 'multi-primary' | 'none';
-  shard_key?: string;
-  shards?: number;
-  sharding?: 'hash' | 'range' | 'modulo' | 'consistent';
-  key_pattern?: 'sequential' | 'timestamp' | 'random' | 'uuid';
-  key_cardinality?: number;
-  skew?: 'low' | 'high';
-  hot_key_strategy?: 'salting' | 'dedicated-shards' | 'none';
-  dataset?: string;
-  // queue
-  durable?: boolean;
-  // monitoring
-  logging?: boolean;
-  metrics?: boolean;
-  alerting?: boolean;
-  automation?: boolean;
-}
+export type { Kind } from './kinds.js';
+/** A component's attributes with defaults applied; derived from the attribute tables (schema.ts). */
+export type { ComponentAttributes } from './schema.js';
 
 export interface Component {
   readonly name: string;
@@ -90,7 +43,7 @@ export interface Edge {
   readonly async: boolean;
   /** Carries logs or metrics: an edge into a `monitoring` component, or marked `telemetry`. */
   readonly telemetry: boolean;
-  readonly replication?: 'sync' | 'async';
+  readonly replication?: EdgeAttributeValues['replication'];
   readonly rps?: number;
   readonly latency?: number;
   readonly label?: string;
@@ -117,9 +70,9 @@ export interface SettingsBlock<Keys extends string> {
   readonly spans: ReadonlyMap<string, Span>;
 }
 
-export type Workload = SettingsBlock<'rps' | 'read_ratio' | 'static_ratio' | 'dau'>;
-export type Budget = SettingsBlock<'read_p99' | 'write_p99' | 'static_p99' | 'availability'>;
-export type LatencyOverrides = SettingsBlock<string>;
+export type Workload = SettingsBlock<SettingsKey<'workload'>>;
+export type Budget = SettingsBlock<SettingsKey<'budget'>>;
+export type LatencyOverrides = SettingsBlock<SettingsKey<'latency'>>;
 
 /** Whether an edge carries client requests (not telemetry, not replication). */
 export function isRequestEdge(edge: Edge): boolean {

@@ -1,115 +1,68 @@
 /**
  * The language's vocabulary: component kinds, their attributes, edge attributes and the keys of the
  * `workload`, `budget` and `latency` blocks, each with its type, range and default. The meaning
- * checks, the model's defaults and the generated attribute reference all read this one table.
+ * checks, the model's defaults, the model's attribute types and the generated attribute reference
+ * all read this one table: `ComponentAttributes`, `AttributesOf`, `EdgeAttributeValues` and
+ * `SettingsKey` are derived from it (attribute-spec.ts says how).
  */
 
 import { countLiteral, durationLiteral, percent as percentText } from '../text/format.js';
+import { attr, type AttributeSpec, type AttributeValues, type Flatten, type ValueSpec } from './attribute-spec.js';
 import { allFigures } from './figures.js';
+import { kinds, type Kind } from './kinds.js';
 
-export const kinds = [
-  'client',
-  'dns',
-  'cdn',
-  'lb',
-  'service',
-  'worker',
-  'cache',
-  'database',
-  'queue',
-  'storage',
-  'monitoring',
-] as const;
-
-export type Kind = (typeof kinds)[number];
-
-/** Words people write for a kind, with the kind they mean ("did you mean `lb`?"). */
-export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
-  ['loadbalancer', 'lb'], ['load_balancer', 'lb'], ['load-balancer', 'lb'], ['balancer', 'lb'], ['alb', 'lb'], ['elb', 'lb'], ['nginx', 'lb'],
-  ['db', 'database'], ['rdbms', 'database'], ['sql', 'database'], ['mysql', 'database'], ['postgres', 'database'], ['nosql', 'database'],
-  ['server', 'service'], ['webserver', 'service'], ['web', 'service'], ['app', 'service'], ['api', 'service'], ['backend', 'service'],
-  ['redis', 'cache'], ['memcached', 'cache'],
-  ['mq', 'queue'], ['kafka', 'queue'], ['broker', 'queue'],
-  ['job', 'worker'], ['consumer', 'worker'],
-  ['s3', 'storage'], ['blob', 'storage'], ['bucket', 'storage'], ['objectstore', 'storage'],
-  ['user', 'client'], ['users', 'client'], ['browser', 'client'], ['mobile', 'client'],
-  ['metrics', 'monitoring'], ['logging', 'monitoring'], ['observability', 'monitoring'],
-]);
-
-export function isKind(word: string): word is Kind {
-  return (kinds as readonly string[]).includes(word);
-}
-
-/** How a value is written and checked. Normalised units: ratios 0..1, milliseconds, bytes. */
-export type ValueSpec =
-  | { type: 'int'; min: number; max: number }
-  | { type: 'count'; min: number; max: number; exclusiveMin?: boolean }
-  | { type: 'percent'; min: number; max: number; exclusiveMin?: boolean }
-  | { type: 'duration'; min: number; max: number; exclusiveMin?: boolean }
-  | { type: 'size'; min: number; max: number }
-  | { type: 'bool' }
-  | { type: 'enum'; values: readonly string[] }
-  | { type: 'word' }
-  | { type: 'string' }
-  | { type: 'range'; min: number; max: number }
-  | { type: 'list' }
-  /** One of `values`, or the name of a declared component of one of `kinds`. */
-  | { type: 'enum-or-ref'; values: readonly string[]; kinds: readonly Kind[] };
-
-export interface AttributeSpec {
-  name: string;
-  value: ValueSpec;
-  description: string;
-  /** How one writes it, for docs and completion. */
-  example: string;
-  /** The default as users would write it, for docs ('' when there is none). */
-  defaultText?: string;
-}
+export { isKind, kindAliases, kindDescriptions, kinds, managedByDefault, storeKinds, type Kind } from './kinds.js';
+export type { AttributeSpec, AttributeValue, ValueSpec } from './attribute-spec.js';
 
 const YEAR_MS = 365 * 86400e3;
 /** Beyond this a count is not a design figure but a typo. */
 const MAX_COUNT = 1e15;
 const MAX_INSTANCES = 1_000_000;
 
-function attr(name: string, value: ValueSpec, description: string, example: string, defaultText?: string): AttributeSpec {
-  return { name, value, description, example, ...(defaultText !== undefined ? { defaultText } : {}) };
-}
+// The tables below are declared `as const` and exported under a widened type: the literal types
+// are what the attribute types at the end of this file are derived from, the widened ones what
+// the checks, docs and editors read.
 
-const percent = (exclusiveMin = false): ValueSpec => ({ type: 'percent', min: 0, max: 100, exclusiveMin });
-const duration = (max = YEAR_MS): ValueSpec => ({ type: 'duration', min: 0, max, exclusiveMin: true });
-const flag: ValueSpec = { type: 'bool' };
+const percent = (exclusiveMin = false) => ({ type: 'percent', min: 0, max: 100, exclusiveMin }) as const;
+const duration = (max = YEAR_MS) => ({ type: 'duration', min: 0, max, exclusiveMin: true }) as const;
+const flag = { type: 'bool' } as const;
+/** A flag's default: a kind's own flags are off unless written. */
+const off = { default: false } as const;
 
-/** Attributes every kind takes. */
-export const commonAttributes: readonly AttributeSpec[] = [
-  attr('replicas', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Running instances (for a database: nodes).', 'replicas: 3', '1'),
-  attr('tags', { type: 'list' }, 'Free-form tags.', 'tags: [payments, tier1]', '[]'),
-  attr('managed', flag, 'Redundancy is provided by the platform (a managed DNS, CDN or cloud database).', 'managed', 'false; true for dns, cdn and storage'),
+const commonTable = [
+  attr('replicas', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Running instances (for a database: nodes).', 'replicas: 3', { default: 1 }),
+  attr('tags', { type: 'list' }, 'Free-form tags.', 'tags: [payments, tier1]', { default: [] }),
+  // Provider kinds (`managedByDefault`) are managed unless written: applyDefaults.
+  attr('managed', flag, 'Redundancy is provided by the platform (a managed DNS, CDN or cloud database).', 'managed', { default: false, defaultText: 'false; true for dns, cdn and storage' }),
   attr('availability', percent(true), 'Availability of one instance.', 'availability: 99.9%'),
   attr('latency', duration(), 'Own service time per request.', 'latency: 2ms'),
   attr('capacity', { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }, 'Requests per second one instance serves.', 'capacity: 5k'),
-];
+] as const satisfies readonly AttributeSpec[];
+
+/** Attributes every kind takes. */
+export const commonAttributes: readonly AttributeSpec[] = commonTable;
 
 const autoscale = attr('autoscale', { type: 'range', min: 0, max: MAX_INSTANCES }, 'Instance range an autoscaler keeps (min..max); the minimum counts for redundancy.', 'autoscale: 2..20');
-const publicFlag = (what: string) => attr('public', flag, `Reachable from the internet (${what}).`, 'public', 'false');
+const publicFlag = (what: string) => attr('public', flag, `Reachable from the internet (${what}).`, 'public', off);
 
-/** Each kind's own attributes. */
-export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = {
-  client: [attr('share', percent(), "Share of the workload's requests that come from these clients.", 'share: 70%', 'even split')],
-  dns: [attr('routing', { type: 'enum', values: ['simple', 'geo', 'latency'] }, 'How names resolve: one answer, by client location, or by measured latency.', 'routing: geo', 'simple')],
+const kindTable = {
+  // The even split is the evaluator's: a client without a share has none in the model.
+  client: [attr('share', percent(), "Share of the workload's requests that come from these clients.", 'share: 70%', { defaultText: 'even split' })],
+  dns: [attr('routing', { type: 'enum', values: ['simple', 'geo', 'latency'] }, 'How names resolve: one answer, by client location, or by measured latency.', 'routing: geo', { default: 'simple' })],
   cdn: [
     attr('ttl', duration(), 'How long edge servers keep an object.', 'ttl: 1d'),
-    attr('fallback', { type: 'enum', values: ['origin', 'none'] }, 'Whether clients fall back to the origin when the CDN fails.', 'fallback: origin', 'none'),
+    attr('fallback', { type: 'enum', values: ['origin', 'none'] }, 'Whether clients fall back to the origin when the CDN fails.', 'fallback: origin', { default: 'none' }),
     attr('hit_ratio', percent(), 'Share of requests the edge answers without the origin.', 'hit_ratio: 95%'),
     attr('invalidation', { type: 'enum', values: ['versioned', 'api', 'none'] }, 'How stale objects are replaced: versioned URLs, an invalidation API, or not at all.', 'invalidation: versioned'),
   ],
   lb: [
-    attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', 'false'),
+    attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', off),
     publicFlag('the usual place for a public endpoint'),
   ],
   service: [
     autoscale,
     attr('sessions', { type: 'enum-or-ref', values: ['local'], kinds: ['cache', 'database'] }, 'Where session state lives: `local` (in the server) or a shared cache or database.', 'sessions: session_store'),
-    attr('serves_static', flag, 'The service itself serves static assets (images, scripts, styles).', 'serves_static', 'false'),
+    attr('serves_static', flag, 'The service itself serves static assets (images, scripts, styles).', 'serves_static', off),
     publicFlag('without a load balancer in front'),
   ],
   worker: [
@@ -121,16 +74,20 @@ export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = 
     attr('eviction', { type: 'enum', values: ['lru', 'lfu', 'fifo', 'none'] }, 'What is evicted when the cache is full.', 'eviction: lru'),
     attr('hit_ratio', percent(), 'Share of reads answered by the cache.', 'hit_ratio: 80%'),
     attr('write_policy', { type: 'enum', values: ['around', 'through', 'back'] }, 'Write-around, write-through or write-back.', 'write_policy: through'),
-    attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', 'false'),
+    attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', off),
     attr('memory', { type: 'size', min: 1, max: 1024 ** 5 }, 'Memory of one cache node (extension).', 'memory: 16GB'),
     publicFlag('a cache should not be'),
   ],
   database: [
     attr('engine', { type: 'word' }, 'The database product.', 'engine: mysql'),
-    attr('replication', { type: 'enum', values: ['primary-replica', 'multi-primary', 'none'] }, 'How nodes share data.', 'replication: primary-replica', 'primary-replica when replicas > 1, else none'),
+    // Worked out from `replicas` when not written, so always present: applyDefaults.
+    attr('replication', { type: 'enum', values: ['primary-replica', 'multi-primary', 'none'] }, 'How nodes share data.', 'replication: primary-replica', {
+      defaultText: 'primary-replica when replicas > 1, else none',
+      alwaysSet: true,
+    }),
     attr('shard_key', { type: 'word' }, 'The column or field rows are partitioned by.', 'shard_key: user_id'),
-    attr('shards', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Number of shards.', 'shards: 4', '1'),
-    attr('sharding', { type: 'enum', values: ['hash', 'range', 'modulo', 'consistent'] }, 'How keys map to shards.', 'sharding: hash', 'hash when shards > 1'),
+    attr('shards', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Number of shards.', 'shards: 4', { default: 1 }),
+    attr('sharding', { type: 'enum', values: ['hash', 'range', 'modulo', 'consistent'] }, 'How keys map to shards.', 'sharding: hash', { defaultText: 'hash when shards > 1' }),
     attr('key_pattern', { type: 'enum', values: ['sequential', 'timestamp', 'random', 'uuid'] }, 'How shard key values are generated.', 'key_pattern: uuid'),
     attr('key_cardinality', { type: 'count', min: 1, max: MAX_COUNT }, 'Number of distinct shard key values.', 'key_cardinality: 10M'),
     attr('skew', { type: 'enum', values: ['low', 'high'] }, 'Whether a few keys take most of the traffic.', 'skew: high'),
@@ -138,37 +95,20 @@ export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = 
     attr('dataset', { type: 'word' }, 'Which data it holds (extension): databases in different regions with the same dataset hold the same data and should replicate. Databases without one are taken to hold the same data.', 'dataset: users'),
     publicFlag('a data store should not be'),
   ],
-  queue: [attr('durable', flag, 'Messages survive a broker restart.', 'durable', 'false')],
+  queue: [attr('durable', flag, 'Messages survive a broker restart.', 'durable', off)],
   storage: [],
   monitoring: [
-    attr('logging', flag, 'Collects logs.', 'logging', 'false'),
-    attr('metrics', flag, 'Collects metrics.', 'metrics', 'false'),
-    attr('alerting', flag, 'Alerts on metrics.', 'alerting', 'false'),
-    attr('automation', flag, 'Automates builds, tests and deploys.', 'automation', 'false'),
+    attr('logging', flag, 'Collects logs.', 'logging', off),
+    attr('metrics', flag, 'Collects metrics.', 'metrics', off),
+    attr('alerting', flag, 'Alerts on metrics.', 'alerting', off),
+    attr('automation', flag, 'Automates builds, tests and deploys.', 'automation', off),
   ],
-};
+} as const satisfies Record<Kind, readonly AttributeSpec[]>;
 
-export const kindDescriptions: Readonly<Record<Kind, string>> = {
-  client: 'Web or mobile users: where requests start.',
-  dns: 'Name resolution.',
-  cdn: 'Content delivery network for static assets.',
-  lb: 'Load balancer in front of a pool of servers.',
-  service: 'Web or application tier.',
-  worker: 'Asynchronous job processor.',
-  cache: 'In-memory cache.',
-  database: 'Relational or NoSQL store.',
-  queue: 'Message queue.',
-  storage: 'Object or blob store.',
-  monitoring: 'Logs, metrics, alerting and automation.',
-};
+/** Each kind's own attributes. */
+export const kindAttributes: Readonly<Record<Kind, readonly AttributeSpec[]>> = kindTable;
 
-/** Kinds that are provider services: `managed` unless the model says `managed: false`. */
-export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage']);
-
-/** Kinds that hold data (ends of replication edges, session stores). */
-export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);
-
-export const edgeAttributes: readonly AttributeSpec[] = [
+const edgeTable = [
   attr('reads', flag, 'The edge carries reads.', 'reads'),
   attr('writes', flag, 'The edge carries writes.', 'writes'),
   attr('static', flag, 'The edge carries static assets.', 'static'),
@@ -178,21 +118,27 @@ export const edgeAttributes: readonly AttributeSpec[] = [
   attr('rps', { type: 'count', min: 0, max: MAX_COUNT }, 'Requests per second on this edge (override).', 'rps: 500'),
   attr('latency', duration(), 'Network time of this hop (override).', 'latency: 5ms'),
   attr('label', { type: 'string' }, 'Text shown on the edge in diagrams.', 'label: "thumbnails"'),
-];
+] as const satisfies readonly AttributeSpec[];
 
-export const workloadAttributes: readonly AttributeSpec[] = [
+export const edgeAttributes: readonly AttributeSpec[] = edgeTable;
+
+const workloadTable = [
   attr('rps', { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }, 'Peak requests per second, all clients together.', 'rps: 20k'),
   attr('read_ratio', percent(), 'Share of dynamic requests that only read.', 'read_ratio: 90%'),
   attr('static_ratio', percent(), 'Share of all client requests that fetch static assets.', 'static_ratio: 60%'),
   attr('dau', { type: 'count', min: 0, max: MAX_COUNT }, 'Daily active users.', 'dau: 10M'),
-];
+] as const satisfies readonly AttributeSpec[];
 
-export const budgetAttributes: readonly AttributeSpec[] = [
+export const workloadAttributes: readonly AttributeSpec[] = workloadTable;
+
+const budgetTable = [
   attr('read_p99', duration(), 'Limit on the 99th percentile of a read.', 'read_p99: 200ms'),
   attr('write_p99', duration(), 'Limit on the 99th percentile of a write.', 'write_p99: 400ms'),
   attr('static_p99', duration(), 'Limit on the 99th percentile of a static asset fetch.', 'static_p99: 150ms'),
   attr('availability', percent(true), 'Required availability of every flow.', 'availability: 99.95%'),
-];
+] as const satisfies readonly AttributeSpec[];
+
+export const budgetAttributes: readonly AttributeSpec[] = budgetTable;
 
 /**
  * Keys of the `latency { }` block: overrides of the evaluator's figures (src/model/figures.ts):
@@ -206,7 +152,7 @@ export const latencyAttributes: readonly AttributeSpec[] = allFigures().map((f) 
       : f.unit === 'rps'
         ? { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }
         : { type: 'percent', min: 0, max: 100, exclusiveMin: true };
-  return attr(f.key, value, sentence(f.source), `${f.key}: ${shown}`, shown);
+  return attr(f.key, value, sentence(f.source), `${f.key}: ${shown}`, { defaultText: shown });
 });
 
 function sentence(text: string): string {
@@ -217,11 +163,13 @@ function sentence(text: string): string {
 
 export type SettingsBlockName = 'workload' | 'budget' | 'latency';
 
-export const settingsAttributes: Readonly<Record<SettingsBlockName, readonly AttributeSpec[]>> = {
-  workload: workloadAttributes,
-  budget: budgetAttributes,
+const settingsTable = {
+  workload: workloadTable,
+  budget: budgetTable,
   latency: latencyAttributes,
-};
+} as const satisfies Record<SettingsBlockName, readonly AttributeSpec[]>;
+
+export const settingsAttributes: Readonly<Record<SettingsBlockName, readonly AttributeSpec[]>> = settingsTable;
 
 function index(specs: readonly AttributeSpec[]): ReadonlyMap<string, AttributeSpec> {
   return new Map(specs.map((s) => [s.name, s]));
@@ -240,3 +188,25 @@ export const settingsAttributesByBlock: ReadonlyMap<SettingsBlockName, ReadonlyM
 export function kindsWithAttribute(name: string): Kind[] {
   return kinds.filter((k) => kindAttributes[k].some((a) => a.name === name));
 }
+
+type CommonSpec = (typeof commonTable)[number];
+type OwnSpec<K extends Kind> = (typeof kindTable)[K][number];
+
+/**
+ * The attributes of a component of kind `K` with defaults applied: the common ones and the kind's
+ * own, required when the table gives a default or `applyDefaults` always sets one (`replicas`,
+ * `tags`, `managed`, the kind's flags, `routing`, `fallback`, `shards`, `replication`).
+ */
+export type AttributesOf<K extends Kind> = AttributeValues<CommonSpec | OwnSpec<K>>;
+
+/**
+ * A component's attributes with defaults applied, whatever its kind: the common attributes as for
+ * every kind, every kind's own optional (attributes of other kinds are absent).
+ */
+export type ComponentAttributes = Flatten<AttributeValues<CommonSpec> & Partial<AttributeValues<OwnSpec<Kind>>>>;
+
+/** An edge's attributes as written (none has a default: the builder settles the flags). */
+export type EdgeAttributeValues = AttributeValues<(typeof edgeTable)[number]>;
+
+/** The keys of a settings block (`string` for `latency`, whose keys come from the figures). */
+export type SettingsKey<B extends SettingsBlockName> = (typeof settingsTable)[B][number]['name'];

@@ -3,7 +3,7 @@
  * grammar/README.md (a Markdown table cell, where alternatives are separated by `\|`) and for the
  * language server's hover and completion (prose).
  */
-import type { ValueSpec } from './schema.js';
+import type { ValueSpec } from './attribute-spec.js';
 
 const code = (s: string) => `\`${s}\``;
 

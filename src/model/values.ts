@@ -5,17 +5,17 @@
 import type { NumberValue, Value } from '../../grammar/ast.js';
 import { closest, quoteText } from '../../grammar/suggest.js';
 import { unitExamples } from '../../grammar/units.js';
-import type { ValueSpec } from './schema.js';
+import type { AttributeValue, ValueSpec } from './attribute-spec.js';
 import { plainNumber as formatNumber } from '../text/format.js';
 
 export type Coerced =
-  | { ok: true; value: unknown }
+  | { ok: true; value: AttributeValue }
   /** `ref` marks a name to resolve once every component is declared. */
   | { ok: true; value: string; ref: true }
   | { ok: false; message: string };
 
 const fail = (message: string): Coerced => ({ ok: false, message });
-const ok = (value: unknown): Coerced => ({ ok: true, value });
+const ok = (value: AttributeValue): Coerced => ({ ok: true, value });
 
 function describe(value: Value): string {
   switch (value.type) {

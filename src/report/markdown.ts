@@ -10,7 +10,7 @@
  * command shows it in full.
  */
 import { availabilityFraction as availability, grouped, tableMs as ms } from '../text/format.js';
-import { cell, fence, plain, plural } from '../text/markdown.js';
+import { cell, MarkdownDoc, mermaidBlock, plain, plural, tableHead, tableRow } from '../text/markdown.js';
 import { reportPath } from './fingerprint.js';
 import type { ReportedModel, Reporter } from './types.js';
 
@@ -22,22 +22,7 @@ export const MAX_DIAGRAM_EDGES = 500;
 
 const icon = { error: '🔴 error', warning: '🟡 warning', info: '🔵 info' } as const;
 
-/** Lines with a running count of UTF-8 bytes (at least the characters GitHub counts), for keeping the document within its room. */
-class Doc {
-  readonly lines: string[] = [];
-  length = 0;
-  push(...lines: string[]): void {
-    for (const line of lines) {
-      this.lines.push(line);
-      this.length += Buffer.byteLength(line) + 1;
-    }
-  }
-  fits(text: string, limit = MAX_CHARS): boolean {
-    return this.length + Buffer.byteLength(text) + 1 <= limit;
-  }
-}
-
-function modelSection(doc: Doc, entry: ReportedModel, cwd: string): void {
+function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string): void {
   const { model } = entry;
   const name = reportPath(entry.file, cwd);
   const edges = model.edges().length;
@@ -46,9 +31,7 @@ function modelSection(doc: Doc, entry: ReportedModel, cwd: string): void {
   if (entry.diagram === undefined) {
     doc.push(`The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`, '');
   } else {
-    const diagram = entry.diagram.trimEnd();
-    const f = fence(diagram);
-    const block = `${f}mermaid\n${diagram}\n${f}`;
+    const block = mermaidBlock(entry.diagram);
     if (doc.fits(block)) doc.push(block, '');
     else doc.push(`The diagram is left out (${grouped(block.length)} characters, more than the comment has room for); ${draw}.`, '');
   }
@@ -57,11 +40,11 @@ function modelSection(doc: Doc, entry: ReportedModel, cwd: string): void {
     doc.push('No client reaches anything, so there are no flows to estimate.', '');
     return;
   }
-  doc.push('Flows as `archlint eval` estimates them:', '', '| client | kind | rps | p50 ms | p99 ms | availability | path |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  doc.push('Flows as `archlint eval` estimates them:', '', ...tableHead(['client', 'kind', 'rps', 'p50 ms', 'p99 ms', 'availability', 'path'], 'llrrrrl'));
   const more = (n: number) => `…and ${plural(n, 'more flow')}; \`archlint eval ${name}\` lists them all.`;
   for (const [i, f] of flows.entries()) {
     const note = f.broken ? ' (broken)' : f.saturated ? ` (saturated at ${f.saturated.join(', ')})` : '';
-    const row = `| ${cell(f.client)} | ${f.kind} | ${grouped(f.rps)} | ${ms(f.p50_ms)} | ${ms(f.p99_ms)} | ${availability(f.availability)}${note} | ${cell(f.path.join(' → '))} |`;
+    const row = tableRow([cell(f.client), f.kind, grouped(f.rps), ms(f.p50_ms), ms(f.p99_ms), `${availability(f.availability)}${note}`, cell(f.path.join(' → '))]);
     // Keep room for the sentence that says how many rows were left out.
     if (!doc.fits(row, MAX_CHARS - more(flows.length).length - 2)) {
       doc.push('', more(flows.length - i));
@@ -76,7 +59,7 @@ export const markdown: Reporter = (report, options) => {
   const { errors, warnings, infos } = report.summary;
   const total = errors + warnings + infos;
   const files = report.files.length;
-  const doc = new Doc();
+  const doc = new MarkdownDoc(MAX_CHARS);
   doc.push('## archlint', '');
   if (total === 0) {
     doc.push(`✅ No problems in ${plural(files, 'file')}.`, '');
@@ -84,10 +67,11 @@ export const markdown: Reporter = (report, options) => {
     const counts = [plural(errors, 'error'), plural(warnings, 'warning')];
     if (infos > 0) counts.push(plural(infos, 'info'));
     doc.push(`${errors > 0 ? '❌' : '⚠️'} ${plural(total, 'problem')} (${counts.join(', ')}) in ${plural(files, 'file')}.`, '');
-    doc.push('| severity | where | rule | message |', '| --- | --- | --- | --- |');
+    doc.push(...tableHead(['severity', 'where', 'rule', 'message']));
     const shown = report.files.flatMap((f) => f.diagnostics.filter((d) => !d.suppressed));
     for (const [i, d] of shown.entries()) {
-      const row = `| ${icon[d.severity]} | \`${reportPath(d.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}\` | \`${d.ruleId}\` | ${cell(d.message)} |`;
+      const where = `\`${reportPath(d.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}\``;
+      const row = tableRow([icon[d.severity], where, `\`${d.ruleId}\``, cell(d.message)]);
       if (i === MAX_ROWS || !doc.fits(row, MAX_CHARS * FINDINGS_SHARE)) {
         doc.push('', `…and ${plural(shown.length - i, 'more finding')}; \`archlint check\` lists them all.`);
         break;
@@ -97,5 +81,5 @@ export const markdown: Reporter = (report, options) => {
     doc.push('');
   }
   for (const entry of report.models ?? []) modelSection(doc, entry, options.cwd);
-  return `${doc.lines.join('\n').trimEnd()}\n`;
+  return doc.text();
 };

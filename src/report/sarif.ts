@@ -49,8 +49,8 @@ function ruleDescriptor(r: RuleDescriptor): object {
     id: r.id,
     shortDescription: { text: r.shortDescription },
     fullDescription: { text: r.fullDescription },
-    help: { text: `${r.fullDescription} See ${r.helpUri}`, markdown: r.helpMarkdown },
-    helpUri: r.helpUri,
+    help: { text: r.helpUri !== undefined ? `${r.fullDescription} See ${r.helpUri}` : r.fullDescription, markdown: r.helpMarkdown },
+    ...(r.helpUri !== undefined ? { helpUri: r.helpUri } : {}),
     // A rule that is off by default has no level to give; `enabled: false` says so, and each result
     // carries its own level anyway.
     defaultConfiguration: r.defaultSeverity === 'off' ? { enabled: false } : { level: level[r.defaultSeverity] },

@@ -78,8 +78,8 @@ export interface RuleDescriptor {
   fullDescription: string;
   /** The rule's whole documentation page, as Markdown. */
   helpMarkdown: string;
-  /** Where that page is published. */
-  helpUri: string;
+  /** Where that page is published (a plugin's rule may not say). */
+  helpUri?: string;
   defaultSeverity: Severity | 'off';
 }
 

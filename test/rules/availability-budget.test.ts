@@ -71,7 +71,7 @@ budget { availability: 99.9% }
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'belowBudget', line: 2, column: 10, severity: 'error', includes: ['the reads of `users` succeed only 99.5% of the time', 'below the `availability` budget of 99.9%. The least available component they need is `web` (99.5% with 1 instance).'] }],
+      errors: [{ messageId: 'belowBudgetInstances', line: 2, column: 10, severity: 'error', includes: ['the reads of `users` succeed only 99.5% of the time', 'below the `availability` budget of 99.9%. The least available component they need is `web` (99.5% with 1 instance).'] }],
     },
     {
       name: 'the DNS is in series: 99.99% × 99.9975% = 99.9875%',
@@ -83,7 +83,7 @@ lb edge { replicas: 2 }
 service web { replicas: 2 }
 users -> names
 users -> edge -> web`,
-      errors: [{ messageId: 'belowBudget', line: 2, column: 10, includes: ['succeed only 99.9875% of the time', 'budget of 99.99%.', 'The least available component they need is `names` (99.99% as its provider runs it).'] }],
+      errors: [{ messageId: 'belowBudgetManaged', line: 2, column: 10, includes: ['succeed only 99.9875% of the time', 'budget of 99.99%.', 'The least available component they need is `names` (99.99% as its provider runs it).'] }],
     },
     {
       name: 'reads and writes both below: the first is named, the other counted',
@@ -93,7 +93,7 @@ client users
 service web
 database db
 users -> web -> db { reads, writes }`,
-      errors: [{ messageId: 'belowBudget', line: 2, column: 10, includes: ['the reads of `users` succeed only 99.0025%', '; 1 other flow is below it too.'] }],
+      errors: [{ messageId: 'belowBudgetAndAnotherInstances', line: 2, column: 10, includes: ['the reads of `users` succeed only 99.0025%', '; 1 other flow is below it too.'] }],
     },
     {
       name: 'the worst flow is named: 99.9975% × 99.5% is below 99.5%',
@@ -106,7 +106,7 @@ service web_b { replicas: 2 }
 database db_b
 a -> web_a
 b -> web_b -> db_b`,
-      errors: [{ messageId: 'belowBudget', line: 2, column: 10, includes: ['the reads of `b` succeed only 99.4975%', '; 1 other flow is below it too.', 'is `db_b` (99.5% with 1 instance)'] }],
+      errors: [{ messageId: 'belowBudgetAndAnotherInstances', line: 2, column: 10, includes: ['the reads of `b` succeed only 99.4975%', '; 1 other flow is below it too.', 'is `db_b` (99.5% with 1 instance)'] }],
     },
     {
       name: 'enough digits that a figure just below the limit does not read as equal to it',
@@ -115,7 +115,7 @@ budget { availability: 99.95% }
 client users
 service web { availability: 99.94999% }
 users -> web`,
-      errors: [{ messageId: 'belowBudget', line: 2, column: 10, includes: ['succeed only 99.94999% of the time', 'budget of 99.95%.'] }],
+      errors: [{ messageId: 'belowBudgetInstances', line: 2, column: 10, includes: ['succeed only 99.94999% of the time', 'budget of 99.95%.'] }],
     },
     {
       name: 'static requests through a CDN without fallback: 99.9% × (0.9 + 0.1 × 99.9%)',
@@ -126,7 +126,7 @@ cdn assets { fallback: none }
 storage media
 users -> assets { static }
 assets -> media { static }`,
-      errors: [{ messageId: 'belowBudget', line: 2, column: 10, includes: ['the static requests of `users` succeed only 99.89% of the time'] }],
+      errors: [{ messageId: 'belowBudgetManaged', line: 2, column: 10, includes: ['the static requests of `users` succeed only 99.89% of the time'] }],
     },
   ],
 });

@@ -56,7 +56,7 @@ users -> web`,
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'overBudget', line: 1, column: 10, severity: 'error', includes: ['the reads of `users` take 63 ms at the 99th percentile', 'over the `read_p99` budget of 50 ms.', 'The tier that spends the most time on them is `web`: add capacity'] }],
+      errors: [{ messageId: 'overBudgetByTier', line: 1, column: 10, severity: 'error', includes: ['the reads of `users` take 63 ms at the 99th percentile', 'over the `read_p99` budget of 50 ms.', 'The tier that spends the most time on them is `web`: add capacity'] }],
     },
     {
       name: 'a flow through a saturated tier has no finite latency',
@@ -76,7 +76,7 @@ lb edge { replicas: 2 }
 service web { replicas: 2 }
 east -> edge -> web
 west -> edge`,
-      errors: [{ messageId: 'overBudget', line: 1, column: 10, includes: ['the reads of `east`', '; 1 other flow of reads is over it too.', 'the most time on them is `web`'] }],
+      errors: [{ messageId: 'overBudgetByTierAndAnother', line: 1, column: 10, includes: ['the reads of `east`', '; 1 other flow of reads is over it too.', 'the most time on them is `web`'] }],
     },
     {
       name: 'each limit that is exceeded, on its own attribute',
@@ -85,8 +85,8 @@ client users
 service web
 users -> web`,
       errors: [
-        { messageId: 'overBudget', line: 1, column: 10, includes: ['the reads of `users` take 63 ms', 'budget of 50 ms'] },
-        { messageId: 'overBudget', line: 1, column: 26, includes: ['the writes of `users` take 63 ms', 'the `write_p99` budget of 60 ms'] },
+        { messageId: 'overBudgetByTier', line: 1, column: 10, includes: ['the reads of `users` take 63 ms', 'budget of 50 ms'] },
+        { messageId: 'overBudgetByTier', line: 1, column: 26, includes: ['the writes of `users` take 63 ms', 'the `write_p99` budget of 60 ms'] },
       ],
     },
     {
@@ -95,7 +95,7 @@ users -> web`,
 client users
 service report { latency: 500ms }
 users -> report`,
-      errors: [{ messageId: 'overBudget', line: 1, column: 10, includes: ['take 2.34 s at the 99th percentile', 'budget of 1 s.', '`report`'] }],
+      errors: [{ messageId: 'overBudgetByTier', line: 1, column: 10, includes: ['take 2.34 s at the 99th percentile', 'budget of 1 s.', '`report`'] }],
     },
     {
       name: 'round trips that alone exceed the limit: 150 ms + 5 ms mean, 150 ms + 23.03 ms at p99',
@@ -104,7 +104,7 @@ latency { client_round_trip: 150ms }
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'overBudget', line: 1, column: 10, includes: ['take 173 ms at the 99th percentile', 'round trips between hops alone take at least 150 ms on average', 'serve these users from a region near them'] }],
+      errors: [{ messageId: 'overBudgetByNetwork', line: 1, column: 10, includes: ['take 173 ms at the 99th percentile', 'round trips between hops alone take at least 150 ms on average', 'serve these users from a region near them'] }],
     },
     {
       name: 'a saturated flow is named before a slower finite one',
@@ -116,7 +116,7 @@ service slow { capacity: 10 }
 service fine { replicas: 2 }
 a -> slow
 b -> fine`,
-      errors: [{ messageId: 'saturated', line: 2, column: 10, includes: ['the reads of `a` cross `slow`', '; 1 other flow of reads is over it too.'] }],
+      errors: [{ messageId: 'saturatedAndAnother', line: 2, column: 10, includes: ['the reads of `a` cross `slow`', '; 1 other flow of reads is over it too.'] }],
     },
     {
       name: 'enough digits that a p99 just over the limit does not read as equal to it',
@@ -124,7 +124,7 @@ b -> fine`,
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'overBudget', line: 1, column: 10, includes: ['take 63.03 ms', 'budget of 63 ms'] }],
+      errors: [{ messageId: 'overBudgetByTier', line: 1, column: 10, includes: ['take 63.03 ms', 'budget of 63 ms'] }],
     },
     {
       name: 'static requests that the web tier serves itself, without a CDN',
@@ -133,7 +133,7 @@ budget { static_p99: 30ms }
 client users
 service web { replicas: 2, serves_static }
 users -> web`,
-      errors: [{ messageId: 'overBudget', line: 2, column: 10, includes: ['the static requests of `users` take 63 ms', 'the `static_p99` budget of 30 ms'] }],
+      errors: [{ messageId: 'overBudgetByNetwork', line: 2, column: 10, includes: ['the static requests of `users` take 63 ms', 'the `static_p99` budget of 30 ms'] }],
     },
   ],
 });

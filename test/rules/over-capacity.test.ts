@@ -82,7 +82,7 @@ client users
 lb edge { replicas: 2 }
 service web { replicas: 2, autoscale: 2..10 }
 users -> edge -> web`,
-      errors: [{ messageId: 'busy', line: 4, column: 15, includes: ['90%', '2 instances', '(1,800 of 2,000 requests per second)', '`autoscale` lets it grow to 10'] }],
+      errors: [{ messageId: 'busyAutoscaled', line: 4, column: 15, includes: ['90%', '2 instances', '(1,800 of 2,000 requests per second)', '`autoscale` lets it grow to 10'] }],
     },
     {
       name: 'placed on the name when neither is written',
@@ -108,7 +108,7 @@ client users
 service web { replicas: 2 }
 database db { replicas: 3, capacity: 400 }
 users -> web -> db { reads, writes }`,
-      errors: [{ messageId: 'saturated', line: 4, column: 28, component: 'db', includes: ['1,000 requests per second arrive', 'its 3 nodes can serve at most 800 per second', '(125% of capacity)', 'shards (they split the writes)'] }],
+      errors: [{ messageId: 'saturatedDatabase', line: 4, column: 28, component: 'db', includes: ['1,000 requests per second arrive', 'its 3 nodes can serve at most 800 per second', '(125% of capacity)', 'shards (they split the writes)'] }],
     },
     {
       name: 'each tier over the threshold, in declaration order',

@@ -105,7 +105,7 @@ users -> web -> db`,
       code: `client users
 service web { replicas: 3, autoscale: 1..10 }
 users -> web`,
-      errors: [{ messageId: 'endOfFlow', line: 2, column: 9, includes: ['autoscales down to 1 instance'] }],
+      errors: [{ messageId: 'endOfFlowAutoscaled', line: 2, column: 9, includes: ['autoscales down to 1 instance'] }],
     },
     {
       name: 'one finding for a component shared by two clients, naming both',
@@ -162,7 +162,7 @@ jobs -> resize`,
 service web { replicas: 2 }
 database db { replicas: 3, replication: none }
 users -> web -> db`,
-      errors: [{ messageId: 'endOfFlow', line: 3, column: 10, includes: ['has 3 nodes with `replication: none`'] }],
+      errors: [{ messageId: 'endOfFlowUnreplicated', line: 3, column: 10, includes: ['has 3 nodes with `replication: none`'] }],
     },
     {
       name: 'the path around a component must rejoin: a bypass to elsewhere does not help',

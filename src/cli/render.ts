@@ -1,0 +1,112 @@
+/**
+ * `archlint render`: each model's diagram, with the findings of its configuration's rules marked,
+ * printed as Mermaid text or written as .mmd, .md, .svg or .png files.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigResolver } from '../config/resolver.js';
+import { checkModel } from '../engine/pipeline.js';
+import { UsageError } from '../errors.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { chooseRoots } from '../model/roots.js';
+import { formatOf, needsBrowser, outputFormats, type OutputFormat } from '../render/formats.js';
+import { markdownDocument } from '../render/markdown-document.js';
+import { renderDiagram, type Direction } from '../render/mermaid.js';
+import { writeOutputs, type OutputJob } from '../render/output.js';
+import { expandOperands } from './files.js';
+import { cachingHost } from './host.js';
+import type { Io } from './io.js';
+import { printErrors } from './print.js';
+
+export interface RenderFlags {
+  output?: string;
+  to?: OutputFormat;
+  direction: Direction;
+  diagram: 'flowchart' | 'architecture';
+  withEval?: boolean;
+  color?: boolean;
+}
+
+/** Where each input's diagram goes: stdout (no `-o`), one file, or a directory of files named after the inputs. */
+function renderTargets(files: readonly string[], several: boolean, flags: RenderFlags, io: Io): { format: OutputFormat; output?: (input: string) => string } {
+  const formats = outputFormats.map((f) => `.${f}`).join(', ');
+  if (flags.output === undefined) {
+    if (files.length > 1) throw new UsageError(`render prints the diagram of one file; to render ${files.length} files, name a directory with -o <dir>`);
+    const format = flags.to ?? 'mmd';
+    if (needsBrowser(format)) throw new UsageError(`--to ${format} writes a file: name it with -o <file>`);
+    return { format };
+  }
+  const out = flags.output;
+  let isDirectory = several || /[\\/]$/.test(out);
+  try {
+    isDirectory ||= statSync(path.resolve(io.cwd, out)).isDirectory();
+  } catch {
+    // Not there yet: a file, or a directory to create.
+  }
+  if (isDirectory) {
+    const format = flags.to ?? 'svg';
+    return { format, output: (input) => path.join(out, `${path.basename(input, path.extname(input))}.${format}`) };
+  }
+  const format = formatOf(out);
+  if (format === undefined) throw new UsageError(`cannot tell what to write to ${out}: name the output ${formats.replace(/, (?=[^,]*$)/, ' or ')} (or, with several files, a directory)`);
+  if (flags.to !== undefined && flags.to !== format) throw new UsageError(`--to ${flags.to} does not match the output file ${out} (a .${format} file)`);
+  return { format, output: () => out };
+}
+
+/**
+ * `archlint render`: each model's diagram, with its findings (default rules) marked. Printed as
+ * Mermaid text without `-o`; written as .mmd, .md, .svg or .png files with it. Findings do not
+ * change the exit code; an invalid model does (2), and then nothing is written.
+ */
+export async function runRender(operands: string[], flags: RenderFlags, io: Io): Promise<number> {
+  // As in check, a file that another listed file imports is drawn as part of that model.
+  const { host, parse, importsOf } = cachingHost(io.cwd);
+  const expanded = await expandOperands(operands, io.cwd);
+  const files = chooseRoots(expanded, importsOf, io.cwd);
+  // Several files, or a directory of them: -o names a directory.
+  const several = expanded.length > 1 || operands.some((o) => {
+    try {
+      return statSync(path.resolve(io.cwd, o)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const target = renderTargets(files, several, flags, io);
+  const jobs: OutputJob[] = [];
+  let invalid = false;
+  // Findings as `check` would report them: the configuration that governs each file applies.
+  const resolver = new ConfigResolver({ cwd: io.cwd });
+  for (const file of files) {
+    const { diagnostics, registry, settings } = await resolver.resolve(file);
+    if (diagnostics.length > 0) {
+      printErrors(diagnostics, io, flags.color);
+      invalid = true;
+      continue;
+    }
+    const result = checkModel(file, { host, parse, rules: registry.all(), settings });
+    const errors = result.status === 'invalid' ? result.diagnostics.filter((d) => d.severity === 'error') : [];
+    if (!result.model || errors.length > 0) {
+      printErrors(errors, io, flags.color);
+      invalid = true;
+      continue;
+    }
+    const model = result.model;
+    const findings = result.diagnostics.filter((d) => !d.suppressed);
+    const diagram = renderDiagram(model, {
+      direction: flags.direction,
+      diagram: flags.diagram,
+      findings,
+      ...(flags.withEval ? { evaluation: evaluate(model) } : {}),
+    });
+    jobs.push({ input: file, modelFiles: result.files, output: target.output?.(file) ?? '-', format: target.format, model, diagram, findings });
+  }
+  if (invalid) return 2;
+  if (!target.output) {
+    const [job] = jobs;
+    io.stdout.write(job!.format === 'md' ? markdownDocument(job!, io.cwd, io.cwd) : job!.diagram);
+    return 0;
+  }
+  const debug = io.env.ARCHLINT_DEBUG ? (message: string) => io.stderr.write(`archlint: debug: ${message}\n`) : undefined;
+  await writeOutputs(jobs, { cwd: io.cwd, env: io.env, ...(debug ? { debug } : {}) });
+  return 0;
+}

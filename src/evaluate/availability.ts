@@ -1,0 +1,94 @@
+/**
+ * Availability: the share (fraction 0..1) of a flow's requests that succeed. Along the flow's
+ * tree, components in series, alternatives in parallel, a CDN with `fallback: origin` falling back
+ * to its origin; the client's DNS in series; and with geo or latency routing, the same flow of the
+ * clients of the other regions in parallel (the "others down" product).
+ */
+import type { Component } from '../model/model.js';
+import { componentAvailability } from './figures.js';
+import { geoRouted, running } from './failures.js';
+import type { Context, Flow, Visit } from './types.js';
+
+/** Availability of each component, worked out once per evaluation. */
+type Memo = Map<Component, number>;
+
+/** Availability of one component: n instances fail over (1 − (1 − a)^n); a managed one is as good as its provider. */
+function tierAvailability(ctx: Context, memo: Memo, c: Component): number {
+  let known = memo.get(c);
+  if (known === undefined) memo.set(c, (known = ctx.failed.has(c.name) ? 0 : componentAvailability(ctx.figures, c, running(ctx, c))));
+  return known;
+}
+
+/**
+ * The share of a flow's requests that succeed: components in series; a visit made with
+ * probability p (a cache miss) only matters for that share; alternatives in parallel; a CDN
+ * with `fallback: origin` lets clients reach the origin when the CDN is down.
+ */
+function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
+  const of = (v: Visit): number => {
+    if (v.async) return 1;
+    const own = tierAvailability(ctx, memo, v.component);
+    const needed = (c: Visit) => 1 - c.probability + c.probability * of(c);
+    let below = 1;
+    if (v.split && v.children.length > 0) below = 1 - v.children.reduce((q, c) => q * (1 - needed(c)), 1);
+    else for (const c of v.children) below *= needed(c);
+    if (v.component.kind === 'cdn' && v.component.attrs.fallback === 'origin' && v.children.length > 0) {
+      const direct = v.children.reduce((q, c) => q * (1 - of(c)), 1);
+      return own * below + (1 - own) * (1 - direct);
+    }
+    return own * below;
+  };
+  return of(root);
+}
+
+/**
+ * For each flow, the probability that every other region's equivalent flow is down too (1 without
+ * geo routing, or for a client outside any region): with geo or latency routing, a client can be
+ * served by the other regions' entry points. `paths` holds each flow's path availability.
+ */
+function othersDown(ctx: Context, flows: readonly Flow[], paths: readonly number[]): number[] {
+  const geo = geoRouted(ctx.model);
+  const bestPerRegion = new Map<string, number>();
+  flows.forEach((p, i) => {
+    if (p.client.region === undefined || p.failover !== undefined) return;
+    const key = `${p.kind}\u0000${p.client.region}`;
+    bestPerRegion.set(key, Math.max(bestPerRegion.get(key) ?? 0, paths[i]!));
+  });
+  // Per kind, the product of the regions' unavailabilities, to divide one region back out.
+  const unavailable = new Map<string, { product: number; zeros: number }>();
+  for (const [key, a] of bestPerRegion) {
+    const kind = key.slice(0, key.indexOf('\u0000'));
+    const entry = unavailable.get(kind) ?? { product: 1, zeros: 0 };
+    if (1 - a === 0) entry.zeros++;
+    else entry.product *= 1 - a;
+    unavailable.set(kind, entry);
+  }
+  return flows.map((p) => {
+    if (!geo || p.client.region === undefined) return 1;
+    const own = bestPerRegion.get(`${p.kind}\u0000${p.client.region}`);
+    const all = unavailable.get(p.kind)!;
+    if (own === undefined) return all.zeros > 0 ? 0 : all.product;
+    const q = 1 - own;
+    if (q === 0) return all.zeros > 1 ? 0 : all.product;
+    return all.zeros > 0 ? 0 : all.product / q;
+  });
+}
+
+/**
+ * The availability of each flow (fraction 0..1; 0 when broken): the client's DNS in series with
+ * its path, and the other regions' paths in parallel (`1 − (1 − own)·othersDown`).
+ */
+export function flowAvailabilities(ctx: Context, flows: readonly Flow[]): number[] {
+  const memo: Memo = new Map();
+  const paths = flows.map((p) => (p.broken ? 0 : pathAvailability(ctx, memo, p.root)));
+  const others = othersDown(ctx, flows, paths);
+  return flows.map((p, i) => {
+    if (p.broken) return 0;
+    let dns = 1;
+    for (const e of ctx.model.outEdges(p.client.name)) {
+      const to = ctx.model.component(e.to)!;
+      if (to.kind === 'dns') dns *= tierAvailability(ctx, memo, to);
+    }
+    return dns * (1 - (1 - paths[i]!) * others[i]!);
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * What if: the components and regions taken down (`--fail`), the instances still running, which
+ * flows are broken, and the geo failover of broken flows to another region.
+ *
+ * `--fail name` takes a component down, or every component of a region (its clients stay: the
+ * users are still there); `--fail name:N` takes N of a component's instances down (all of them:
+ * the component is down). A failed alternative is skipped (flows.ts) and the traffic shifts to the
+ * others; a flow that needs a failed component is broken, unless a DNS routes by `geo` or
+ * `latency`: then its client takes the flow of a client in another region.
+ */
+import type { Component, Model } from '../model/model.js';
+import { figure } from './figures.js';
+import { entries, tree } from './flows.js';
+import type { Context, Flow, Visit } from './types.js';
+
+/** `web` (the component or region) or `web:2` (two of its instances). */
+export function parseFailure(target: string): { name: string; instances?: number } {
+  const m = /^(.*):(\d+)$/.exec(target);
+  return m ? { name: m[1]!, instances: Number(m[2]) } : { name: target };
+}
+
+/**
+ * The components down and the instances lost for `targets` (as `--fail` gives them): a region
+ * takes its components other than clients down; `name:N` with N below the component's replicas
+ * takes N instances (adding up over targets; the component is down once all are lost); anything
+ * else takes the component down. Names that are neither are ignored.
+ */
+export function takeDown(model: Model, targets: readonly string[]): { failed: Set<string>; lost: Map<string, number> } {
+  const failed = new Set<string>();
+  const lost = new Map<string, number>();
+  for (const target of targets) {
+    const { name, instances } = parseFailure(target);
+    const region = model.region(name);
+    const component = model.component(name);
+    if (region) {
+      for (const c of region.components) if (model.component(c)!.kind !== 'client') failed.add(c);
+    } else if (component && instances !== undefined && instances < component.attrs.replicas) {
+      lost.set(name, (lost.get(name) ?? 0) + instances);
+      if (lost.get(name)! >= component.attrs.replicas) failed.add(name);
+    } else if (component) {
+      failed.add(name);
+    }
+  }
+  return { failed, lost };
+}
+
+/** Instances still running (what-if `name:N` takes N down), at least 1. */
+export function running(ctx: Pick<Context, 'lost'>, c: Component): number {
+  return Math.max(1, c.attrs.replicas - (ctx.lost.get(c.name) ?? 0));
+}
+
+/** Whether a DNS of the model routes by geography or latency (clients can be sent to other regions). */
+export function geoRouted(model: Model): boolean {
+  return model.components().some((c) => c.kind === 'dns' && (c.attrs.routing === 'geo' || c.attrs.routing === 'latency'));
+}
+
+/** A flow is broken when a component it needs is down (failed alternatives were already dropped). */
+export function isBroken(failed: ReadonlySet<string>, root: Visit): boolean {
+  const broken = (v: Visit): boolean => {
+    if (v.async) return false;
+    if (failed.has(v.component.name)) return true;
+    if (v.split) return v.dropped > 0 ? v.children.every(broken) : v.children.length > 0 && v.children.every(broken);
+    return v.children.some(broken);
+  };
+  return broken(root);
+}
+
+/**
+ * With a geo- or latency-routed DNS, a client whose flow is broken is sent to another region:
+ * it takes the flow of a client there, one region round trip further away. Changes `flows` in place.
+ */
+export function failOver(ctx: Context, flows: Flow[]): void {
+  if (!geoRouted(ctx.model) || ctx.failed.size === 0) return;
+  for (const p of flows) {
+    if (!p.broken) continue;
+    const donor = flows.find((q) => q.kind === p.kind && !q.broken && q.client.region !== p.client.region && q.failover === undefined);
+    if (!donor) continue;
+    const along = entries(ctx.model, donor.client, p.kind);
+    p.root = tree(ctx, p.client, along, p.kind, figure(ctx.figures, 'region_round_trip'));
+    p.broken = isBroken(ctx.failed, p.root);
+    p.failover = donor.client.region ?? donor.client.name;
+  }
+}

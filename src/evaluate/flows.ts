@@ -1,0 +1,166 @@
+/**
+ * Flows: the visit tree of one client's static, read or write requests.
+ *
+ * From each client, a flow follows the edges that carry its kind of request (static: `static`
+ * edges; reads: `reads` or unflagged edges; writes: `writes` or unflagged edges), skipping DNS
+ * (resolutions are cached) and telemetry and replication edges, and a service's session store is
+ * visited on every dynamic request. A client, a load balancer, a DNS and a CDN send each request
+ * to one of their targets (alternatives, split evenly); every other component calls all of its
+ * targets in turn. A look-aside cache makes the databases and object stores its caller reads from
+ * visited only on a miss (probability 1 − hit ratio); a CDN goes to its origin only on a miss.
+ * `async` edges end the synchronous flow: what lies behind them adds load but no latency.
+ *
+ * A tree is cut (and said so) at MAX_DEPTH components deep or MAX_VISITS_PER_FLOW visits; a
+ * component already on the path is not visited again (no cycles).
+ */
+import { isRequestEdge, type Component, type Edge, type Model } from '../model/model.js';
+import { figure, hitRatio, type Figures } from './figures.js';
+import type { Context, FlowKind, Visit } from './types.js';
+
+/** Kinds of component that send each request to one of their targets. */
+const ALTERNATIVES = new Set(['client', 'lb', 'dns', 'cdn']);
+const MAX_VISITS_PER_FLOW = 50_000;
+/** Deeper paths are cut here (and said so): a request crossing 2,000 components is not a design. */
+export const MAX_DEPTH = 2_000;
+
+function carries(edge: Edge, kind: FlowKind): boolean {
+  if (!isRequestEdge(edge)) return false;
+  if (kind === 'static') return edge.static;
+  const plain = !edge.reads && !edge.writes && !edge.static;
+  return plain || (kind === 'read' ? edge.reads : edge.writes);
+}
+
+function isStore(c: Component): boolean {
+  return c.kind === 'database' || c.kind === 'storage';
+}
+
+/** Network time of the hop from `from` to `to`, milliseconds. */
+function network(figures: Figures, from: Component, to: Component, edge: Edge | undefined): number {
+  if (edge?.latency !== undefined) return edge.latency;
+  const f = figures;
+  if (to.kind === 'cdn') return figure(f, 'cdn_round_trip');
+  const crossRegion = from.region !== undefined && to.region !== undefined && from.region !== to.region;
+  if (from.kind === 'client') return figure(f, 'client_round_trip') + (crossRegion ? figure(f, 'region_round_trip') : 0);
+  if (from.kind === 'cdn') return figure(f, 'client_round_trip');
+  return crossRegion ? figure(f, 'region_round_trip') : figure(f, 'datacenter_round_trip');
+}
+
+/** The client's edges a flow of `kind` starts along (DNS and monitoring left out). */
+export function entries(model: Model, client: Component, kind: FlowKind): Edge[] {
+  return model.outEdges(client.name).filter((e) => {
+    if (!isRequestEdge(e)) return false;
+    const to = model.component(e.to)!;
+    if (to.kind === 'dns' || to.kind === 'monitoring') return false;
+    return kind === 'static' ? e.static : !e.static && to.kind !== 'cdn';
+  });
+}
+
+interface Target {
+  edge?: Edge;
+  to: Component;
+  async: boolean;
+}
+
+/** Where a visit to `c` goes next: its edges that carry the flow, then its session store. */
+function targetsOf(model: Model, c: Component, kind: FlowKind, entries: readonly Edge[], onPath: ReadonlySet<string>, async: boolean, fromApp: boolean): Target[] {
+  const out = (c.kind === 'client' ? entries : model.outEdges(c.name)).filter((e) => !onPath.has(e.to));
+  const targets: Target[] = [];
+  for (const e of out) {
+    const to = model.component(e.to)!;
+    if (to.kind === 'dns' || to.kind === 'monitoring') continue;
+    if (c.kind === 'client') {
+      if (isRequestEdge(e)) targets.push({ edge: e, to, async: async || e.async });
+    } else if (e.async && !async) {
+      // Which requests hand work off is not derivable from the workload: an async edge carries
+      // load only when it says which kind of request uses it (`reads`, `writes`, `static`) or
+      // how many (`rps`).
+      const explicit = kind === 'static' ? e.static : kind === 'read' ? e.reads : e.writes;
+      if (isRequestEdge(e) && (explicit || e.rps !== undefined)) targets.push({ edge: e, to, async: true });
+    } else if (carries(e, kind) || (fromApp && c.kind !== 'service' && c.kind !== 'cdn' && carries(e, 'read'))) {
+      targets.push({ edge: e, to, async: async || e.async });
+    }
+  }
+  // A service reads its session store on every dynamic request.
+  if (kind !== 'static' && c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') {
+    const store = model.component(c.attrs.sessions);
+    if (store && !onPath.has(store.name) && !targets.some((t) => t.to === store)) targets.push({ to: store, async });
+  }
+  return targets;
+}
+
+/**
+ * The probability (0..1) that a visit to `c` goes on to `to`: a CDN's origin and a cache's store
+ * only on the cache's miss; a store behind look-aside caches (`miss`, the product of their misses)
+ * only when all of them miss.
+ */
+function probabilityOf(figures: Figures, c: Component, to: Component, kind: FlowKind, miss: number): number {
+  if (c.kind === 'cdn') return 1 - hitRatio(figures, c);
+  if (c.kind === 'cache' && isStore(to) && kind === 'read') return 1 - hitRatio(figures, c);
+  if (kind === 'read' && isStore(to)) return miss;
+  return 1;
+}
+
+/** Look-aside caches: the caller's stores are read only on a miss (fraction 0..1 of its reads). */
+function lookAsideMiss(figures: Figures, c: Component, kind: FlowKind, targets: readonly Target[]): number {
+  let miss = 1;
+  if (kind === 'read') {
+    for (const t of targets) {
+      if (t.to.kind === 'cache' && t.to.name !== c.attrs.sessions && !t.async) miss *= 1 - hitRatio(figures, t.to);
+    }
+  }
+  return miss;
+}
+
+/**
+ * The visit tree of one flow from `client` along `entries`; `extraNetwork` (milliseconds) is added
+ * to the first hop.
+ * @param fromApp a static flow with no `static` edge from the client: the files come from the
+ * application, reached along the read path, and the first service serves them.
+ */
+export function tree(ctx: Context, client: Component, entries: readonly Edge[], kind: FlowKind, extraNetwork = 0, fromApp = false): Visit {
+  let budget = MAX_VISITS_PER_FLOW;
+  const onPath = new Set<string>([client.name]);
+  const build = (c: Component, edge: Edge | undefined, from: Component | undefined, probability: number, async: boolean, pool: 'read' | 'write', depth: number): Visit => {
+    budget--;
+    const visit: Visit = {
+      component: c,
+      network: from ? network(ctx.figures, from, c, edge) : 0,
+      probability,
+      pool,
+      split: ALTERNATIVES.has(c.kind),
+      weights: [],
+      children: [],
+      async,
+      scale: edge ? (ctx.edgeScale.get(edge.id) ?? 1) : 1,
+      dropped: 0,
+      edge,
+    };
+    if (budget <= 0 || depth >= MAX_DEPTH) {
+      ctx.truncated.add(client.name);
+      return visit;
+    }
+    onPath.add(c.name);
+    const targets = targetsOf(ctx.model, c, kind, entries, onPath, async, fromApp);
+    const miss = lookAsideMiss(ctx.figures, c, kind, targets);
+    const childPool: 'read' | 'write' = kind === 'write' ? 'write' : 'read';
+    for (const t of targets) {
+      if (visit.split && ctx.failed.has(t.to.name)) {
+        visit.dropped++; // a failed alternative is skipped
+        continue;
+      }
+      const p = probabilityOf(ctx.figures, c, t.to, kind, miss);
+      visit.children.push(build(t.to, t.edge, c, p, t.async, childPool, depth + 1));
+    }
+    if (visit.split) visit.weights = visit.children.map(() => 1 / Math.max(1, visit.children.length));
+    onPath.delete(c.name);
+    return visit;
+  };
+  const root = build(client, undefined, undefined, 1, false, kind === 'write' ? 'write' : 'read', 0);
+  if (extraNetwork) for (const child of root.children) child.network += extraNetwork;
+  return root;
+}
+
+/** What the reader is told about flows cut short, one note per client (sorted by name). */
+export function truncationNotes(truncated: ReadonlySet<string>): string[] {
+  return [...truncated].sort().map((c) => `the flows of \`${c}\` pass more than ${MAX_DEPTH.toLocaleString('en-US')} components or ${MAX_VISITS_PER_FLOW.toLocaleString('en-US')} visits and were evaluated only that far`);
+}

@@ -1,0 +1,139 @@
+/**
+ * Load: the rate of every flow and of every visit in it, the queue (pool) of every tier, the
+ * arrival rate λ each pool gets, and each pool solved as an M/M/c queue.
+ *
+ * The workload's rps is split by client share, then into static (static_ratio), reads and writes
+ * (read_ratio of the rest); each tier's arrival rate λ sums the rates of the visits that reach it.
+ * A database's reads are served by its replicas (all nodes with multi-primary), its writes by the
+ * primary (one node per shard). An edge's `rps` fixes the rate on that edge: a first pass derives
+ * every edge's rate, and the second scales what goes through the edge by `rps` / derived.
+ *
+ * Each tier is an M/M/c queue: c servers (instances, or the database pool), service rate
+ * μ = capacity (or 1/S), mean wait by Erlang C. ρ ≥ 1 means saturated: no finite latency.
+ */
+import type { Component, Edge, Model } from '../model/model.js';
+import { capacity, serviceTime } from './figures.js';
+import { running } from './failures.js';
+import { mmc } from './queueing.js';
+import type { Context, Flow, FlowKind, Pool, Visit } from './types.js';
+
+/** Share of the workload per client: given shares, the rest split evenly among clients without one. */
+export function clientShares(clients: readonly Component[]): Map<string, number> {
+  const given = clients.filter((c) => c.attrs.share !== undefined);
+  const rest = clients.length - given.length;
+  const left = Math.max(0, 1 - given.reduce((s, c) => s + c.attrs.share!, 0));
+  return new Map(clients.map((c) => [c.name, c.attrs.share ?? (rest > 0 ? left / rest : 0)]));
+}
+
+/** The model's workload: requests per second, and fractions 0..1 of static requests and of reads. */
+export interface Workload {
+  rps: number;
+  staticRatio: number;
+  readRatio: number;
+}
+
+export function workloadOf(model: Model): Workload {
+  return {
+    rps: model.workload?.values.rps ?? 0,
+    staticRatio: model.workload?.values.static_ratio ?? 0,
+    readRatio: model.workload?.values.read_ratio ?? 1,
+  };
+}
+
+/** The fraction (0..1) of all requests that are of `kind`. */
+export function classRate(w: Workload, kind: FlowKind): number {
+  return kind === 'static' ? w.staticRatio : kind === 'read' ? (1 - w.staticRatio) * w.readRatio : (1 - w.staticRatio) * (1 - w.readRatio);
+}
+
+/** Calls `each` for every visit with the rate reaching it (requests per second). */
+export function walkRates(root: Visit, rate: number, each: (v: Visit, rate: number) => void): void {
+  const go = (v: Visit, r: number) => {
+    const here = r * v.probability * v.scale;
+    each(v, here);
+    if (v.split) v.children.forEach((child, i) => go(child, here * (v.weights[i] ?? 0)));
+    else for (const child of v.children) go(child, here);
+  };
+  go(root, rate);
+}
+
+/**
+ * The first pass of edge `rps` overrides: the rate the flows put on every edge (requests per
+ * second, by edge id); sets the scale of each override edge that some flow crosses in
+ * `ctx.edgeScale`, for the second pass.
+ */
+export function scaleEdges(ctx: Context, flows: readonly Flow[], overrides: readonly Edge[]): Map<number, number> {
+  const edgeRates = new Map<number, number>();
+  for (const p of flows) {
+    if (p.broken) continue;
+    walkRates(p.root, p.rate, (v, r) => {
+      if (v.edge) edgeRates.set(v.edge.id, (edgeRates.get(v.edge.id) ?? 0) + r);
+    });
+  }
+  for (const e of overrides) {
+    const derived = edgeRates.get(e.id) ?? 0;
+    if (derived > 0) ctx.edgeScale.set(e.id, e.rps! / derived);
+  }
+  return edgeRates;
+}
+
+/** The pool of `c` serving `which` requests (a database has two), made on first use. */
+function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 'read' | 'write'): Pool {
+  const key = c.kind === 'database' ? `${c.name}\u0000${which}` : c.name;
+  let pool = pools.get(key);
+  if (!pool) {
+    let servers = running(ctx, c);
+    if (c.kind === 'database') {
+      const shards = c.attrs.shards ?? 1;
+      const nodes = running(ctx, c);
+      if (c.attrs.replication === 'multi-primary') servers = nodes * shards;
+      else if (which === 'write') servers = shards;
+      else servers = (nodes > 1 && c.attrs.replication !== 'none' ? nodes - 1 : nodes) * shards;
+    }
+    const serviceMs = serviceTime(ctx.figures, c);
+    const perInstance = capacity(ctx.figures, c);
+    // A provider-scale tier (DNS, CDN) has no queue worth modelling: a rate no workload reaches.
+    const mu = Number.isFinite(perInstance) ? perInstance : 1e12;
+    pool = { component: c, servers, mu, serviceMs, lambda: 0 };
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+/**
+ * Load on every pool: each visit of a flow that is not broken gets the pool that serves it
+ * (`served`) and adds its rate to the pool's λ; an edge with `rps` that no flow crosses (by
+ * `edgeRates`, the first pass) still loads its target. The pools, in the order they were first
+ * reached.
+ */
+export function loadPools(ctx: Context, flows: readonly Flow[], overrides: readonly Edge[], edgeRates: ReadonlyMap<number, number>): Map<string, Pool> {
+  const pools = new Map<string, Pool>();
+  for (const p of flows) {
+    if (p.broken) continue;
+    walkRates(p.root, p.rate, (v, r) => {
+      if (v.component.kind === 'client' || ctx.failed.has(v.component.name)) return;
+      v.served = poolOf(ctx, pools, v.component, v.pool);
+      v.served.lambda += r;
+    });
+  }
+  for (const e of overrides) {
+    if ((edgeRates.get(e.id) ?? 0) === 0 && !ctx.failed.has(e.to)) {
+      const to = ctx.model.component(e.to)!;
+      poolOf(ctx, pools, to, e.writes && !e.reads ? 'write' : 'read').lambda += e.rps!;
+    }
+  }
+  return pools;
+}
+
+/**
+ * Solves every pool's M/M/c queue: the mean wait (ms), the probability of waiting and the
+ * wait's exponential rate cμ − λ (per ms).
+ */
+export function solvePools(pools: Iterable<Pool>): void {
+  for (const pool of pools) {
+    pool.queue = { lambda: pool.lambda, servers: pool.servers, mu: pool.mu };
+    pool.result = mmc(pool.queue);
+    pool.waitMs = pool.result.meanWait * 1000;
+    pool.waitProbability = pool.result.probabilityOfWait;
+    pool.waitRate = (pool.servers * pool.mu - pool.lambda) / 1000;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Results: what the evaluation reports — per flow its path, rate, latency, percentiles and
+ * availability (FlowResult); per tier its load, utilisation, queueing delay and p99 (TierResult);
+ * and the whole Evaluation with the busiest tier, the failures and the notes.
+ */
+import { running } from './failures.js';
+import { truncationNotes } from './flows.js';
+import { flowQuantiles, meanAndBottleneck } from './percentiles.js';
+import { responseQuantile } from './queueing.js';
+import type { Context, Evaluation, Flow, FlowResult, Pool, TierResult, Visit } from './types.js';
+
+/**
+ * The synchronous part of a flow's tree: the components in the order it first reaches them, the
+ * saturated tiers among them, how many visits go to a random tier (service time > 0), and whether
+ * the tree branches (a visit made with a probability, or a choice between alternatives).
+ */
+function summarise(root: Visit): { path: string[]; saturated: Set<string>; randomTiers: number; branching: boolean } {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  const saturated = new Set<string>();
+  let randomTiers = 0;
+  let branching = false;
+  const walk = (v: Visit) => {
+    if (v.async) return;
+    if (!seen.has(v.component.name)) {
+      seen.add(v.component.name);
+      path.push(v.component.name);
+    }
+    if (v.component.kind !== 'client') {
+      const pool = v.served;
+      if (pool && pool.result!.saturated) saturated.add(v.component.name);
+      if (pool && pool.serviceMs > 0) randomTiers++;
+    }
+    if (v.probability < 1 || (v.split && v.children.length > 1)) branching = true;
+    for (const child of v.children) walk(child);
+  };
+  walk(root);
+  return { path, saturated, randomTiers, branching };
+}
+
+/**
+ * One flow's result; `availability` is its share of requests that succeed (fraction 0..1) and
+ * `samples` the Monte Carlo draws it may use.
+ */
+function flowResult(ctx: Context, flow: Flow, availability: number, samples: number): FlowResult {
+  const { client, kind, rate, root, broken, failover } = flow;
+  const { path, saturated, randomTiers, branching } = summarise(root);
+  const base = { client: client.name, kind, path, rps: rate, ...(failover ? { failover } : {}) };
+  if (broken) return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability: 0, broken: true, sampled: false };
+  if (saturated.size > 0) {
+    const list = [...saturated];
+    return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability, saturated: list, bottleneck: list[0]!, sampled: false };
+  }
+  const { meanMs, bottleneck } = meanAndBottleneck(root);
+  const { p50_ms, p99_ms, sampled } = flowQuantiles(ctx.options, root, kind, meanMs, randomTiers <= 1 && !branching, samples);
+  return { ...base, mean_ms: meanMs, p50_ms, p99_ms, availability, ...(bottleneck ? { bottleneck } : {}), sampled };
+}
+
+/** One result per tier that has a pool, in the model's order; a database's two pools weighted by their λ. */
+function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
+  const byComponent = new Map<string, Pool[]>();
+  for (const pool of pools) {
+    const list = byComponent.get(pool.component.name) ?? [];
+    list.push(pool);
+    byComponent.set(pool.component.name, list);
+  }
+  const out: TierResult[] = [];
+  for (const c of ctx.model.components()) {
+    const pools = byComponent.get(c.name);
+    if (!pools) continue;
+    const total = pools.reduce((s, p) => s + p.lambda, 0);
+    const results = pools.map((p) => ({ p, r: p.result! }));
+    const saturated = results.some((x) => x.r.saturated);
+    const weighted = (f: (x: (typeof results)[number]) => number) =>
+      total > 0 ? results.reduce((s, x) => s + (x.p.lambda / total) * f(x), 0) : f(results[0]!);
+    out.push({
+      component: c.name,
+      replicas: c.kind === 'database' ? running(ctx, c) * (c.attrs.shards ?? 1) : pools[0]!.servers,
+      rps: total,
+      utilization: Math.max(...results.map((x) => x.r.utilization)),
+      wait_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000),
+      response_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000 + x.p.serviceMs),
+      p99_ms: saturated || ctx.options.tierQuantiles === false ? null : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
+      saturated,
+    });
+  }
+  return out;
+}
+
+/**
+ * The Evaluation: a result per flow (with its availability, fraction 0..1, by index) and per
+ * tier, the busiest tier, what was taken down, and the notes.
+ */
+export function evaluation(ctx: Context, flows: readonly Flow[], availabilities: readonly number[], pools: Iterable<Pool>, samples: number): Evaluation {
+  const flowResults = flows.map((p, i) => flowResult(ctx, p, availabilities[i]!, samples));
+  const tiers = tierResults(ctx, pools);
+  const busiest = [...tiers].filter((t) => t.rps > 0).sort((a, b) => b.utilization - a.utilization)[0];
+  return {
+    flows: flowResults,
+    tiers,
+    ...(busiest ? { bottleneck: busiest.component } : {}),
+    failed: [...ctx.failed].sort(),
+    requested: [...(ctx.options.fail ?? [])],
+    notes: truncationNotes(ctx.truncated),
+    figures: ctx.figures,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The evaluator's types: what it returns (FlowResult, TierResult, Evaluation, re-exported by
+ * evaluate.ts), what it is asked (EvaluateOptions), and what its stages hand each other — the
+ * visit tree of a flow (Visit), the queue of a tier (Pool), a planned flow (Flow) and the context
+ * of one evaluation (Context).
+ */
+import type { Component, Edge, Model } from '../model/model.js';
+import type { Figures } from './figures.js';
+import type { MMc, MMcResult } from './queueing.js';
+
+export type FlowKind = 'static' | 'read' | 'write';
+
+export interface FlowResult {
+  client: string;
+  kind: FlowKind;
+  /** Components the flow visits, in the order it first reaches them (synchronous part). */
+  path: string[];
+  /** Requests per second of this flow. */
+  rps: number;
+  /** Milliseconds; `null` when a tier on the path is saturated or the flow is broken. */
+  mean_ms: number | null;
+  p50_ms: number | null;
+  p99_ms: number | null;
+  /** Fraction (0.9985, not 99.85). 0 when broken. */
+  availability: number;
+  broken?: true;
+  /** Saturated tiers on the path. */
+  saturated?: string[];
+  /** The tier that adds the most latency (or a saturated one). */
+  bottleneck?: string;
+  /** Whether percentiles come from the Monte Carlo (else exact). */
+  sampled: boolean;
+  /** The client's own region failed over to another (what-if). */
+  failover?: string;
+}
+
+export interface TierResult {
+  component: string;
+  /** Servers c: instances, or for a database the nodes that serve its traffic. */
+  replicas: number;
+  rps: number;
+  utilization: number;
+  /** Milliseconds; `null` when saturated. */
+  wait_ms: number | null;
+  response_ms: number | null;
+  p99_ms: number | null;
+  saturated: boolean;
+}
+
+export interface Evaluation {
+  flows: FlowResult[];
+  tiers: TierResult[];
+  /** The tier with the highest utilisation. */
+  bottleneck?: string;
+  /** Components taken down (what-if), regions expanded. */
+  failed: string[];
+  /** The components and regions asked to be taken down, as given. */
+  requested: string[];
+  /** Things the reader should know (flows cut short, for example). */
+  notes: string[];
+  figures: Figures;
+}
+
+export interface EvaluateOptions {
+  /** Components or regions to take down; `name:N` takes N instances of a component down. */
+  fail?: readonly string[];
+  /** Monte Carlo samples per flow at most (default 20,000; fewer on very large models, at least 500). */
+  samples?: number;
+  /** Kinds of flow whose p50 and p99 are wanted (default all); others get `null` percentiles. */
+  quantiles?: ReadonlySet<FlowKind>;
+  /** Whether each tier's p99 is wanted (default true; `null` otherwise). */
+  tierQuantiles?: boolean;
+  /**
+   * Limits on p99 by kind of flow (a budget): a flow whose p99 provably meets its limit — by
+   * Cantelli's inequality, p99 ≤ mean + √99·σ — is not sampled and gets `null` percentiles.
+   */
+  quantileLimits?: ReadonlyMap<FlowKind, number>;
+}
+
+/** A component visited by a flow, with the visits it makes in turn. */
+export interface Visit {
+  component: Component;
+  /** Network time of the hop into it, ms. */
+  network: number;
+  /** Probability it is visited when its parent is. */
+  probability: number;
+  /** Which pool of a database serves it. */
+  pool: 'read' | 'write';
+  /** Children are alternatives (one is chosen, by `weights`) rather than all called. */
+  split: boolean;
+  weights: number[];
+  children: Visit[];
+  /** Behind an async edge: adds load, not latency. */
+  async: boolean;
+  /** Scale applied to the rate through it (edge `rps` overrides). */
+  scale: number;
+  /** Alternatives left out because they are down (what-if). */
+  dropped: number;
+  /** The queue that serves it, once loads are known. */
+  served?: Pool;
+  edge: Edge | undefined;
+}
+
+/** A tier's queue; databases have a read pool and a write pool. */
+export interface Pool {
+  component: Component;
+  servers: number;
+  /** Service rate per server, requests per second. */
+  mu: number;
+  /** Milliseconds one request spends being served. */
+  serviceMs: number;
+  /** Arrival rate, requests per second. */
+  lambda: number;
+  queue?: MMc;
+  /** Solved once the load is known. */
+  result?: MMcResult;
+  /** Mean wait, ms. */
+  waitMs?: number;
+  /** Probability of waiting and the wait's exponential rate (per ms), for sampling. */
+  waitProbability?: number;
+  waitRate?: number;
+}
+
+/** One flow to evaluate: a client's static, read or write requests, and the tree they visit. */
+export interface Flow {
+  client: Component;
+  kind: FlowKind;
+  /** Requests per second. */
+  rate: number;
+  root: Visit;
+  /** A component the flow needs is down (what-if). */
+  broken: boolean;
+  /** The region (or client) whose flow this client took over (what-if, geo routing). */
+  failover?: string;
+}
+
+/** What the stages of one evaluation share. */
+export interface Context {
+  readonly model: Model;
+  readonly options: EvaluateOptions;
+  readonly figures: Figures;
+  /** Components taken down (what-if), regions expanded. */
+  readonly failed: ReadonlySet<string>;
+  /** Instances taken down by `--fail name:N`, by component. */
+  readonly lost: ReadonlyMap<string, number>;
+  /** Scale per edge id applied to the rate through it (edge `rps` overrides); set between the two passes. */
+  readonly edgeScale: Map<number, number>;
+  /** Clients whose flows were cut at MAX_DEPTH or MAX_VISITS_PER_FLOW. */
+  readonly truncated: Set<string>;
+}

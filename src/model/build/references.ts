@@ -1,0 +1,44 @@
+/**
+ * Checks that need every component: a `sessions:` value that is not a fixed word must name a
+ * declared component of an allowed kind (a cache or a database), and the clients' `share`s must
+ * add up (all given: to 100%; some given: to less, leaving room for the rest).
+ */
+import { closest } from '../../../grammar/suggest.js';
+import { compilerRuleIds } from '../../diagnostics.js';
+import { percent } from '../../text/format.js';
+import { plural } from '../../text/names.js';
+import type { BuildState } from './state.js';
+
+export function resolveRefs(state: BuildState): void {
+  for (const ref of state.pendingRefs) {
+    const target = state.byName.get(ref.target);
+    if (!target) {
+      const declared = state.names.get(ref.target);
+      if (declared?.what === 'component') continue; // declared with an unknown kind: already reported
+      const near = closest(ref.target, state.components.filter((c) => ref.kinds.includes(c.kind)).map((c) => c.name));
+      state.error(compilerRuleIds.reference, `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is not declared${near ? `; did you mean \`${near}\`?` : ''}`, ref.file, ref.span, ref.component);
+    } else if (!ref.kinds.includes(target.kind)) {
+      state.error(compilerRuleIds.reference, `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is a ${target.kind}; expected ${ref.kinds.map((k) => `a ${k}`).join(' or ')}`, ref.file, ref.span, ref.component);
+    }
+  }
+}
+
+/** Shares: all given → they sum to 100%; some given → they leave room for the rest. */
+export function checkShares(state: BuildState): void {
+  const clients = state.components.filter((c) => c.kind === 'client');
+  const withShare = clients.filter((c) => c.attrs.share !== undefined);
+  if (withShare.length === 0) return;
+  const sum = withShare.reduce((s, c) => s + c.attrs.share!, 0);
+  const anchor = withShare[withShare.length - 1]!;
+  const span = anchor.attributeSpans.get('share')!;
+  const listed = withShare.map((c) => `\`${c.name}\` ${percent(c.attrs.share!)}`).join(', ');
+  const epsilon = 1e-6;
+  if (withShare.length === clients.length) {
+    if (Math.abs(sum - 1) > epsilon) {
+      state.error(compilerRuleIds.share, `client shares add up to ${percent(sum)}, not 100%: ${listed}`, anchor.file, span, anchor.name);
+    }
+  } else if (sum >= 1 - epsilon) {
+    const rest = clients.length - withShare.length;
+    state.error(compilerRuleIds.share, `client shares already add up to ${percent(sum)}, leaving nothing for ${plural(rest, 'client')} without a share: ${listed}`, anchor.file, span, anchor.name);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The component kinds of the language, with the words people write for them, their one-line
+ * descriptions and the groups the checks and defaults use (provider kinds, data stores). A module
+ * of its own so that the attribute tables (schema.ts) and the evaluator's figures (figures.ts),
+ * which both need `Kind`, can depend on it without depending on each other.
+ */
+
+export const kinds = [
+  'client',
+  'dns',
+  'cdn',
+  'lb',
+  'service',
+  'worker',
+  'cache',
+  'database',
+  'queue',
+  'storage',
+  'monitoring',
+] as const;
+
+export type Kind = (typeof kinds)[number];
+
+/** Words people write for a kind, with the kind they mean ("did you mean `lb`?"). */
+export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
+  ['loadbalancer', 'lb'], ['load_balancer', 'lb'], ['load-balancer', 'lb'], ['balancer', 'lb'], ['alb', 'lb'], ['elb', 'lb'], ['nginx', 'lb'],
+  ['db', 'database'], ['rdbms', 'database'], ['sql', 'database'], ['mysql', 'database'], ['postgres', 'database'], ['nosql', 'database'],
+  ['server', 'service'], ['webserver', 'service'], ['web', 'service'], ['app', 'service'], ['api', 'service'], ['backend', 'service'],
+  ['redis', 'cache'], ['memcached', 'cache'],
+  ['mq', 'queue'], ['kafka', 'queue'], ['broker', 'queue'],
+  ['job', 'worker'], ['consumer', 'worker'],
+  ['s3', 'storage'], ['blob', 'storage'], ['bucket', 'storage'], ['objectstore', 'storage'],
+  ['user', 'client'], ['users', 'client'], ['browser', 'client'], ['mobile', 'client'],
+  ['metrics', 'monitoring'], ['logging', 'monitoring'], ['observability', 'monitoring'],
+]);
+
+export function isKind(word: string): word is Kind {
+  return (kinds as readonly string[]).includes(word);
+}
+
+export const kindDescriptions: Readonly<Record<Kind, string>> = {
+  client: 'Web or mobile users: where requests start.',
+  dns: 'Name resolution.',
+  cdn: 'Content delivery network for static assets.',
+  lb: 'Load balancer in front of a pool of servers.',
+  service: 'Web or application tier.',
+  worker: 'Asynchronous job processor.',
+  cache: 'In-memory cache.',
+  database: 'Relational or NoSQL store.',
+  queue: 'Message queue.',
+  storage: 'Object or blob store.',
+  monitoring: 'Logs, metrics, alerting and automation.',
+};
+
+/** Kinds that are provider services: `managed` unless the model says `managed: false`. */
+export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage']);
+
+/** Kinds that hold data (ends of replication edges, session stores). */
+export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);

@@ -1,0 +1,19 @@
+/**
+ * The files `archlint render` writes, named by their extension: `.mmd` (the Mermaid text), `.md`
+ * (a Markdown document around the diagram), `.svg` and `.png` (laid out by Mermaid in headless
+ * Chromium). Only the last two need a browser.
+ */
+import path from 'node:path';
+
+export type OutputFormat = 'svg' | 'png' | 'md' | 'mmd';
+export const outputFormats: readonly OutputFormat[] = ['svg', 'png', 'md', 'mmd'];
+
+/** The format an output path asks for by its extension (case-insensitive), if it is one of ours. */
+export function formatOf(file: string): OutputFormat | undefined {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return (outputFormats as readonly string[]).includes(ext) ? (ext as OutputFormat) : undefined;
+}
+
+export function needsBrowser(format: OutputFormat): boolean {
+  return format === 'svg' || format === 'png';
+}
