@@ -12,21 +12,10 @@ import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel } from '../src/engine/pipeline.js';
 import { nodeHost } from '../src/model/load.js';
 import { root } from './cli-run.js';
+import { markers } from './markers.js';
 
 const dir = 'examples/chapter-1/';
 const steps = readdirSync(root + dir).filter((f) => f.endsWith('.arch')).sort();
-
-/** `ruleId@line` for every marker, sorted. */
-function markers(file: string): string[] {
-  const { ast } = parseArch(readFileSync(root + dir + file, 'utf8'));
-  const out: string[] = [];
-  for (const c of ast.comments) {
-    const m = /^\s*expect:\s*(.+?)\s*$/.exec(c.text);
-    if (!m) continue;
-    for (const id of m[1]!.split(',').map((x) => x.trim()).filter(Boolean)) out.push(`${id}@${c.span.start.line}`);
-  }
-  return out.sort();
-}
 
 /** Rule ids named in a `# fixes: a, b` comment. */
 function fixesOf(file: string): string[] {
@@ -48,7 +37,7 @@ describe('the chapter as examples', () => {
 
   it.each(steps)('%s reports exactly the findings marked in it', (file) => {
     const found = findings(file).map((d) => `${d.ruleId}@${d.span.start.line}`).sort();
-    expect(found).toEqual(markers(file));
+    expect(found).toEqual(markers(root + dir + file));
   });
 
   it.each(steps.slice(1).map((file, i) => [file, steps[i]!] as const))('%s fixes what %s was told', (file, previous) => {

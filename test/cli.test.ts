@@ -1,14 +1,18 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../src/config/registry.js';
-import { archlint, stackTrace } from './cli-run.js';
+import { archlint, root, stackTrace } from './cli-run.js';
+import { tempDirs } from './temp.js';
 
 const allRules = builtinRegistry.all();
 
+const temp = tempDirs('cli');
+afterAll(() => temp.removeAll());
+
+/** A fresh temporary directory holding `files`. */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'archlint-cli-'));
+  const dir = temp.make();
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
@@ -141,11 +145,29 @@ describe('archlint check', () => {
     expect(archlint(['check', 'a.arch'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } }).stdout).toContain('\u001b[');
   });
 
-  it('prints stable output: two runs give the same bytes', () => {
-    const first = archlint(['check', 'examples', '--format', 'json']);
-    const second = archlint(['check', 'examples', '--format', 'json']);
-    expect(first.stdout).toBe(second.stdout);
-    expect(first.stdout.length).toBeGreaterThan(100);
+  it('prints stable output: files in path order whatever order they were made in, findings in line order, nothing of the machine', () => {
+    // Made last-first, so that a listing in creation order would differ from path order.
+    const dir = project({ 'z.arch': error, 'm/b.arch': error, 'm/a.arch': clean, 'a.arch': error });
+    const out = JSON.parse(archlint(['check', '.', '--format', 'json'], { cwd: dir }).stdout) as { files: { file: string; diagnostics: { ruleId: string; line: number }[] }[] };
+    expect(out.files.map((f) => f.file)).toEqual(['a.arch', 'm/a.arch', 'm/b.arch', 'z.arch']);
+    // The workload's missing monitoring on line 1, the lone web server on line 2, the edge on line 3.
+    expect(out.files[0]!.diagnostics.map((d) => `${d.ruleId}@${d.line}`)).toEqual(['missing-observability@1', 'spof@2', 'missing-load-balancer@3']);
+    const examples = archlint(['check', 'examples', '--format', 'json']);
+    expect((JSON.parse(examples.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual([
+      'examples/bad-shard-key/after.arch',
+      'examples/bad-shard-key/before.arch',
+      ...['01-single-server', '02-load-balancer', '03-database-replication', '04-cache', '05-cdn', '06-stateless-web-tier', '07-data-centers', '08-message-queue', '09-logging-metrics-automation', '10-sharding'].map((f) => `examples/chapter-1/${f}.arch`),
+      'examples/missing-cdn/after.arch',
+      'examples/missing-cdn/before.arch',
+      'examples/photo-sharing.arch',
+      'examples/spof/after.arch',
+      'examples/spof/before.arch',
+      'examples/stateful-web-tier/after.arch',
+      'examples/stateful-web-tier/before.arch',
+    ]);
+    // No absolute path, user or time: the same files give the same bytes on any machine.
+    expect(examples.stdout).not.toContain(root);
+    expect(examples.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
   });
 });
 

@@ -9,7 +9,7 @@ import { parseArch } from '../grammar/index.js';
  */
 const sharedContract = new URL('../../shared/LANGUAGE.md', import.meta.url);
 const committedContract = new URL('../docs/contract/LANGUAGE.md', import.meta.url);
-const languageDoc = readFileSync(existsSync(sharedContract) ? sharedContract : committedContract, 'utf8');
+const languageDoc = readFileSync(committedContract, 'utf8');
 const archBlocks = [...languageDoc.matchAll(/```arch\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
 function only<T>(text: string, type: string): T {
@@ -27,8 +27,9 @@ function value(text: string) {
 
 describe('the examples of LANGUAGE.md', () => {
   it('the committed copy of the contract is current', () => {
-    const copy = readFileSync(committedContract, 'utf8');
-    expect(copy).toBe(languageDoc);
+    expect(languageDoc.startsWith('# The archlint language — reference v0\n')).toBe(true);
+    // Where shared/ is beside the project (in the workspace, and in CI), the copy is the original byte for byte.
+    if (existsSync(sharedContract)) expect(languageDoc).toBe(readFileSync(sharedContract, 'utf8'));
   });
 
   it('has examples to check', () => expect(archBlocks.length).toBeGreaterThan(0));

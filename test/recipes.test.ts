@@ -3,12 +3,13 @@
  * copy of the chapter's examples, and the Git hook guards a real repository's commits.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { bin, root } from './cli-run.js';
+import { markers } from './markers.js';
+import { tempDirs } from './temp.js';
 
 const doc = readFileSync(path.join(root, 'docs/ci.md'), 'utf8');
 const blocks = [...doc.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
@@ -21,15 +22,19 @@ const commands = blocks.flatMap((b) =>
     .filter((l) => l.startsWith('npx archlint ')),
 );
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempDirs('recipe');
+afterAll(() => temp.removeAll());
+
+/** `file ruleId@line` for every finding the chapter's steps mark by hand (see chapter.test.ts). */
+const chapter = path.join(root, 'examples/chapter-1');
+const marked = readdirSync(chapter)
+  .filter((f) => f.endsWith('.arch'))
+  .flatMap((f) => markers(path.join(chapter, f)).map((m) => `arch/${f} ${m}`))
+  .sort();
 
 /** A project whose arch/ holds the chapter's ten steps, with archlint installed in node_modules/.bin. */
 function project(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'archlint-recipe-'));
-  dirs.push(dir);
+  const dir = temp.make();
   cpSync(path.join(root, 'examples/chapter-1'), path.join(dir, 'arch'), { recursive: true });
   mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
   symlinkSync(bin, path.join(dir, 'node_modules/.bin/archlint'));
@@ -75,22 +80,28 @@ describe('docs/ci.md', () => {
     const result = sh(commands[1]!, dir);
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=arch\/\d\d-[a-z-]+\.arch,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=/);
+    // One annotation per marked finding (the steps suppress nothing).
+    expect(marked).toHaveLength(59);
+    expect(lines).toHaveLength(59);
+    const annotated = lines.map((line) => {
+      const m = /^::(?:error|warning|notice) file=(arch\/\d\d-[a-z-]+\.arch),line=(\d+),col=\d+,endLine=\d+,endColumn=\d+,title=archlint\(([a-z-]+)\)::/.exec(line);
+      expect(m, line).not.toBeNull();
+      return `${m![1]} ${m![3]}@${m![2]}`;
+    });
+    expect(annotated.sort()).toEqual(marked);
     const sarif = JSON.parse(readFileSync(path.join(dir, 'archlint.sarif'), 'utf8')) as { runs: { results: { suppressions?: unknown[] }[] }[] };
-    // Every annotation is a SARIF result (the examples suppress nothing).
-    expect(sarif.runs[0]!.results.filter((r) => !r.suppressions)).toHaveLength(lines.length);
-    expect(readFileSync(path.join(dir, 'archlint.md'), 'utf8')).toMatch(/^## archlint\n\n❌ \d+ problems/);
+    expect(sarif.runs[0]!.results).toHaveLength(59);
+    expect(sarif.runs[0]!.results.filter((r) => r.suppressions)).toEqual([]);
+    expect(readFileSync(path.join(dir, 'archlint.md'), 'utf8')).toMatch(/^## archlint\n\n❌ 59 problems/);
   });
 
   it('GitLab CI: a Code Quality report and a JUnit report', () => {
     const dir = project();
     const result = sh(commands[2]!, dir);
     expect(result.code).toBe(1);
-    const quality = JSON.parse(readFileSync(path.join(dir, 'gl-code-quality-report.json'), 'utf8')) as { fingerprint: string; location: { path: string } }[];
-    expect(quality.length).toBeGreaterThan(10);
-    expect(new Set(quality.map((q) => q.fingerprint)).size).toBe(quality.length);
-    for (const q of quality) expect(q.location.path).toMatch(/^arch\/\d\d-[a-z-]+\.arch$/);
+    const quality = JSON.parse(readFileSync(path.join(dir, 'gl-code-quality-report.json'), 'utf8')) as { check_name: string; fingerprint: string; location: { path: string; lines: { begin: number } } }[];
+    expect(quality.map((q) => `${q.location.path} ${q.check_name}@${q.location.lines.begin}`).sort()).toEqual(marked);
+    expect(new Set(quality.map((q) => q.fingerprint)).size).toBe(59);
     const junit = readFileSync(path.join(dir, 'archlint-junit.xml'), 'utf8');
     expect(junit.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     // One suite per checked file: the chapter's ten steps.
@@ -101,7 +112,7 @@ describe('docs/ci.md', () => {
     const dir = project();
     const update = sh(commands[3]!, dir);
     expect(update.code).toBe(0);
-    expect(update.stderr).toMatch(/^archlint: wrote \d+ findings to archlint-baseline\.json\n$/);
+    expect(update.stderr).toBe('archlint: wrote 59 findings to archlint-baseline.json\n');
     const again = sh(commands[4]!, dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');

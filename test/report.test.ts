@@ -98,3 +98,21 @@ describe('stylish', () => {
     expect(reporters.get('stylish')!({ files: [{ file: 'clean.arch', diagnostics: [] }], summary: summarize([]) }, options)).toBe('');
   });
 });
+
+describe('markdown', () => {
+  it('escapes a `|` in a file name too: in a GFM table it would end the cell, even inside a code span', () => {
+    const odd: FileReport[] = [{ file: 'dir/a|b.arch', diagnostics: [{ ...diagnostics[1]!, file: 'dir/a|b.arch', message: 'no CDN | at all' }] }];
+    expect(reporters.get('markdown')!({ files: odd, summary: summarize(odd) }, options)).toBe(
+      [
+        '## archlint',
+        '',
+        '⚠️ 1 problem (0 errors, 1 warning) in 1 file.',
+        '',
+        '| severity | where | rule | message |',
+        '| --- | --- | --- | --- |',
+        '| 🟡 warning | `dir/a\\|b.arch:1:21` | `missing-cdn` | no CDN \\| at all |',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -71,7 +71,7 @@ export const markdown: Reporter = (report, options) => {
     const shown = report.files.flatMap((f) => f.diagnostics.filter((d) => !d.suppressed));
     for (const [i, d] of shown.entries()) {
       const where = `\`${reportPath(d.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}\``;
-      const row = tableRow([icon[d.severity], where, `\`${d.ruleId}\``, cell(d.message)]);
+      const row = tableRow([icon[d.severity], cell(where), `\`${d.ruleId}\``, cell(d.message)]);
       if (i === MAX_ROWS || !doc.fits(row, MAX_CHARS * FINDINGS_SHARE)) {
         doc.push('', `…and ${plural(shown.length - i, 'more finding')}; \`archlint check\` lists them all.`);
         break;
