@@ -13,8 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function archlint(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, [bin, ...args], {
+/** `bin`: another copy of the executable (one installed in a project's node_modules). */
+export function archlint(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; bin?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [options.bin ?? bin, ...args], {
     cwd: options.cwd ?? root,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
