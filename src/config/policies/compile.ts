@@ -97,6 +97,7 @@ function normalise(attribute: string, condition: Condition, at: (string | number
       return x;
     }
     for (const p of parsed.problems) problems.push({ segments: place, message: p.message });
+    if (parsed.problems.length > 0) return x;
     const coerced = coerce(attribute, spec, parsed.value);
     if (!coerced.ok) {
       problems.push({ segments: place, message: coerced.message });
