@@ -266,6 +266,26 @@ eu_users -> web_eu`;
     expect(flow(e, 'a', 'read').availability).toBeCloseTo(0.9999 * 0.995, 10);
     expect(flow(inRegions, 'a', 'read').availability).toBeCloseTo(0.9999 * 0.999975, 10);
   });
+
+  it('fails a region over to clients outside any region (a crash before)', () => {
+    const src = `workload { rps: 10 }
+dns names { routing: geo }
+region us { client us_users
+service web_us }
+client global_users
+service web_global
+us_users -> names
+global_users -> names
+us_users -> web_us
+global_users -> web_global`;
+    const e = evaluate(model(src), { fail: ['us'] });
+    const moved = flow(e, 'us_users', 'read');
+    expect(moved.broken).toBeUndefined();
+    expect(moved.path).toEqual(['us_users', 'web_global']);
+    // Served by web_global alone (99.5%), behind the DNS (99.99%); no other region is left to count on.
+    expect(moved.availability).toBeCloseTo(0.9999 * 0.995, 10);
+    expect(flow(e, 'global_users', 'read').availability).toBeCloseTo(0.9999 * 0.995, 10);
+  });
 });
 
 describe('archlint eval', () => {

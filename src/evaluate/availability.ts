@@ -66,7 +66,8 @@ function othersDown(ctx: Context, flows: readonly Flow[], paths: readonly number
   return flows.map((p) => {
     if (!geo || p.client.region === undefined) return 1;
     const own = bestPerRegion.get(`${p.kind}\u0000${p.client.region}`);
-    const all = unavailable.get(p.kind)!;
+    // No region of this kind of flow left to count on (they all failed over): none to add.
+    const all = unavailable.get(p.kind) ?? { product: 1, zeros: 0 };
     if (own === undefined) return all.zeros > 0 ? 0 : all.product;
     const q = 1 - own;
     if (q === 0) return all.zeros > 1 ? 0 : all.product;
