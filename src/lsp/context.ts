@@ -4,8 +4,10 @@
  * or the end of a closed region); from there the text up to the cursor is lexed with the
  * language's lexer and handed to the parser's content assist (`nextTokens`, grammar/index.ts),
  * which lists the tokens the grammar allows next, each with the stack of rules that leads to it.
- * The context is read from those rule stacks (`contextOf`). Only that statement is read, so the
- * cost does not grow with the file.
+ * The context is read from those rule stacks (`contextOf`); whose attribute block the cursor is
+ * in, and the attributes already there, from the block's tokens (`ownerOf`, `writtenIn`). Only
+ * that statement is read, so the cost does not grow with the file (unless the syntax tree ends
+ * before the cursor, where the parser gave up: the reading then starts at its last statement).
  *
  * Content assist knows the grammar but not the parser's recovery, nor the checks made after
  * parsing; three small rules stand in for them, each documented where it applies: how a reading
