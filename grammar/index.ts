@@ -1,7 +1,9 @@
 /**
- * The grammar's API: text in, `{ ast, problems }` out. Never throws on any input.
+ * The grammar's API: text in, `{ ast, problems }` out. Never throws on any input. For editors,
+ * also the language's lexer (`lex`) and the parser's content assist (`nextTokens`): what the
+ * grammar allows after a run of tokens.
  */
-import { Lexer, type IRecognitionException, type IToken } from './chevrotain.js';
+import { Lexer, type ILexingResult, type IRecognitionException, type ISyntacticContentAssistPath, type IToken } from './chevrotain.js';
 import type { Comment, FileAst, Span, SyntaxProblem, Value } from './ast.js';
 import { decodeNumber, endOf, endOfText, isRealToken, tokenSpan } from './ast-builder.js';
 import { quoteText } from './suggest.js';
@@ -24,6 +26,50 @@ const lexer = new Lexer(allTokens as never, {
     },
   },
 });
+
+/**
+ * The tokens of `text`, by the lexer `parseArch` uses: comments in `groups.comments`, unclosed
+ * strings and block comments in `groups.errors`, offsets in UTF-16 code units from the start of
+ * `text`.
+ */
+export function lex(text: string): ILexingResult {
+  return lexer.tokenize(text);
+}
+
+/** The rules of the grammar (parser.ts), as rule stacks of `nextTokens` name them. */
+export const ruleNames = [
+  'file',
+  'statement',
+  'titleStatement',
+  'importStatement',
+  'settingsBlock',
+  'regionStatement',
+  'componentStatement',
+  'edgeStatement',
+  'attributeBlock',
+  'attribute',
+  'value',
+  'list',
+] as const;
+
+export type RuleName = (typeof ruleNames)[number];
+
+/** One way the grammar can go on: the token type it expects next, and the rules that lead there. */
+export type NextToken = ISyntacticContentAssistPath;
+
+/**
+ * Every token type the grammar allows right after `tokens`, read from the start of rule `start`
+ * (Chevrotain's content assist on the parser's recorded grammar). Each comes with its rule stack,
+ * `start` first and the rule that consumes the token last, the occurrence of each sub-rule call
+ * (`occurrenceStack`, one per rule) and of the token's `CONSUME` in its rule
+ * (`nextTokenOccurrence`), which tell apart two uses of one rule or token type in a rule. A soft
+ * keyword or name is expected as the `Name` category where the grammar takes any name. Only token
+ * types count (not images, not positions), and there is no recovery: tokens that are not a valid
+ * beginning of `start` give an empty list.
+ */
+export function nextTokens(tokens: readonly IToken[], start: RuleName = 'file'): NextToken[] {
+  return parser.computeContentAssist(start, tokens as IToken[]);
+}
 
 export interface ParseResult {
   ast: FileAst;
