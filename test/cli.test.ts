@@ -160,6 +160,7 @@ describe('archlint check', () => {
       'examples/missing-cdn/after.arch',
       'examples/missing-cdn/before.arch',
       'examples/photo-sharing.arch',
+      'examples/plugin/orders.arch',
       'examples/spof/after.arch',
       'examples/spof/before.arch',
       'examples/stateful-web-tier/after.arch',
