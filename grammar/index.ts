@@ -4,10 +4,10 @@
  * grammar allows after a run of tokens.
  */
 import { Lexer, type ILexingResult, type IRecognitionException, type ISyntacticContentAssistPath, type IToken } from './chevrotain.js';
-import type { Comment, FileAst, Span, SyntaxProblem, Value } from './ast.js';
+import type { Comment, FileAst, Span, Statement, SyntaxProblem, Value } from './ast.js';
 import { decodeNumber, endOf, endOfText, isRealToken, tokenSpan } from './ast-builder.js';
 import { quoteText } from './suggest.js';
-import { parser, type BlockSeparators } from './parser.js';
+import { parser, strictParser, type BlockSeparators } from './parser.js';
 import { allTokens } from './tokens.js';
 
 export type * from './ast.js';
@@ -105,11 +105,19 @@ export function parseArch(source: string): ParseResult {
     problems.push({ message, span: tokenSpan(t) });
   }
 
-  const statements = parser.parse(lexed.tokens);
-  for (const e of parser.errors) problems.push({ message: e.message, span: errorSpan(e, lexed.tokens) });
-  problems.push(...parser.problems);
+  let used = parser;
+  let statements: Statement[];
+  try {
+    statements = parser.parse(lexed.tokens);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    used = strictParser();
+    statements = used.parse(lexed.tokens);
+  }
+  for (const e of used.errors) problems.push({ message: e.message, span: errorSpan(e, lexed.tokens) });
+  problems.push(...used.problems);
   const errorOffsets = problems.map((p) => p.span.start.offset);
-  for (const block of parser.blocks) problems.push(...missingSeparators(block, errorOffsets));
+  for (const block of used.blocks) problems.push(...missingSeparators(block, errorOffsets));
 
   const ast: FileAst = {
     statements,

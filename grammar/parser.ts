@@ -107,9 +107,10 @@ export class ArchParser extends EmbeddedActionsParser {
   /** Top-level statements, collected here so that those parsed before an unrecoverable error survive it. */
   private topLevel: Statement[] = [];
 
-  constructor() {
+  /** `recovery`: read on past errors (the default); without it the parse stops at the first one. */
+  constructor(recovery = true) {
     super(allTokens as TokenType[], {
-      recoveryEnabled: true,
+      recoveryEnabled: recovery,
       maxLookahead: 3,
       errorMessageProvider: errorMessages,
     });
@@ -379,3 +380,11 @@ export class ArchParser extends EmbeddedActionsParser {
 
 /** One parser instance, reused: Chevrotain parsers are stateful but reset by each `parse`. */
 export const parser = new ArchParser();
+
+let strict: ArchParser | undefined;
+/**
+ * A parser that stops at the first error, built on first use: Chevrotain's recovery recurses once
+ * per error it recovers from inside a repetition, so thousands of errors in a row in one block can
+ * exhaust the stack; the file is then read by this one, up to its first error.
+ */
+export const strictParser = (): ArchParser => (strict ??= new ArchParser(false));

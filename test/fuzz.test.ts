@@ -57,6 +57,14 @@ describe('the compiler never throws', () => {
     );
   });
 
+  it('on thousands of errors in a row, where the parser\'s recovery would exhaust the stack', () => {
+    // `a 1` pairs: each is an attribute `a` followed by a number where a separator or `}` belongs.
+    for (const text of ['service x {' + ' a 1'.repeat(2000), 'service x {' + ' a 1'.repeat(5000) + ' }\nservice y']) {
+      runAll(text);
+      expect(parseArch(text).problems[0]).toEqual({ message: 'expected `}` but found `1`', span: { start: { line: 1, column: 15, offset: 14 }, end: { line: 1, column: 16, offset: 15 } } });
+    }
+  });
+
   it('on mutations of a valid model', () => {
     const base = 'client users { share: 100% }\nlb edge { replicas: 2 }\nservice web { replicas: 2, sessions: store }\ncache store { ttl: 1m }\ndatabase db { shards: 2, shard_key: id }\nusers -> edge -> web -> db { reads }\nweb -> store\n';
     fc.assert(
