@@ -4,8 +4,7 @@
  * Information while the system is small, a warning once the workload is large (by daily users or
  * requests per second). One pass over the components and each one's out-edges.
  */
-import { defineRule, listNames } from '../src/engine/rule.js';
-import type { Severity } from '../src/diagnostics.js';
+import { defineRule, listNames, type Severity } from '../src/engine/rule.js';
 import type { Component } from '../src/model/model.js';
 
 /**
