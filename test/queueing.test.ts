@@ -215,7 +215,7 @@ describe('properties', () => {
     expect(Math.abs(sum / n / expected - 1)).toBeLessThan(0.01);
     // The empirical p99 agrees with the analytic quantile too.
     draws.sort();
-    const empP99 = draws[Math.floor(0.99 * n)];
+    const empP99 = draws[Math.floor(0.99 * n)]!;
     expect(Math.abs(empP99 / responseQuantile(q, serviceMean, 0.99) - 1)).toBeLessThan(0.03);
   });
 

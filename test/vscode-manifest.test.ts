@@ -37,7 +37,7 @@ describe('editors/vscode/package.json', () => {
   it('the language: id `arch`, `.arch` files; archlint.config.json opens as JSON with comments', () => {
     const [arch, config] = manifest.contributes.languages;
     expect(arch).toMatchObject({ id: 'arch', extensions: ['.arch'], configuration: './language-configuration.json' });
-    expect(arch.aliases).toContain('archlint');
+    expect(arch!.aliases).toContain('archlint');
     expect(config).toEqual({ id: 'jsonc', filenames: ['archlint.config.json'] });
   });
 
