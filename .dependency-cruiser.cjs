@@ -43,7 +43,7 @@ module.exports = {
     {
       name: 'rules',
       severity: 'error',
-      comment: 'A rule imports only the rule contract and the model\'s types (its services come from the context).',
+      comment: "A rule imports only the rule contract and the model's types (its services come from the context).",
       from: { path: '^rules/' },
       to: { pathNot: ['^rules/', '^src/engine/rule\\.ts$', '^src/model/model\\.ts$'] },
     },

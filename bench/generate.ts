@@ -88,8 +88,18 @@ const geographies = [
 const engines = ['mysql', 'postgres', 'cassandra', 'mongodb', 'cockroachdb'];
 const shardKeys = ['user_id', 'account_id', 'tenant_id', 'photo_id', 'order_id', 'device_id'];
 const domains = ['users', 'photos', 'orders', 'feeds', 'search', 'billing', 'comments', 'profiles', 'media', 'messages', 'likes', 'events'];
-const ttls: [string, number][] = [['5m', 300_000], ['10m', 600_000], ['30m', 1_800_000], ['1h', 3_600_000]];
-const durations: [string, number][] = [['500ms', 500], ['1s', 1000], ['2s', 2000], ['5s', 5000]];
+const ttls: [string, number][] = [
+  ['5m', 300_000],
+  ['10m', 600_000],
+  ['30m', 1_800_000],
+  ['1h', 3_600_000],
+];
+const durations: [string, number][] = [
+  ['500ms', 500],
+  ['1s', 1000],
+  ['2s', 2000],
+  ['5s', 5000],
+];
 
 /** Splits `total` into integer parts proportional to `weights` (largest remainder; each part ≥ 1). */
 function apportion(total: number, weights: number[]): number[] {
@@ -125,13 +135,36 @@ export function generateModel(n: number, seed = 0x5eed, perRegion = 50): Generat
 
   const regionCount = Math.max(1, Math.floor((n - GLOBALS) / perRegion));
   const sizes = regionSizes(n - GLOBALS, regionCount);
-  const shares = apportion(10_000, sizes.map(() => int(1, 10))); // basis points, sum exactly 10000
+  const shares = apportion(
+    10_000,
+    sizes.map(() => int(1, 10)),
+  ); // basis points, sum exactly 10000
 
   const globals: GenComponent[] = [
     { kind: 'dns', name: 'dns', attrs: [['routing', v.word('geo')]], trailing: 'managed DNS, geo routing' },
-    { kind: 'cdn', name: 'assets', label: 'Static assets', attrs: [['ttl', v.duration('1d', 86_400_000)], ['fallback', v.word('origin')], ['hit_ratio', v.percent(95)], ['invalidation', v.word('versioned')]] },
+    {
+      kind: 'cdn',
+      name: 'assets',
+      label: 'Static assets',
+      attrs: [
+        ['ttl', v.duration('1d', 86_400_000)],
+        ['fallback', v.word('origin')],
+        ['hit_ratio', v.percent(95)],
+        ['invalidation', v.word('versioned')],
+      ],
+    },
     { kind: 'storage', name: 'media', attrs: [], trailing: "object store, the CDN's origin" },
-    { kind: 'monitoring', name: 'ops', label: 'Observability', attrs: [['logging', v.flag()], ['metrics', v.flag()], ['alerting', v.flag()], ['automation', v.flag()]] },
+    {
+      kind: 'monitoring',
+      name: 'ops',
+      label: 'Observability',
+      attrs: [
+        ['logging', v.flag()],
+        ['metrics', v.flag()],
+        ['alerting', v.flag()],
+        ['automation', v.flag()],
+      ],
+    },
   ];
   const topEdges: GenEdge[] = [{ ends: ['assets', 'media'], attrs: [['static', v.flag()]] }];
   const regions: GenRegion[] = [];
@@ -159,9 +192,33 @@ export function generateModel(n: number, seed = 0x5eed, perRegion = 50): Generat
       attrs: [['share', v.percent(shares[r]! / 100)]],
       before: ['', `# ---- clients and entry points of ${region} ----`],
     });
-    add({ kind: 'lb', name: lbA, attrs: [['replicas', v.int(2)], ['public', v.flag()]] });
-    add({ kind: 'lb', name: lbB, attrs: [['replicas', v.int(2)], ['public', v.flag()]], trailing: 'second LB in another zone' });
-    add({ kind: 'cache', name: sessions, label: 'Session store', attrs: [['replicas', v.int(3)], ['ttl', v.duration('30m', 1_800_000)], ['eviction', v.word('lru')]] });
+    add({
+      kind: 'lb',
+      name: lbA,
+      attrs: [
+        ['replicas', v.int(2)],
+        ['public', v.flag()],
+      ],
+    });
+    add({
+      kind: 'lb',
+      name: lbB,
+      attrs: [
+        ['replicas', v.int(2)],
+        ['public', v.flag()],
+      ],
+      trailing: 'second LB in another zone',
+    });
+    add({
+      kind: 'cache',
+      name: sessions,
+      label: 'Session store',
+      attrs: [
+        ['replicas', v.int(3)],
+        ['ttl', v.duration('30m', 1_800_000)],
+        ['eviction', v.word('lru')],
+      ],
+    });
     topEdges.push({ ends: [client, 'dns'], attrs: [] });
     topEdges.push({ ends: [client, 'assets'], attrs: [['static', v.flag()]] });
 
@@ -233,7 +290,14 @@ export function generateModel(n: number, seed = 0x5eed, perRegion = 50): Generat
         }
         if (k === 0 || k % 3 === 0) edges.push({ ends: [svc, sessions], attrs: [] });
         edges.push({ ends: [svc, cache], attrs: [['reads', v.flag()]] });
-        edges.push({ ends: [svc, db], attrs: [['reads', v.flag()], ['writes', v.flag()]], ...(k === 0 ? { trailing: 'cache-aside: reads miss through to the database' } : {}) });
+        edges.push({
+          ends: [svc, db],
+          attrs: [
+            ['reads', v.flag()],
+            ['writes', v.flag()],
+          ],
+          ...(k === 0 ? { trailing: 'cache-aside: reads miss through to the database' } : {}),
+        });
         edges.push({ ends: [svc, 'ops'], attrs: [] });
         lastService = svc;
         lastDb = db;
@@ -243,9 +307,25 @@ export function generateModel(n: number, seed = 0x5eed, perRegion = 50): Generat
         // Async unit: a queue fed by the last service and a worker writing to the last database.
         const queue = `jobs${k}${sfx}`;
         const worker = `worker${k}${sfx}`;
-        add({ kind: 'queue', name: queue, attrs: [['durable', v.flag()], ['replicas', v.int(3)]], before: ['/* background jobs */'] });
+        add({
+          kind: 'queue',
+          name: queue,
+          attrs: [
+            ['durable', v.flag()],
+            ['replicas', v.int(3)],
+          ],
+          before: ['/* background jobs */'],
+        });
         const wr = int(2, 4);
-        add({ kind: 'worker', name: worker, attrs: [['replicas', v.int(wr)], ['autoscale', v.range(2, int(Math.max(wr, 8), 20))], ['duration', v.duration(...pick(durations))]] });
+        add({
+          kind: 'worker',
+          name: worker,
+          attrs: [
+            ['replicas', v.int(wr)],
+            ['autoscale', v.range(2, int(Math.max(wr, 8), 20))],
+            ['duration', v.duration(...pick(durations))],
+          ],
+        });
         edges.push({ ends: [lastService, queue], attrs: [['async', v.flag()]] });
         edges.push({ ends: [queue, worker], attrs: [] });
         edges.push({ ends: [worker, lastDb], attrs: [['writes', v.flag()]] });
@@ -254,7 +334,15 @@ export function generateModel(n: number, seed = 0x5eed, perRegion = 50): Generat
       } else {
         // One left over: another read cache of the web tier.
         const cache = `hot_cache${k}${sfx}`;
-        add({ kind: 'cache', name: cache, attrs: [['replicas', v.int(2)], ['ttl', v.duration('1m', 60_000)], ['eviction', v.word('lfu')]] });
+        add({
+          kind: 'cache',
+          name: cache,
+          attrs: [
+            ['replicas', v.int(2)],
+            ['ttl', v.duration('1m', 60_000)],
+            ['eviction', v.word('lfu')],
+          ],
+        });
         extraCaches.push(cache);
         edges.push({ ends: [`web${sfx}`, cache], attrs: [['reads', v.flag()]] });
         rem -= 1;
@@ -303,7 +391,7 @@ function edgeLine(e: GenEdge, indent: string): string {
 function render(n: number, globals: GenComponent[], regions: GenRegion[], topEdges: GenEdge[]): string {
   const out: string[] = [
     '/*',
-    ` * Generated benchmark model: ${n} components in ${regions.length} region${regions.length === 1 ? "" : "s"}.`,
+    ` * Generated benchmark model: ${n} components in ${regions.length} region${regions.length === 1 ? '' : 's'}.`,
     ' * Deterministic (bench/generate.ts); do not edit.',
     ' */',
     `architecture "Benchmark model, ${n} components"`,
@@ -351,7 +439,8 @@ function toJson(components: GenComponent[], edges: GenEdge[]): string {
       const flags = e.attrs.filter(([k]) => flagNames.has(k)).map(([k]) => k);
       const rest = Object.fromEntries(e.attrs.filter(([k]) => !flagNames.has(k)).map(([k, val]) => [k, val.json]));
       const hops = [];
-      for (let i = 0; i + 1 < e.ends.length; i++) hops.push({ from: e.ends[i]!, to: e.ends[i + 1]!, flags, ...(Object.keys(rest).length > 0 ? { attributes: rest } : {}) });
+      for (let i = 0; i + 1 < e.ends.length; i++)
+        hops.push({ from: e.ends[i]!, to: e.ends[i + 1]!, flags, ...(Object.keys(rest).length > 0 ? { attributes: rest } : {}) });
       return hops;
     }),
   };

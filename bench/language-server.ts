@@ -43,7 +43,10 @@ export async function measureLanguageServer(file: string, text: string, edits: n
   for (let v = 2; v < 2 + edits; v++) {
     t = performance.now();
     done = next();
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text: `${text}# edit ${v}\n` }] });
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: v },
+      contentChanges: [{ text: `${text}# edit ${v}\n` }],
+    });
     await done;
     change.push(performance.now() - t);
   }

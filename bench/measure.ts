@@ -72,12 +72,14 @@ export function pass(file: string, text: string): PassTimes {
   let t = performance.now();
   const parsed = parseArch(text);
   const parse = performance.now() - t;
-  if (parsed.problems.length > 0) fail(`${file}: ${parsed.problems.length} syntax problems, the first: line ${parsed.problems[0]!.span.start.line}: ${parsed.problems[0]!.message}`);
+  if (parsed.problems.length > 0)
+    fail(`${file}: ${parsed.problems.length} syntax problems, the first: line ${parsed.problems[0]!.span.start.line}: ${parsed.problems[0]!.message}`);
 
   t = performance.now();
   const built = buildModel([{ file, ast: parsed.ast }]);
   const model = performance.now() - t;
-  if (built.diagnostics.length > 0) fail(`${file}: ${built.diagnostics.length} meaning errors, the first: line ${built.diagnostics[0]!.span.start.line}: ${built.diagnostics[0]!.message}`);
+  if (built.diagnostics.length > 0)
+    fail(`${file}: ${built.diagnostics.length} meaning errors, the first: line ${built.diagnostics[0]!.span.start.line}: ${built.diagnostics[0]!.message}`);
 
   t = performance.now();
   const run = runRules(built.model, builtinRegistry.all());
@@ -116,9 +118,23 @@ export function measurePipeline(label: string, file: string, text: string, n: nu
     return { parse: of('parse'), model: of('model'), rules: of('rules'), json: of('json'), stylish: of('stylish'), findings: samples[0]!.findings };
   };
   const result = { median: pick(median), min: pick((xs) => Math.min(...xs)) };
-  const names: Record<keyof PassTimes, string> = { parse: 'lex+parse', model: 'model', rules: 'rules', json: 'report (json)', stylish: 'report (stylish)', findings: '' };
+  const names: Record<keyof PassTimes, string> = {
+    parse: 'lex+parse',
+    model: 'model',
+    rules: 'rules',
+    json: 'report (json)',
+    stylish: 'report (stylish)',
+    findings: '',
+  };
   for (const k of stages) {
-    rows.push({ stage: `${label}${names[k]}`, n, ms: result.median[k], min: result.min[k], runs, ...(k === 'rules' ? { note: `${fmtInt(result.median.findings)} findings` } : {}) });
+    rows.push({
+      stage: `${label}${names[k]}`,
+      n,
+      ms: result.median[k],
+      min: result.min[k],
+      runs,
+      ...(k === 'rules' ? { note: `${fmtInt(result.median.findings)} findings` } : {}),
+    });
   }
   return result;
 }
@@ -164,7 +180,11 @@ export function measureFormats(label: string, file: string, text: string, n: num
   const built = buildModel([{ file, ast: parseArch(text).ast }]);
   const diagnostics = [...runRules(built.model, builtinRegistry.all()).diagnostics].sort(compareDiagnostics);
   const files: FileReport[] = [{ file, diagnostics }];
-  const report: LintReport = { files, summary: summarize(files), models: [{ file, model: built.model, findings: diagnostics, flows: evaluate(built.model).flows }] };
+  const report: LintReport = {
+    files,
+    summary: summarize(files),
+    models: [{ file, model: built.model, findings: diagnostics, flows: evaluate(built.model).flows }],
+  };
   const options = { cwd: root, color: false, tool: toolInfo([builtinRegistry]) };
   const jobs: [string, () => unknown][] = [
     ...['sarif', 'github', 'gitlab', 'junit', 'markdown'].map((f): [string, () => unknown] => [`report (${f})`, () => reporters.get(f)!(report, options)]),
@@ -178,7 +198,14 @@ export function measureFormats(label: string, file: string, text: string, n: num
       job();
       times.push(performance.now() - t);
     }
-    rows.push({ stage: `${label}${name}`, n, ms: median(times), min: Math.min(...times), runs, ...(name === 'baseline fingerprints' ? { note: `${fmtInt(diagnostics.length)} findings` } : {}) });
+    rows.push({
+      stage: `${label}${name}`,
+      n,
+      ms: median(times),
+      min: Math.min(...times),
+      runs,
+      ...(name === 'baseline fingerprints' ? { note: `${fmtInt(diagnostics.length)} findings` } : {}),
+    });
   }
 }
 
@@ -204,7 +231,8 @@ export function measureSpawn(args: string[], warmup: number, runs: number, okCod
     const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
     const ms = performance.now() - t;
     if (r.error) fail(`${args.join(' ')}: ${r.error.message}`);
-    if (r.status === null || !okCodes.includes(r.status)) fail(`${args.join(' ')} exited with ${r.status ?? r.signal}: ${(r.stderr || r.stdout).slice(0, 800)}`);
+    if (r.status === null || !okCodes.includes(r.status))
+      fail(`${args.join(' ')} exited with ${r.status ?? r.signal}: ${(r.stderr || r.stdout).slice(0, 800)}`);
     return { ms, code: r.status };
   };
   for (let i = 0; i < warmup; i++) once();

@@ -21,7 +21,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateChain, generateModel } from './generate.js';
 import { measureLanguageServer } from './language-server.js';
-import { type Size, FLOOR_FACTOR, GOAL_MS, MANY_CLIENTS_REGION, Measured, PassTimes, Row, bin, fail, floorScript, fmtInt, fmtMs, fmtRatio, measureDiagram, measureEvaluate, measureFloor, measureFormats, measurePipeline, measureSpawn, median, outDir, pass, plan, root, rows, sizes } from './measure.js';
+import {
+  type Size,
+  FLOOR_FACTOR,
+  GOAL_MS,
+  MANY_CLIENTS_REGION,
+  Measured,
+  PassTimes,
+  Row,
+  bin,
+  floorScript,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  measureDiagram,
+  measureEvaluate,
+  measureFloor,
+  measureFormats,
+  measurePipeline,
+  measureSpawn,
+  median,
+  outDir,
+  plan,
+  root,
+  rows,
+  sizes,
+} from './measure.js';
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -44,14 +69,18 @@ async function main(): Promise<void> {
     writeFileSync(archFile, g.arch);
     writeFileSync(jsonFile, g.json);
     models.set(n, { arch: g.arch, json: g.json, archFile, jsonFile });
-    log(`  ${rel(archFile).padEnd(34)} ${fmtInt(g.components).padStart(6)} components, ${fmtInt(g.edges).padStart(6)} edges, ${fmtInt(g.regions).padStart(5)} regions, ${fmtInt(Math.round(g.arch.length / 1024)).padStart(5)} KB (.json ${fmtInt(Math.round(g.json.length / 1024))} KB)`);
+    log(
+      `  ${rel(archFile).padEnd(34)} ${fmtInt(g.components).padStart(6)} components, ${fmtInt(g.edges).padStart(6)} edges, ${fmtInt(g.regions).padStart(5)} regions, ${fmtInt(Math.round(g.arch.length / 1024)).padStart(5)} KB (.json ${fmtInt(Math.round(g.json.length / 1024))} KB)`,
+    );
   }
   for (const n of sizes) {
     const text = generateChain(n);
     const file = path.join(outDir, `chain-${n}.arch`);
     writeFileSync(file, text);
     chains.set(n, { text, file });
-    log(`  ${rel(file).padEnd(34)} ${fmtInt(n).padStart(6)} components, ${fmtInt(n - 1).padStart(6)} edges, one chain of single-instance services (spof worst case)`);
+    log(
+      `  ${rel(file).padEnd(34)} ${fmtInt(n).padStart(6)} components, ${fmtInt(n - 1).padStart(6)} edges, one chain of single-instance services (spof worst case)`,
+    );
   }
   for (const n of sizes) {
     // The same stack in regions of 8: many clients, each solving dominators over the whole graph.
@@ -59,7 +88,9 @@ async function main(): Promise<void> {
     const file = path.join(outDir, `many-clients-${n}.arch`);
     writeFileSync(file, g.arch);
     many.set(n, { text: g.arch, file, clients: g.regions });
-    log(`  ${rel(file).padEnd(34)} ${fmtInt(n).padStart(6)} components, ${fmtInt(g.edges).padStart(6)} edges, ${fmtInt(g.regions).padStart(5)} regions (one client each)`);
+    log(
+      `  ${rel(file).padEnd(34)} ${fmtInt(n).padStart(6)} components, ${fmtInt(g.edges).padStart(6)} edges, ${fmtInt(g.regions).padStart(5)} regions (one client each)`,
+    );
   }
   log();
 
@@ -116,7 +147,9 @@ async function main(): Promise<void> {
   const W = { stage: 32, n: 7, ms: 11, min: 9, runs: 6 };
   const header = `${'stage'.padEnd(W.stage)}${'N'.padStart(W.n)}${'median ms'.padStart(W.ms)}${'min ms'.padStart(W.min)}${'runs'.padStart(W.runs)}`;
   const line = (r: Row) =>
-    log(`${r.stage.padEnd(W.stage)}${fmtInt(r.n).padStart(W.n)}${fmtMs(r.ms).padStart(W.ms)}${(r.min === undefined ? '' : fmtMs(r.min)).padStart(W.min)}${String(r.runs).padStart(W.runs)}${r.note ? `   ${r.note}` : ''}`);
+    log(
+      `${r.stage.padEnd(W.stage)}${fmtInt(r.n).padStart(W.n)}${fmtMs(r.ms).padStart(W.ms)}${(r.min === undefined ? '' : fmtMs(r.min)).padStart(W.min)}${String(r.runs).padStart(W.runs)}${r.note ? `   ${r.note}` : ''}`,
+    );
   log(header);
   log('-'.repeat(header.length));
   for (const n of sizes) {
@@ -142,7 +175,14 @@ async function main(): Promise<void> {
     line({ stage: 'archlint eval --format json', n, ms: e.ms, min: e.min, runs: plan[n].spawnRuns, note: `exit ${e.code}` });
     const l = lsp.get(n)!;
     line({ stage: 'lsp: open → diagnostics', n, ms: l.open, runs: 1, note: 'a cold server: includes loading and JIT warm-up' });
-    line({ stage: 'lsp: edit → diagnostics', n, ms: median(l.change), min: Math.min(...l.change), runs: l.change.length, note: 'includes the 150 ms pause after typing' });
+    line({
+      stage: 'lsp: edit → diagnostics',
+      n,
+      ms: median(l.change),
+      min: Math.min(...l.change),
+      runs: l.change.length,
+      note: 'includes the 150 ms pause after typing',
+    });
   }
   // A real render through Chromium, once (it takes tens of seconds at this size): SVG, the format
   // recommended for large systems.
@@ -159,9 +199,15 @@ async function main(): Promise<void> {
   const verdict = (ratio: number) => (ratio <= 13 ? 'near-linear' : ratio <= 20 ? 'slightly above linear' : 'SUPER-LINEAR');
   const scale = (name: string, a: { median: number; min: number }, b: { median: number; min: number }) => {
     const ratio = b.median / a.median;
-    log(`  ${name.padEnd(30)}${fmtMs(a.median).padStart(9)} → ${fmtMs(b.median).padStart(8)} ms  ${fmtRatio(ratio).padStart(7)}  (min ${fmtRatio(b.min / a.min).padStart(6)})  ${verdict(ratio)}`);
+    log(
+      `  ${name.padEnd(30)}${fmtMs(a.median).padStart(9)} → ${fmtMs(b.median).padStart(8)} ms  ${fmtRatio(ratio).padStart(7)}  (min ${fmtRatio(b.min / a.min).padStart(6)})  ${verdict(ratio)}`,
+    );
   };
-  const pairOf = (m: Map<Size, Measured>, k: keyof PassTimes) => [{ median: m.get(1000)!.median[k], min: m.get(1000)!.min[k] }, { median: m.get(10000)!.median[k], min: m.get(10000)!.min[k] }] as const;
+  const pairOf = (m: Map<Size, Measured>, k: keyof PassTimes) =>
+    [
+      { median: m.get(1000)!.median[k], min: m.get(1000)!.min[k] },
+      { median: m.get(10000)!.median[k], min: m.get(10000)!.min[k] },
+    ] as const;
   scale('lex+parse', ...pairOf(stageMs, 'parse'));
   scale('model', ...pairOf(stageMs, 'model'));
   scale('rules', ...pairOf(stageMs, 'rules'));
@@ -174,7 +220,7 @@ async function main(): Promise<void> {
   scale('chain: report (json)', ...pairOf(chainMs, 'json'));
   scale('chain: report (stylish)', ...pairOf(chainMs, 'stylish'));
   scale('many clients: rules', ...pairOf(manyMs, 'rules'));
-  log('  The floor\'s own ratio is the cost of a 10× larger heap (objects outlive the young generation);');
+  log("  The floor's own ratio is the cost of a 10× larger heap (objects outlive the young generation);");
   log('  a stage near it is not algorithmically super-linear. Report times are tiny on the realistic');
   log('  models (few findings): the chain has one finding per service.');
   log();
@@ -190,8 +236,12 @@ async function main(): Promise<void> {
     const total = s.parse + s.model + s.rules + s.json;
     log(`  N = ${fmtInt(n)}`);
     log(`    wall ${fmtMs(wall)} ms ≤ ${GOAL_MS} ms: ${met(wall <= GOAL_MS)} (${fmtRatio(wall / GOAL_MS)} the goal)`);
-    log(`    wall ${fmtMs(wall)} ms ≤ ${FLOOR_FACTOR}× floor (${FLOOR_FACTOR} × ${fmtMs(fl)} = ${fmtMs(FLOOR_FACTOR * fl)} ms): ${met(wall <= FLOOR_FACTOR * fl)} (ratio ${fmtRatio(wall / fl)} the floor)`);
-    log(`    context: wall vs floor process (${fmtMs(fp)} ms): ${fmtRatio(wall / fp)}, ≤ ${FLOOR_FACTOR}× ${met(wall <= FLOOR_FACTOR * fp)}; in-process total vs floor: ${fmtRatio(total / fl)}, ≤ ${FLOOR_FACTOR}× ${met(total <= FLOOR_FACTOR * fl)}`);
+    log(
+      `    wall ${fmtMs(wall)} ms ≤ ${FLOOR_FACTOR}× floor (${FLOOR_FACTOR} × ${fmtMs(fl)} = ${fmtMs(FLOOR_FACTOR * fl)} ms): ${met(wall <= FLOOR_FACTOR * fl)} (ratio ${fmtRatio(wall / fl)} the floor)`,
+    );
+    log(
+      `    context: wall vs floor process (${fmtMs(fp)} ms): ${fmtRatio(wall / fp)}, ≤ ${FLOOR_FACTOR}× ${met(wall <= FLOOR_FACTOR * fp)}; in-process total vs floor: ${fmtRatio(total / fl)}, ≤ ${FLOOR_FACTOR}× ${met(total <= FLOOR_FACTOR * fl)}`,
+    );
   }
 
   process.stdout.write(`${out.join('\n')}\n`);

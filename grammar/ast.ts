@@ -138,13 +138,7 @@ export interface EdgeStatement {
   span: Span;
 }
 
-export type Statement =
-  | TitleStatement
-  | ImportStatement
-  | SettingsStatement
-  | RegionStatement
-  | ComponentStatement
-  | EdgeStatement;
+export type Statement = TitleStatement | ImportStatement | SettingsStatement | RegionStatement | ComponentStatement | EdgeStatement;
 
 /** A `#`, `//` or block comment, with its text after the comment marker. */
 export interface Comment {

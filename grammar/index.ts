@@ -98,10 +98,9 @@ export function parseArch(source: string): ParseResult {
       },
     });
   }
-  for (const t of (lexed.groups.errors ?? []) as IToken[]) {
-    const message = t.tokenType.name === 'UnterminatedString'
-      ? 'this string is not closed: add a `"` before the end of the line'
-      : 'this comment is not closed: add `*/`';
+  for (const t of lexed.groups.errors ?? []) {
+    const message =
+      t.tokenType.name === 'UnterminatedString' ? 'this string is not closed: add a `"` before the end of the line' : 'this comment is not closed: add `*/`';
     problems.push({ message, span: tokenSpan(t) });
   }
 
@@ -121,10 +120,13 @@ export function parseArch(source: string): ParseResult {
 
   const ast: FileAst = {
     statements,
-    comments: ((lexed.groups.comments ?? []) as IToken[]).map(comment),
+    comments: (lexed.groups.comments ?? []).map(comment),
     span: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) },
   };
-  problems.sort((a, b) => a.span.start.offset - b.span.start.offset || a.span.end.offset - b.span.end.offset || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  problems.sort(
+    (a, b) =>
+      a.span.start.offset - b.span.start.offset || a.span.end.offset - b.span.end.offset || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
   // Recovery can report one bad token twice (no viable statement, then input left over).
   const unique = problems.filter((p, i) => i === 0 || p.message !== problems[i - 1]!.message || p.span.start.offset !== problems[i - 1]!.span.start.offset);
   return { ast, problems: unique };

@@ -12,16 +12,7 @@
  * and a token inserted by recovery has no position (`isRealToken`).
  */
 import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from './chevrotain.js';
-import type {
-  Attribute,
-  AttributeBlock,
-  EdgeEnd,
-  ListValue,
-  Span,
-  Statement,
-  SyntaxProblem,
-  Value,
-} from './ast.js';
+import type { Attribute, AttributeBlock, EdgeEnd, ListValue, Span, Statement, SyntaxProblem, Value } from './ast.js';
 import { decodeNumber, decodeString, isRealToken, joinSpans, tokenSpan } from './ast-builder.js';
 import { closest, quoteText } from './suggest.js';
 import {
@@ -152,9 +143,7 @@ export class ArchParser extends EmbeddedActionsParser {
   public titleStatement = this.RULE('titleStatement', (): Statement | undefined => {
     const keyword = this.CONSUME(Architecture);
     const title = this.CONSUME(StringLiteral);
-    return this.ACTION(() =>
-      isRealToken(title) ? { type: 'title', title: decodeString(title, this.problems), span: tokenSpan(keyword, title) } : undefined,
-    );
+    return this.ACTION(() => (isRealToken(title) ? { type: 'title', title: decodeString(title, this.problems), span: tokenSpan(keyword, title) } : undefined));
   });
 
   /** `import "path.arch"` */
@@ -162,19 +151,13 @@ export class ArchParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(Import);
     const path = this.CONSUME(StringLiteral);
     return this.ACTION(() =>
-      isRealToken(path)
-        ? { type: 'import', path: decodeString(path, this.problems), pathSpan: tokenSpan(path), span: tokenSpan(keyword, path) }
-        : undefined,
+      isRealToken(path) ? { type: 'import', path: decodeString(path, this.problems), pathSpan: tokenSpan(path), span: tokenSpan(keyword, path) } : undefined,
     );
   });
 
   /** `workload { … }`, `budget { … }`, `latency { … }` */
   public settingsBlock = this.RULE('settingsBlock', (): Statement | undefined => {
-    const keyword = this.OR([
-      { ALT: () => this.CONSUME(Workload) },
-      { ALT: () => this.CONSUME(Budget) },
-      { ALT: () => this.CONSUME(Latency) },
-    ]);
+    const keyword = this.OR([{ ALT: () => this.CONSUME(Workload) }, { ALT: () => this.CONSUME(Budget) }, { ALT: () => this.CONSUME(Latency) }]);
     const attributes = this.SUBRULE(this.attributeBlock);
     return this.ACTION(() => {
       if (!isRealToken(keyword) || !attributes) return undefined;

@@ -107,7 +107,7 @@ export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: '
 export const keywordTokens: readonly TokenType[] = [Architecture, Import, Workload, Budget, Latency, Region];
 
 /** Statement words as users write them: also used by editor grammars and completion. */
-export const statementWords: readonly string[] = keywordTokens.map((t) => String(t.PATTERN).slice(1, -1));
+export const statementWords: readonly string[] = keywordTokens.map((t) => (t.PATTERN as RegExp).source);
 
 /** Every token type in lexing order (first match wins, so longer or more specific patterns come first). */
 export const allTokens: readonly TokenType[] = [

@@ -15,7 +15,11 @@ type MessageId = `belowBudget${Others}${Weakest}`;
 
 const NOUNS: Record<FlowKind, string> = { read: 'reads', write: 'writes', static: 'static requests' };
 
-const others: Readonly<Record<Others, string>> = { '': '', AndAnother: '; 1 other flow is below it too', AndOthers: '; {{others}} other flows are below it too' };
+const others: Readonly<Record<Others, string>> = {
+  '': '',
+  AndAnother: '; 1 other flow is below it too',
+  AndOthers: '; {{others}} other flows are below it too',
+};
 const weakestText: Readonly<Record<Weakest, string>> = {
   '': '',
   Managed: ' The least available component they need is `{{weakest}}` ({{weakestAvailability}} as its provider runs it).',
@@ -54,7 +58,7 @@ function weakest(model: Model, services: RuleServices, flow: FlowResult): { kind
 export default defineRule<MessageId>({
   id: 'availability-budget',
   meta: {
-    description: 'A flow whose estimated availability, from the availability and redundancy of every component it needs, is below the budget\'s `availability`.',
+    description: "A flow whose estimated availability, from the availability and redundancy of every component it needs, is below the budget's `availability`.",
     defaultSeverity: 'error',
     messages,
   },

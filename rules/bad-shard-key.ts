@@ -58,12 +58,14 @@ const lowCardinality = (why: string) =>
 export default defineRule<MessageId, Options>({
   id: 'bad-shard-key',
   meta: {
-    description: 'A sharded database with no shard key, a monotonic key under range sharding, or a low-cardinality key: load and data do not spread over the shards.',
+    description:
+      'A sharded database with no shard key, a monotonic key under range sharding, or a low-cardinality key: load and data do not spread over the shards.',
     defaultSeverity: 'warning',
     messageSeverity: { noKey: 'error' },
     severityNote: 'error when shards > 1 have no shard_key',
     messages: {
-      noKey: '`{{name}}` is split into {{shards}} shards but has no `shard_key`, so nothing decides which shard holds a row. Choose a key that most queries use and that spreads evenly, such as `user_id` with hash sharding.',
+      noKey:
+        '`{{name}}` is split into {{shards}} shards but has no `shard_key`, so nothing decides which shard holds a row. Choose a key that most queries use and that spreads evenly, such as `user_id` with hash sharding.',
       monotonicSequential: monotonic('which is sequential'),
       monotonicTimestamp: monotonic('which is a timestamp'),
       monotonicName: monotonic('whose name suggests a value that only grows (a time or a sequence)'),
@@ -96,7 +98,12 @@ export default defineRule<MessageId, Options>({
         if (why) context.report({ messageId: why, data: { name: db.name, key }, target });
       }
       const why = lowCardinalityReason(db, key, shards, context.options);
-      if (why) context.report({ messageId: why, data: { name: db.name, key, shards, cardinality: db.attrs.key_cardinality ?? 0, perShard: context.options.cardinalityPerShard }, target });
+      if (why)
+        context.report({
+          messageId: why,
+          data: { name: db.name, key, shards, cardinality: db.attrs.key_cardinality ?? 0, perShard: context.options.cardinalityPerShard },
+          target,
+        });
     }
   },
 });

@@ -16,7 +16,10 @@ const notReplicated = (dataset: string, regions: string) =>
 /** The first of `total` names in prose, `shown` holding at least the first four (or all of them). */
 function someNames(shown: readonly string[], total: number): string {
   if (total <= 4) return listNames(shown.slice(0, total));
-  return `${shown.slice(0, 3).map((n) => `\`${n}\``).join(', ')} and ${total - 3} more`;
+  return `${shown
+    .slice(0, 3)
+    .map((n) => `\`${n}\``)
+    .join(', ')} and ${total - 3} more`;
 }
 
 export default defineRule<MessageId>({

@@ -23,9 +23,12 @@ const others: Readonly<Record<Others, string>> = {
   AndAnother: '; 1 other flow of {{noun}} is over it too',
   AndOthers: '; {{others}} other flows of {{noun}} are over it too',
 };
-const over = (more: Others, cause: string) => `the {{noun}} of \`{{client}}\` take {{p99}} at the 99th percentile, over the \`{{key}}\` budget of {{limit}}${others[more]}. ${cause}`;
-const byNetwork = 'Its round trips between hops alone take at least {{network}} on average, more than the budget, so no added capacity can fix it: serve these users from a region near them, or cut hops from the path.';
-const byTier = 'The tier that spends the most time on them is `{{tier}}`: add capacity where requests queue, serve from a cache or CDN, or cut hops from the path.';
+const over = (more: Others, cause: string) =>
+  `the {{noun}} of \`{{client}}\` take {{p99}} at the 99th percentile, over the \`{{key}}\` budget of {{limit}}${others[more]}. ${cause}`;
+const byNetwork =
+  'Its round trips between hops alone take at least {{network}} on average, more than the budget, so no added capacity can fix it: serve these users from a region near them, or cut hops from the path.';
+const byTier =
+  'The tier that spends the most time on them is `{{tier}}`: add capacity where requests queue, serve from a cache or CDN, or cut hops from the path.';
 const saturated = (more: Others) =>
   `the {{noun}} of \`{{client}}\` cross \`{{tier}}\`, which receives more requests than it can serve: their latency has no bound, so the \`{{key}}\` budget of {{limit}} cannot be met${others[more]}. Add capacity to \`{{tier}}\` (see \`over-capacity\`).`;
 
@@ -52,7 +55,8 @@ function cause(flow: FlowResult, evaluation: Evaluation, limit: number): { outco
 export default defineRule<MessageId>({
   id: 'latency-budget',
   meta: {
-    description: 'A flow whose estimated 99th-percentile latency is above the budget\'s `read_p99`, `write_p99` or `static_p99`, or that crosses a saturated tier.',
+    description:
+      "A flow whose estimated 99th-percentile latency is above the budget's `read_p99`, `write_p99` or `static_p99`, or that crosses a saturated tier.",
     defaultSeverity: 'error',
     messages,
   },

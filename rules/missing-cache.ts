@@ -77,7 +77,9 @@ export default defineRule<MessageId, Options>({
       reported.add(pair);
       const data = { from: source.name, db: db.name, ratio: format.percent(ratio) };
       context.report({
-        ...(found.sessionStore !== undefined ? { messageId: 'uncachedReadsBesideSessions', data: { ...data, sessions: found.sessionStore } } : { messageId: 'uncachedReads', data }),
+        ...(found.sessionStore !== undefined
+          ? { messageId: 'uncachedReadsBesideSessions', data: { ...data, sessions: found.sessionStore } }
+          : { messageId: 'uncachedReads', data }),
         target: { edge },
       });
     }

@@ -13,10 +13,13 @@ export default defineRule<MessageId>({
     description: 'Static assets are served without a CDN: every image and script travels from the origin, far from most users.',
     defaultSeverity: 'warning',
     messages: {
-      servesStatic: '`{{name}}` serves static assets itself: each one costs a trip to the origin and a share of the web tier. Put the assets in object storage behind a CDN.',
-      staticEdge: '`{{client}}` fetches static assets from `{{target}}`, a {{kind}}, not a CDN: users far from it wait for every asset. Route static traffic through a `cdn`.',
+      servesStatic:
+        '`{{name}}` serves static assets itself: each one costs a trip to the origin and a share of the web tier. Put the assets in object storage behind a CDN.',
+      staticEdge:
+        '`{{client}}` fetches static assets from `{{target}}`, a {{kind}}, not a CDN: users far from it wait for every asset. Route static traffic through a `cdn`.',
       noCdnPath: 'the workload has {{ratio}} static requests but {{clients}} has no static path through a CDN. Add a `cdn` and a `static` edge to it.',
-      noCdnPathForClients: 'the workload has {{ratio}} static requests but {{clients}} have no static path through a CDN. Add a `cdn` and a `static` edge to it.',
+      noCdnPathForClients:
+        'the workload has {{ratio}} static requests but {{clients}} have no static path through a CDN. Add a `cdn` and a `static` edge to it.',
     },
   },
   check(model, context) {
@@ -43,7 +46,10 @@ export default defineRule<MessageId>({
     }
     const ratio = model.workload?.values.static_ratio;
     if (ratio !== undefined && ratio > 0) {
-      const without = model.ofKind('client').filter((c) => !staticClients.has(c.name) && !reported.has(c.name)).map((c) => c.name);
+      const without = model
+        .ofKind('client')
+        .filter((c) => !staticClients.has(c.name) && !reported.has(c.name))
+        .map((c) => c.name);
       if (without.length > 0) {
         context.report({
           messageId: without.length === 1 ? 'noCdnPath' : 'noCdnPathForClients',

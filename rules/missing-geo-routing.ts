@@ -39,7 +39,11 @@ export default defineRule<MessageId>({
     const data = { count: serving.length, regions: listNames(serving.map((r) => r.name)) };
     const dns = dnss[0];
     if (dns) {
-      context.report({ messageId: 'notGeoRouted', data: { ...data, dns: dns.name, routing: dns.attrs.routing ?? 'simple' }, target: { component: dns, attribute: 'routing' } });
+      context.report({
+        messageId: 'notGeoRouted',
+        data: { ...data, dns: dns.name, routing: dns.attrs.routing ?? 'simple' },
+        target: { component: dns, attribute: 'routing' },
+      });
     } else {
       const second = serving[1]!;
       context.report({ messageId: 'noDns', data, target: { file: second.file, span: second.span } });

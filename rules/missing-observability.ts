@@ -16,7 +16,8 @@ type MessageId = 'noMonitoring' | 'noLogs' | 'noMetrics' | 'noLogsNoMetrics' | '
 
 const incomplete = (missing: string, flags: string) =>
   `\`{{name}}\` collects no ${missing}: monitoring needs both logs, to find and diagnose errors, and metrics, to see the health of hosts and tiers. Add ${flags}.`;
-const notConnected = (detail: string) => `\`{{name}}\` sends its logs and metrics to no monitoring component that collects both${detail}: its errors and load go unseen. Add an edge \`{{name}} -> {{ops}}\`.`;
+const notConnected = (detail: string) =>
+  `\`{{name}}\` sends its logs and metrics to no monitoring component that collects both${detail}: its errors and load go unseen. Add an edge \`{{name}} -> {{ops}}\`.`;
 
 export interface Options {
   /** From this many daily active users, missing observability is a warning. */

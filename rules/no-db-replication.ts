@@ -28,7 +28,11 @@ export default defineRule<MessageId>({
         const attribute = db.attributeSpans.has('replicas') ? 'replicas' : 'replication';
         context.report({ messageId: 'singleNode', data: { name: db.name }, target: { component: db, attribute } });
       } else if (db.attrs.replication === 'none') {
-        context.report({ messageId: 'replicationNone', data: { name: db.name, replicas: db.attrs.replicas }, target: { component: db, attribute: 'replication' } });
+        context.report({
+          messageId: 'replicationNone',
+          data: { name: db.name, replicas: db.attrs.replicas },
+          target: { component: db, attribute: 'replication' },
+        });
       }
     }
   },

@@ -17,7 +17,6 @@ export interface Options {
   utilization: number;
 }
 
-
 /** The servers of a tier, counted: `3 instances`, `2 nodes`, `12 nodes in 4 shards`. */
 function servers(c: Component, tier: TierResult): string {
   if (c.kind === 'database') {
@@ -43,7 +42,8 @@ const saturated = (fix: Fix) =>
 export default defineRule<MessageId, Options>({
   id: 'over-capacity',
   meta: {
-    description: 'A tier that the workload loads close to, or beyond, what its instances can serve: queueing delay climbs, and past 100% requests pile up without bound.',
+    description:
+      'A tier that the workload loads close to, or beyond, what its instances can serve: queueing delay climbs, and past 100% requests pile up without bound.',
     defaultSeverity: 'warning',
     severityNote: 'error when saturated',
     messages: {

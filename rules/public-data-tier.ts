@@ -16,7 +16,7 @@ export default defineRule<MessageId>({
     defaultSeverity: 'error',
     messages: {
       directFromClient:
-        '`{{client}}` connects straight to the {{kind}} `{{target}}`: the data tier is then open to the internet, where anyone can try to read or change the data without passing through the servers\' checks. Keep `{{target}}` on a private network and let clients reach it only through the web tier.',
+        "`{{client}}` connects straight to the {{kind}} `{{target}}`: the data tier is then open to the internet, where anyone can try to read or change the data without passing through the servers' checks. Keep `{{target}}` on a private network and let clients reach it only through the web tier.",
       markedPublic:
         '`{{name}}` is a {{kind}} marked `public`: a data store reachable from the internet can be attacked directly, bypassing the checks of the servers in front of it. Remove `public` and keep `{{name}}` on a private network that only the web tier can reach.',
     },

@@ -22,7 +22,6 @@ export interface Options {
 /** Kinds that are not the system's own tiers: users, provider services and monitoring. */
 const notTiers: ReadonlySet<Kind> = new Set<Kind>(['client', 'dns', 'cdn', 'storage', 'monitoring']);
 
-
 export default defineRule<MessageId, Options>({
   id: 'single-datacenter',
   meta: {

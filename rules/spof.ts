@@ -43,7 +43,8 @@ const cause = {
 } as const;
 const FIX = 'Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).';
 const cuts = (c: string) => `\`{{name}}\` is a single point of failure: it ${c} and every path from {{clients}} to {{lost}} goes through it. ${FIX}`;
-const ends = (c: string) => `\`{{name}}\` is a single point of failure: it ${c} and the requests from {{clients}} that reach it have nowhere else to go. ${FIX}`;
+const ends = (c: string) =>
+  `\`{{name}}\` is a single point of failure: it ${c} and the requests from {{clients}} that reach it have nowhere else to go. ${FIX}`;
 
 export default defineRule<MessageId>({
   id: 'spof',
@@ -97,7 +98,7 @@ export default defineRule<MessageId>({
         const v = order[i]!;
         subtree[v] = 1;
         const kids = children.get(v);
-        if (kids) for (const k of kids) subtree[v]! += subtree[k]!;
+        if (kids) for (const k of kids) subtree[v] += subtree[k]!;
       }
       for (const v of reached) {
         if (v === client.index) continue;
@@ -123,14 +124,23 @@ export default defineRule<MessageId>({
     for (const [index, finding] of [...findings].sort((a, b) => a[0] - b[0])) {
       const c = components[index]!;
       const reason = why(c);
-      const data = { name: c.name, clients: listNames(finding.clients), instances: plural(c.attrs.autoscale?.min ?? 1, 'instance'), replicas: c.attrs.replicas };
+      const data = {
+        name: c.name,
+        clients: listNames(finding.clients),
+        instances: plural(c.attrs.autoscale?.min ?? 1, 'instance'),
+        replicas: c.attrs.replicas,
+      };
       if (finding.lostCount === 0) {
         context.report({ messageId: `endOfFlow${reason}`, data, target: { component: c } });
       } else {
         const names = finding.lost.map((x) => x);
-        const lost = finding.lostCount > names.length
-          ? `${names.slice(0, 3).map((x) => `\`${x}\``).join(', ')} and ${finding.lostCount - 3} more`
-          : listNames(names);
+        const lost =
+          finding.lostCount > names.length
+            ? `${names
+                .slice(0, 3)
+                .map((x) => `\`${x}\``)
+                .join(', ')} and ${finding.lostCount - 3} more`
+            : listNames(names);
         context.report({ messageId: `cutsFlow${reason}`, data: { ...data, lost }, target: { component: c } });
       }
     }

@@ -13,8 +13,10 @@ export default defineRule<MessageId>({
     description: 'A web service that keeps sessions locally or relies on sticky sessions: the web tier must be stateless to scale out.',
     defaultSeverity: 'warning',
     messages: {
-      localSessions: '`{{name}}` keeps sessions in local memory: a user is tied to one server, which breaks when servers are added, removed or fail. Move sessions to a shared store (`sessions: <cache or database>`).',
-      stickySessions: '`{{name}}` is behind `{{lb}}` with sticky sessions: each user is pinned to one server, so load spreads unevenly and a failed server loses its users. Keep state in a shared store and turn off `sticky`.',
+      localSessions:
+        '`{{name}}` keeps sessions in local memory: a user is tied to one server, which breaks when servers are added, removed or fail. Move sessions to a shared store (`sessions: <cache or database>`).',
+      stickySessions:
+        '`{{name}}` is behind `{{lb}}` with sticky sessions: each user is pinned to one server, so load spreads unevenly and a failed server loses its users. Keep state in a shared store and turn off `sticky`.',
     },
   },
   check(model, context) {

@@ -18,7 +18,6 @@ export interface Options {
   duration: number;
 }
 
-
 const synchronous = (edge: Edge): boolean => isRequestEdge(edge) && !edge.async;
 
 export default defineRule<MessageId, Options>({

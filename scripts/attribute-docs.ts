@@ -1,13 +1,5 @@
 /** The attribute reference, generated from src/model/schema.ts into grammar/README.md. */
-import {
-  commonAttributes,
-  edgeAttributes,
-  kindAttributes,
-  kindDescriptions,
-  kinds,
-  settingsAttributes,
-  type AttributeSpec,
-} from '../src/model/schema.js';
+import { commonAttributes, edgeAttributes, kindAttributes, kindDescriptions, kinds, settingsAttributes, type AttributeSpec } from '../src/model/schema.js';
 import { valueText } from '../src/model/value-text.js';
 
 export const BEGIN = '<!-- BEGIN GENERATED: attributes (npm run generate; do not edit by hand) -->';

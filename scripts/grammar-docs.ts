@@ -39,10 +39,8 @@ function production(p: IProduction): string {
   if (p instanceof Option) return `[ ${seq(p.definition)} ]`;
   if (p instanceof Repetition) return `{ ${seq(p.definition)} }`;
   if (p instanceof RepetitionMandatory) return `${wrap(p.definition)} { ${seq(p.definition)} }`;
-  if (p instanceof RepetitionWithSeparator)
-    return `[ ${wrap(p.definition)} { ${terminalText(p.separator)} ${seq(p.definition)} } ]`;
-  if (p instanceof RepetitionMandatoryWithSeparator)
-    return `${wrap(p.definition)} { ${terminalText(p.separator)} ${seq(p.definition)} }`;
+  if (p instanceof RepetitionWithSeparator) return `[ ${wrap(p.definition)} { ${terminalText(p.separator)} ${seq(p.definition)} } ]`;
+  if (p instanceof RepetitionMandatoryWithSeparator) return `${wrap(p.definition)} { ${terminalText(p.separator)} ${seq(p.definition)} }`;
   if (p instanceof Alternation) return `( ${p.definition.map((alt) => seq((alt as InstanceType<typeof Alternative>).definition)).join(' | ')} )`;
   if (p instanceof Alternative) return seq(p.definition);
   throw new Error(`unknown grammar production ${p.constructor.name}`);
@@ -54,24 +52,34 @@ function wrap(productions: IProduction[]): string {
 
 function tokenRegex(tokenType: TokenType): string {
   const pattern = tokenType.PATTERN;
-  return pattern instanceof RegExp ? `/${pattern.source}/` : String(pattern);
+  return pattern instanceof RegExp ? `/${pattern.source}/` : typeof pattern === 'string' ? pattern : 'a custom pattern';
 }
 
 /** The grammar in ISO-style EBNF: `[ x ]` optional, `{ x }` zero or more, `( a | b )` choice. */
 export function ebnf(): string {
-  const rules = Object.values(parser.getGAstProductions()) as Rule[];
+  const rules = Object.values<Rule>(parser.getGAstProductions());
   const lines = [`(* ${GENERATED_HEADER} *)`, '', '(* Syntax *)'];
   for (const rule of rules) {
     const only = rule.definition.length === 1 ? rule.definition[0] : undefined;
-    const body = only instanceof Alternation
-      ? only.definition.map((alt) => seq((alt as InstanceType<typeof Alternative>).definition)).join('\n    | ')
-      : seq(rule.definition);
+    const body =
+      only instanceof Alternation
+        ? only.definition.map((alt) => seq((alt as InstanceType<typeof Alternative>).definition)).join('\n    | ')
+        : seq(rule.definition);
     lines.push(`${rule.name} =\n      ${body} ;`);
   }
   lines.push('', '(* Tokens: regular expressions, tried in this order; the first match wins *)');
   for (const token of allTokens) {
     if (token.PATTERN === undefined || token.name === 'Name') continue;
-    const group = token.GROUP === 'comments' ? ' (kept for suppressions)' : token.GROUP === 'errors' ? ' (reported as an error)' : typeof token.GROUP === 'string' ? '' : token.GROUP ? ' (skipped)' : '';
+    const group =
+      token.GROUP === 'comments'
+        ? ' (kept for suppressions)'
+        : token.GROUP === 'errors'
+          ? ' (reported as an error)'
+          : typeof token.GROUP === 'string'
+            ? ''
+            : token.GROUP
+              ? ' (skipped)'
+              : '';
     lines.push(`${token.name} = ${tokenRegex(token)} ;${group ? ` (*${group.replace(/[()]/g, '')} *)` : ''}`);
   }
   lines.push('Name = Identifier | Architecture | Import | Workload | Budget | Latency | Region ; (* statement words are not reserved *)');

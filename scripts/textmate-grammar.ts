@@ -29,14 +29,7 @@
  */
 import { statementWords } from '../grammar/tokens.js';
 import { units } from '../grammar/units.js';
-import {
-  commonAttributes,
-  edgeAttributes,
-  kindAttributes,
-  kinds,
-  settingsAttributes,
-  type AttributeSpec,
-} from '../src/model/schema.js';
+import { commonAttributes, edgeAttributes, kindAttributes, kinds, settingsAttributes, type AttributeSpec } from '../src/model/schema.js';
 
 type Rule = Record<string, unknown>;
 
@@ -118,7 +111,10 @@ function suppression(end: string, after: string): Rule {
 }
 
 function numberRule(unitList: readonly string[], quantity: string): Rule {
-  const alternatives = [...unitList].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  const alternatives = [...unitList]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegex)
+    .join('|');
   return {
     match: `(${NUMBER})(${alternatives})(?!${UNIT_CHAR})`,
     captures: {
@@ -183,11 +179,7 @@ export function textmateGrammar(): Record<string, unknown> {
         ],
       },
       comments: {
-        patterns: [
-          { include: '#block-comment' },
-          { include: '#line-comment-hash' },
-          { include: '#line-comment-slashes' },
-        ],
+        patterns: [{ include: '#block-comment' }, { include: '#line-comment-hash' }, { include: '#line-comment-slashes' }],
       },
       'line-comment-hash': lineComment('#', 'number-sign'),
       'line-comment-slashes': lineComment('//', 'double-slash'),

@@ -23,7 +23,12 @@ const read = (file: string) => readFileSync(path.join(fixtures, file), 'utf8');
 async function runCli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await run(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env: { NO_COLOR: '1' } });
+  const code = await run(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    env: { NO_COLOR: '1' },
+  });
   return { code, stdout, stderr };
 }
 
@@ -40,7 +45,14 @@ describe('the output of every example is what it was before the rework', () => {
 
   // The examples as they were: issue 10 added examples/plugin/, so `examples/` is checked as the
   // directories and files it held then (the same files in the same order).
-  const before = ['examples/bad-shard-key', 'examples/chapter-1', 'examples/missing-cdn', 'examples/photo-sharing.arch', 'examples/spof', 'examples/stateful-web-tier'];
+  const before = [
+    'examples/bad-shard-key',
+    'examples/chapter-1',
+    'examples/missing-cdn',
+    'examples/photo-sharing.arch',
+    'examples/spof',
+    'examples/stateful-web-tier',
+  ];
   const then = (args: readonly string[]) => args.flatMap((a) => (a === 'examples/' ? before : [a]));
 
   for (const [name, entry] of Object.entries(index)) {
@@ -77,7 +89,20 @@ describe('every finding of the rule, engine and docs tests is worded as before',
         ...(c.rules ? { rules: c.rules.map((id) => byId.get(id)!) } : {}),
         ...(c.settings ? { settings: new Map(c.settings) } : {}),
       });
-      const findings = result.diagnostics.map((d) => JSON.parse(JSON.stringify({ ruleId: d.ruleId, severity: d.severity, message: d.message, file: d.file, span: d.span, component: d.component, suppressed: d.suppressed })) as unknown);
+      const findings = result.diagnostics.map(
+        (d) =>
+          JSON.parse(
+            JSON.stringify({
+              ruleId: d.ruleId,
+              severity: d.severity,
+              message: d.message,
+              file: d.file,
+              span: d.span,
+              component: d.component,
+              suppressed: d.suppressed,
+            }),
+          ) as unknown,
+      );
       expect(findings).toEqual(c.findings);
     });
   });
@@ -85,7 +110,11 @@ describe('every finding of the rule, engine and docs tests is worded as before',
 
 describe('the benchmark models give the same reports as before', () => {
   const record = JSON.parse(read('bench-models.json')) as Record<string, { code: number; sha256: string; bytes: number }>;
-  const models: Record<string, string> = { 'model-1000': generateModel(1000).arch, 'model-1000-regions-8': generateModel(1000, 0x5eed, 8).arch, 'chain-300': generateChain(300) };
+  const models: Record<string, string> = {
+    'model-1000': generateModel(1000).arch,
+    'model-1000-regions-8': generateModel(1000, 0x5eed, 8).arch,
+    'chain-300': generateChain(300),
+  };
 
   it('for check, eval and render', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'archlint-before-after-'));

@@ -15,14 +15,21 @@ import { root } from './cli-run.js';
 import { markers } from './markers.js';
 
 const dir = 'examples/chapter-1/';
-const steps = readdirSync(root + dir).filter((f) => f.endsWith('.arch')).sort();
+const steps = readdirSync(root + dir)
+  .filter((f) => f.endsWith('.arch'))
+  .sort();
 
 /** Rule ids named in a `# fixes: a, b` comment. */
 function fixesOf(file: string): string[] {
   const { ast } = parseArch(readFileSync(root + dir + file, 'utf8'));
   return ast.comments.flatMap((c) => {
     const m = /^\s*fixes:\s*(.+?)\s*$/.exec(c.text);
-    return m ? m[1]!.split(',').map((x) => x.trim()).filter(Boolean) : [];
+    return m
+      ? m[1]!
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [];
   });
 }
 
@@ -36,7 +43,9 @@ describe('the chapter as examples', () => {
   it('is a journey of at least ten steps', () => expect(steps.length).toBeGreaterThanOrEqual(10));
 
   it.each(steps)('%s reports exactly the findings marked in it', (file) => {
-    const found = findings(file).map((d) => `${d.ruleId}@${d.span.start.line}`).sort();
+    const found = findings(file)
+      .map((d) => `${d.ruleId}@${d.span.start.line}`)
+      .sort();
     expect(found).toEqual(markers(root + dir + file));
   });
 
@@ -53,7 +62,19 @@ describe('the chapter as examples', () => {
 
   it('covers every rule of the chapter along the way', () => {
     const told = new Set(steps.flatMap((f) => findings(f).map((d) => d.ruleId)));
-    for (const id of ['spof', 'missing-load-balancer', 'no-db-replication', 'missing-cache', 'missing-cdn', 'stateful-web-tier', 'single-datacenter', 'missing-geo-routing', 'sync-long-task', 'missing-observability', 'bad-shard-key']) {
+    for (const id of [
+      'spof',
+      'missing-load-balancer',
+      'no-db-replication',
+      'missing-cache',
+      'missing-cdn',
+      'stateful-web-tier',
+      'single-datacenter',
+      'missing-geo-routing',
+      'sync-long-task',
+      'missing-observability',
+      'bad-shard-key',
+    ]) {
       expect(told.has(id), id).toBe(true);
     }
   });

@@ -15,7 +15,9 @@ const project = () => withStepOne(temp.make());
 
 describe('baselines', () => {
   const baselineSchema = JSON.parse(readFileSync(path.join(root, 'schema/archlint-baseline.schema.json'), 'utf8')) as object;
-  const entries = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'archlint-baseline.json'), 'utf8')) as { findings: { ruleId: string; component?: string; fingerprint: string }[] }).findings;
+  const entries = (dir: string) =>
+    (JSON.parse(readFileSync(path.join(dir, 'archlint-baseline.json'), 'utf8')) as { findings: { ruleId: string; component?: string; fingerprint: string }[] })
+      .findings;
 
   it('--update-baseline records every finding; with --baseline, a run reports none of them', () => {
     const dir = project();
@@ -25,7 +27,11 @@ describe('baselines', () => {
     expect(update.stderr).toBe('archlint: wrote 12 findings to archlint-baseline.json\n');
     const written = JSON.parse(readFileSync(path.join(dir, 'archlint-baseline.json'), 'utf8')) as unknown;
     expect(new Ajv({ strict: false }).validate(baselineSchema, written)).toBe(true);
-    expect(entries(dir).map((e) => e.ruleId).sort()).toEqual(expectedRules);
+    expect(
+      entries(dir)
+        .map((e) => e.ruleId)
+        .sort(),
+    ).toEqual(expectedRules);
 
     const again = archlint(['check', 'm.arch', '--baseline', 'archlint-baseline.json'], { cwd: dir });
     expect(again.code).toBe(0);
@@ -54,7 +60,9 @@ describe('baselines', () => {
     const text = readFileSync(file, 'utf8').replace('database photos_db { engine: mysql }', 'database photos_db { engine: mysql, replicas: 2 }');
     writeFileSync(file, `${text}cache orphan { ttl: 1m, eviction: lru }\n`);
     const result = archlint(['check', 'm.arch', '--baseline', 'archlint-baseline.json', '--format', 'json'], { cwd: dir });
-    const report = JSON.parse(result.stdout) as { files: { file: string; diagnostics: { ruleId: string; message: string; line: number; column: number; severity: string }[] }[] };
+    const report = JSON.parse(result.stdout) as {
+      files: { file: string; diagnostics: { ruleId: string; message: string; line: number; column: number; severity: string }[] }[];
+    };
     const model = report.files.find((f) => f.file === 'm.arch')!;
     // The cache is appended as line 38 of the 37-line step; its name starts at column 7. No client reaches it.
     expect(model.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['unreachable-component', 38, 7]]);
@@ -67,8 +75,20 @@ describe('baselines', () => {
     const stale = report.files.find((f) => f.file === 'archlint-baseline.json')!;
     expect(stale.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column, d.message])).toEqual(
       [
-        ['baseline', 'warning', ruleLine('no-db-replication', 'photos_db') - 2, 5, 'stale baseline entry: no-db-replication on `photos_db` in m.arch no longer occurs; run with --update-baseline to drop it'],
-        ['baseline', 'warning', ruleLine('spof', 'photos_db') - 2, 5, 'stale baseline entry: spof on `photos_db` in m.arch no longer occurs; run with --update-baseline to drop it'],
+        [
+          'baseline',
+          'warning',
+          ruleLine('no-db-replication', 'photos_db') - 2,
+          5,
+          'stale baseline entry: no-db-replication on `photos_db` in m.arch no longer occurs; run with --update-baseline to drop it',
+        ],
+        [
+          'baseline',
+          'warning',
+          ruleLine('spof', 'photos_db') - 2,
+          5,
+          'stale baseline entry: spof on `photos_db` in m.arch no longer occurs; run with --update-baseline to drop it',
+        ],
       ].sort((a, b) => (a[2] as number) - (b[2] as number)),
     );
     expect(result.stderr).toBe('archlint: 10 known findings matched the baseline archlint-baseline.json; 2 entries no longer match (listed as warnings)\n');
@@ -94,7 +114,9 @@ describe('baselines', () => {
     writeFileSync(path.join(dir, 'b.json'), '{"version": 2, "findings": []}\n');
     const result = archlint(['check', 'm.arch', '--baseline', 'b.json', '--output', 'json:r.json'], { cwd: dir });
     expect(result.code).toBe(2);
-    const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { files: { file: string; diagnostics: { ruleId: string; line: number; column: number }[] }[] };
+    const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as {
+      files: { file: string; diagnostics: { ruleId: string; line: number; column: number }[] }[];
+    };
     // `2` is at column 13 of line 1.
     expect(report.files.map((f) => [f.file, f.diagnostics.map((d) => [d.ruleId, d.line, d.column])])).toEqual([['b.json', [['baseline', 1, 13]]]]);
     writeFileSync(path.join(dir, 'bad.json'), '{ "rules": { "spof": "loud" } }\n');
@@ -110,7 +132,7 @@ describe('baselines', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).not.toMatch(stackTrace);
     // findings[0] starts at column 29; its fingerprint's value at column 45.
-    expect(result.stderr).toContain('\n  1:29  error  `findings[0]` must have required property \'ruleId\'  baseline\n');
+    expect(result.stderr).toContain("\n  1:29  error  `findings[0]` must have required property 'ruleId'  baseline\n");
     expect(result.stderr).toContain('\n  1:45  error  `findings[0].fingerprint` must match pattern "^[0-9a-f]{32}:[1-9][0-9]*$"  baseline\n');
     const missing = archlint(['check', 'm.arch', '--baseline', 'nope.json'], { cwd: dir });
     expect(missing.code).toBe(2);
@@ -141,9 +163,17 @@ describe('baselines', () => {
   });
 
   it('a finding whose figures change is still the same finding; one about another component is not', () => {
-    const base = { ruleId: 'over-capacity', severity: 'error' as const, file: 'main.arch', component: 'w', span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } } };
+    const base = {
+      ruleId: 'over-capacity',
+      severity: 'error' as const,
+      file: 'main.arch',
+      component: 'w',
+      span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } },
+    };
     const print = (message: string) => [...fingerprints([{ file: 'main.arch', diagnostics: [{ ...base, message }] }], '/mem').values()][0];
-    expect(print('`w` is saturated: 0.8 requests per second arrive (160% of capacity)')).toBe(print('`w` is saturated: 1.2 requests per second arrive (240% of capacity)'));
+    expect(print('`w` is saturated: 0.8 requests per second arrive (160% of capacity)')).toBe(
+      print('`w` is saturated: 1.2 requests per second arrive (240% of capacity)'),
+    );
     expect(print('`w` is saturated: 0.8 requests')).not.toBe(print('`w2` is saturated: 0.8 requests'));
   });
 });

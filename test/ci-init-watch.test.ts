@@ -19,11 +19,16 @@ describe('archlint init', () => {
     const dir = tempDir();
     const result = archlint(['init'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  created             archlint.config.json\n  created             architecture.arch\n  created             .vscode/tasks.json\n');
+    expect(result.stdout).toContain(
+      '  created             archlint.config.json\n  created             architecture.arch\n  created             .vscode/tasks.json\n',
+    );
     const config = parseJsonc(readFileSync(path.join(dir, 'archlint.config.json'), 'utf8')) as { extends: string };
     expect(config.extends).toBe('archlint:recommended');
     expect(readFileSync(path.join(dir, 'architecture.arch'), 'utf8')).toBe(readFileSync(path.join(root, 'examples/photo-sharing.arch'), 'utf8'));
-    const tasks = JSON.parse(readFileSync(path.join(dir, '.vscode/tasks.json'), 'utf8')) as { version: string; tasks: { label: string; command: string; problemMatcher: unknown }[] };
+    const tasks = JSON.parse(readFileSync(path.join(dir, '.vscode/tasks.json'), 'utf8')) as {
+      version: string;
+      tasks: { label: string; command: string; problemMatcher: unknown }[];
+    };
     expect(tasks.version).toBe('2.0.0');
     expect(tasks.tasks[0]).toMatchObject({ label: 'archlint: check', command: 'npx archlint check --format compact .', problemMatcher: '$eslint-compact' });
     // The configuration it wrote is valid and the example has no findings.

@@ -78,7 +78,13 @@ describe('--format markdown', () => {
     const { stdout, code } = archlint(['check', 'm.arch', '--format', 'markdown'], { cwd: dir });
     expect(code).toBe(1);
     const lines = stdout.split('\n');
-    expect(lines.slice(0, 5)).toEqual(['## archlint', '', '❌ 12 problems (4 errors, 7 warnings, 1 info) in 1 file.', '', '| severity | where | rule | message |']);
+    expect(lines.slice(0, 5)).toEqual([
+      '## archlint',
+      '',
+      '❌ 12 problems (4 errors, 7 warnings, 1 info) in 1 file.',
+      '',
+      '| severity | where | rule | message |',
+    ]);
     const rows = lines.filter((l) => /^\| (🔴|🟡|🔵)/.test(l));
     expect(rows).toHaveLength(12);
     // The first finding in file order is the workload's missing-observability on line 16.
@@ -127,7 +133,9 @@ describe('--format markdown', () => {
     const services = Array.from({ length: 501 }, (_, i) => `service s${i} { replicas: 2 }\nusers -> s${i}`).join('\n');
     writeFileSync(path.join(dir, 'big.arch'), `client users\n${services}\n`);
     const { stdout } = archlint(['check', 'big.arch', '--format', 'markdown'], { cwd: dir });
-    expect(stdout).toContain('\n`big.arch`: 502 components, 501 connections.\n\nThe diagram is left out (501 connections, more than the 500 a comment\'s diagram can draw); `archlint render big.arch -o big.svg` draws it.\n');
+    expect(stdout).toContain(
+      "\n`big.arch`: 502 components, 501 connections.\n\nThe diagram is left out (501 connections, more than the 500 a comment's diagram can draw); `archlint render big.arch -o big.svg` draws it.\n",
+    );
     expect(stdout).not.toContain('```mermaid');
   });
 });

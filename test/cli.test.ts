@@ -22,7 +22,10 @@ function project(files: Record<string, string>): string {
 
 /** A configuration that runs only the given rules, so that a test sees only the findings it is about. */
 function only(dir: string, ...ids: string[]): string[] {
-  writeFileSync(path.join(dir, 'only.json'), JSON.stringify({ rules: Object.fromEntries(allRules.map((r) => [r.id, ids.includes(r.id) ? r.meta.defaultSeverity : 'off'])) }));
+  writeFileSync(
+    path.join(dir, 'only.json'),
+    JSON.stringify({ rules: Object.fromEntries(allRules.map((r) => [r.id, ids.includes(r.id) ? r.meta.defaultSeverity : 'off'])) }),
+  );
   return ['--config', 'only.json'];
 }
 
@@ -122,7 +125,7 @@ describe('archlint check', () => {
     [['frobnicate'], "error: unknown command 'frobnicate'"],
     [[], 'Usage: archlint'],
   ])('rejects a wrong command line %j with exit 2', (args, message) => {
-    const run = archlint(args as string[]);
+    const run = archlint(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toMatch(stackTrace);
@@ -148,7 +151,9 @@ describe('archlint check', () => {
   it('prints stable output: files in path order whatever order they were made in, findings in line order, nothing of the machine', () => {
     // Made last-first, so that a listing in creation order would differ from path order.
     const dir = project({ 'z.arch': error, 'm/b.arch': error, 'm/a.arch': clean, 'a.arch': error });
-    const out = JSON.parse(archlint(['check', '.', '--format', 'json'], { cwd: dir }).stdout) as { files: { file: string; diagnostics: { ruleId: string; line: number }[] }[] };
+    const out = JSON.parse(archlint(['check', '.', '--format', 'json'], { cwd: dir }).stdout) as {
+      files: { file: string; diagnostics: { ruleId: string; line: number }[] }[];
+    };
     expect(out.files.map((f) => f.file)).toEqual(['a.arch', 'm/a.arch', 'm/b.arch', 'z.arch']);
     // The workload's missing monitoring on line 1, the lone web server on line 2, the edge on line 3.
     expect(out.files[0]!.diagnostics.map((d) => `${d.ruleId}@${d.line}`)).toEqual(['missing-observability@1', 'spof@2', 'missing-load-balancer@3']);
@@ -156,7 +161,18 @@ describe('archlint check', () => {
     expect((JSON.parse(examples.stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual([
       'examples/bad-shard-key/after.arch',
       'examples/bad-shard-key/before.arch',
-      ...['01-single-server', '02-load-balancer', '03-database-replication', '04-cache', '05-cdn', '06-stateless-web-tier', '07-data-centers', '08-message-queue', '09-logging-metrics-automation', '10-sharding'].map((f) => `examples/chapter-1/${f}.arch`),
+      ...[
+        '01-single-server',
+        '02-load-balancer',
+        '03-database-replication',
+        '04-cache',
+        '05-cdn',
+        '06-stateless-web-tier',
+        '07-data-centers',
+        '08-message-queue',
+        '09-logging-metrics-automation',
+        '10-sharding',
+      ].map((f) => `examples/chapter-1/${f}.arch`),
       'examples/missing-cdn/after.arch',
       'examples/missing-cdn/before.arch',
       'examples/photo-sharing.arch',
@@ -183,7 +199,7 @@ describe('archlint render', () => {
     expect(archlint(['render', 'examples/photo-sharing.arch', '--direction', 'TB']).stdout.startsWith('flowchart TB\n')).toBe(true);
   });
 
-  it('marks the findings check would report, under the file\'s configuration', () => {
+  it("marks the findings check would report, under the file's configuration", () => {
     const dir = project({ 'a.arch': error });
     expect(archlint(['render', 'a.arch'], { cwd: dir }).stdout).toContain('⚠ spof');
     writeFileSync(path.join(dir, 'archlint.config.json'), '{ "rules": { "spof": "off" } }');

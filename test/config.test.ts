@@ -50,7 +50,10 @@ describe('loading a configuration', () => {
     expect(config!.rules.get('bad-shard-key')).toEqual({ severity: 'warning', options: { cardinalityPerShard: 50 } });
     const effective = effectiveRules(builtinRegistry, config);
     expect(effective.get('spof')!.severity).toBe('off');
-    expect(effective.get('bad-shard-key')).toMatchObject({ severity: 'warning', options: { cardinalityPerShard: 50, monotonicNames: expect.any(Array) as unknown } });
+    expect(effective.get('bad-shard-key')).toMatchObject({
+      severity: 'warning',
+      options: { cardinalityPerShard: 50, monotonicNames: expect.any(Array) as unknown },
+    });
     expect(effective.get('stateful-web-tier')!.severity).toBe('error');
     expect(isIgnored(config, 'drafts/x.arch', dir)).toBe(true);
     expect(isIgnored(config, 'final/x.arch', dir)).toBe(false);
@@ -61,13 +64,41 @@ describe('loading a configuration', () => {
     ['empty', '', [['config', 1, 1, 'the configuration is empty: write a JSON object such as {"extends": "archlint:recommended"}']]],
     ['an unknown setting', '{\n  "rulse": {}\n}', [['config', 2, 3, 'unknown setting: `rulse`; did you mean `rules`?']]],
     ['an unknown rule', '{ "rules": { "spfo": "error" } }', [['config', 1, 14, 'unknown rule `spfo`; did you mean `spof`?']]],
-    ['a wrong severity', '{ "rules": {\n  "spof": "fatal" } }', [['config', 2, 11, '`rules.spof` must be one of "off", "info", "warning", "error", or [severity, options]']]],
-    ['a wrong severity in a tuple', '{ "rules": { "spof": ["fatal"] } }', [['config', 1, 23, '`rules.spof[0]` must be one of "off", "info", "warning", "error", or [severity, options]']]],
-    ['a wrong option type', '{ "rules": { "bad-shard-key": ["warning", { "cardinalityPerShard": "ten" }] } }', [['config', 1, 68, '`rules.bad-shard-key[1].cardinalityPerShard` must be a number']]],
-    ['an option out of range', '{ "rules": { "bad-shard-key": ["warning", { "cardinalityPerShard": 0 }] } }', [['config', 1, 68, '`rules.bad-shard-key[1].cardinalityPerShard` must be >= 1']]],
-    ['an unknown option', '{ "rules": { "bad-shard-key": ["warning", { "perShard": 3 }] } }', [['config', 1, 45, 'unknown option in `rules.bad-shard-key[1]`: `perShard`']]],
-    ['an invalid regular expression', '{ "rules": { "bad-shard-key": ["warning", { "monotonicNames": ["(unclosed"] }] } }', [['config', 1, 64, '`rules.bad-shard-key[1].monotonicNames[0]` must be a valid regex']]],
-    ['an unknown preset', '{ "extends": "archlint:recommend" }', [['config', 1, 14, '`extends` must be one of "archlint:recommended", "archlint:strict", "archlint:all"']]],
+    [
+      'a wrong severity',
+      '{ "rules": {\n  "spof": "fatal" } }',
+      [['config', 2, 11, '`rules.spof` must be one of "off", "info", "warning", "error", or [severity, options]']],
+    ],
+    [
+      'a wrong severity in a tuple',
+      '{ "rules": { "spof": ["fatal"] } }',
+      [['config', 1, 23, '`rules.spof[0]` must be one of "off", "info", "warning", "error", or [severity, options]']],
+    ],
+    [
+      'a wrong option type',
+      '{ "rules": { "bad-shard-key": ["warning", { "cardinalityPerShard": "ten" }] } }',
+      [['config', 1, 68, '`rules.bad-shard-key[1].cardinalityPerShard` must be a number']],
+    ],
+    [
+      'an option out of range',
+      '{ "rules": { "bad-shard-key": ["warning", { "cardinalityPerShard": 0 }] } }',
+      [['config', 1, 68, '`rules.bad-shard-key[1].cardinalityPerShard` must be >= 1']],
+    ],
+    [
+      'an unknown option',
+      '{ "rules": { "bad-shard-key": ["warning", { "perShard": 3 }] } }',
+      [['config', 1, 45, 'unknown option in `rules.bad-shard-key[1]`: `perShard`']],
+    ],
+    [
+      'an invalid regular expression',
+      '{ "rules": { "bad-shard-key": ["warning", { "monotonicNames": ["(unclosed"] }] } }',
+      [['config', 1, 64, '`rules.bad-shard-key[1].monotonicNames[0]` must be a valid regex']],
+    ],
+    [
+      'an unknown preset',
+      '{ "extends": "archlint:recommend" }',
+      [['config', 1, 14, '`extends` must be one of "archlint:recommended", "archlint:strict", "archlint:all"']],
+    ],
     ['ignore that is not a list', '{ "ignore": "drafts/**" }', [['config', 1, 13, '`ignore` must be a list']]],
     ['not an object', '[]', [['config', 1, 1, '`the configuration` must be an object']]],
   ])('reports %s as a located error', async (_, text, expected) => {
@@ -84,20 +115,41 @@ describe('loading a configuration', () => {
 });
 
 describe('presets', () => {
-  const quiet = defineRule<'x'>({ id: 'quiet', meta: { description: 'not recommended', defaultSeverity: 'warning', recommended: false, messages: { x: 'x' }, schema: {}, defaultOptions: {} }, check() {} });
-  const info = defineRule<'x'>({ id: 'small', meta: { description: 'info', defaultSeverity: 'info', messages: { x: 'x' }, schema: {}, defaultOptions: {} }, check() {} });
-  const loud = defineRule<'x'>({ id: 'loud', meta: { description: 'error', defaultSeverity: 'error', messages: { x: 'x' }, schema: {}, defaultOptions: {} }, check() {} });
+  const quiet = defineRule<'x'>({
+    id: 'quiet',
+    meta: { description: 'not recommended', defaultSeverity: 'warning', recommended: false, messages: { x: 'x' }, schema: {}, defaultOptions: {} },
+    check() {},
+  });
+  const info = defineRule<'x'>({
+    id: 'small',
+    meta: { description: 'info', defaultSeverity: 'info', messages: { x: 'x' }, schema: {}, defaultOptions: {} },
+    check() {},
+  });
+  const loud = defineRule<'x'>({
+    id: 'loud',
+    meta: { description: 'error', defaultSeverity: 'error', messages: { x: 'x' }, schema: {}, defaultOptions: {} },
+    check() {},
+  });
   const rules = [quiet, info, loud] as Rule[];
   const levels = (presets: string[] | undefined) =>
-    Object.fromEntries([...effectiveRules(new RuleRegistry(rules.map((rule) => ({ rule, origin: { type: 'builtin' as const } }))), presets ? { extends: presets as never, rules: new Map() } : undefined)].map(([id, e]) => [id, e.severity]));
+    Object.fromEntries(
+      [
+        ...effectiveRules(
+          new RuleRegistry(rules.map((rule) => ({ rule, origin: { type: 'builtin' as const } }))),
+          presets ? { extends: presets as never, rules: new Map() } : undefined,
+        ),
+      ].map(([id, e]) => [id, e.severity]),
+    );
 
   it('recommended: the default severities of recommended rules (also with no configuration)', () => {
     expect(levels(['archlint:recommended'])).toEqual({ quiet: 'off', small: 'info', loud: 'error' });
     expect(levels(undefined)).toEqual({ quiet: 'off', small: 'info', loud: 'error' });
   });
   it('all: every rule at its default severity', () => expect(levels(['archlint:all'])).toEqual({ quiet: 'warning', small: 'info', loud: 'error' }));
-  it('strict: every rule on, warnings raised to errors and infos to warnings', () => expect(levels(['archlint:strict'])).toEqual({ quiet: 'error', small: 'warning', loud: 'error' }));
-  it('applies presets in order, the last winning', () => expect(levels(['archlint:strict', 'archlint:recommended'])).toEqual({ quiet: 'off', small: 'info', loud: 'error' }));
+  it('strict: every rule on, warnings raised to errors and infos to warnings', () =>
+    expect(levels(['archlint:strict'])).toEqual({ quiet: 'error', small: 'warning', loud: 'error' }));
+  it('applies presets in order, the last winning', () =>
+    expect(levels(['archlint:strict', 'archlint:recommended'])).toEqual({ quiet: 'off', small: 'info', loud: 'error' }));
 });
 
 const oneServer = 'client users\nservice web\nusers -> web\n';
@@ -126,8 +178,14 @@ describe('the command line', () => {
   });
 
   it('rejects a wrong --rule with exit 2 and a suggestion', () => {
-    expect(archlint(['check', 'x.arch', '--rule', 'spfo:error'])).toMatchObject({ code: 2, stderr: 'archlint: --rule spfo:error: unknown rule `spfo`; did you mean `spof`? (archlint rules lists them)\n' });
-    expect(archlint(['check', 'x.arch', '--rule', 'spof:loud'])).toMatchObject({ code: 2, stderr: 'archlint: --rule spof:loud: write --rule spof:<severity>, the severity one of off, info, warning, error\n' });
+    expect(archlint(['check', 'x.arch', '--rule', 'spfo:error'])).toMatchObject({
+      code: 2,
+      stderr: 'archlint: --rule spfo:error: unknown rule `spfo`; did you mean `spof`? (archlint rules lists them)\n',
+    });
+    expect(archlint(['check', 'x.arch', '--rule', 'spof:loud'])).toMatchObject({
+      code: 2,
+      stderr: 'archlint: --rule spof:loud: write --rule spof:<severity>, the severity one of off, info, warning, error\n',
+    });
   });
 
   it('reports a wrong configuration as located errors with exit 2, in the chosen format', () => {
@@ -135,13 +193,18 @@ describe('the command line', () => {
     const run = archlint(['check', 'a.arch', '--format', 'compact'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).not.toMatch(stackTrace);
-    expect(run.stdout).toContain(`${dir}/archlint.config.json: line 2, col 22, Error - \`rules.spof\` must be one of "off", "info", "warning", "error", or [severity, options] (config)`);
+    expect(run.stdout).toContain(
+      `${dir}/archlint.config.json: line 2, col 22, Error - \`rules.spof\` must be one of "off", "info", "warning", "error", or [severity, options] (config)`,
+    );
     const json = JSON.parse(archlint(['check', 'a.arch', '--format', 'json'], { cwd: dir }).stdout) as { files: { file: string }[] };
     expect(json.files.map((f) => f.file)).toEqual(['archlint.config.json', 'a.arch']);
   });
 
   it('prints the effective configuration of a file', () => {
-    const dir = project({ 'archlint.config.json': '{ "extends": ["archlint:strict"], "rules": { "spof": "off" }, "ignore": ["old/**"] }', 'a.arch': oneServer });
+    const dir = project({
+      'archlint.config.json': '{ "extends": ["archlint:strict"], "rules": { "spof": "off" }, "ignore": ["old/**"] }',
+      'a.arch': oneServer,
+    });
     const run = archlint(['check', '--print-config', 'a.arch'], { cwd: dir });
     expect(run.code).toBe(0);
     const printed = JSON.parse(run.stdout) as Record<string, unknown> & { rules: Record<string, unknown> };
@@ -164,7 +227,10 @@ describe('the command line', () => {
     const dir = project({ 'a.arch': 'client users\n# archlint-disable-next-line spof -- staging only\nservice web { replicas: 1 }\nusers -> web\n' });
     // Only spof runs, so that the findings are the ones this test is about.
     const onlySpof = ['--config', 'only-spof.json'];
-    writeFileSync(path.join(dir, 'only-spof.json'), JSON.stringify({ rules: Object.fromEntries(allRules.map((r) => [r.id, r.id === 'spof' ? 'error' : 'off'])) }));
+    writeFileSync(
+      path.join(dir, 'only-spof.json'),
+      JSON.stringify({ rules: Object.fromEntries(allRules.map((r) => [r.id, r.id === 'spof' ? 'error' : 'off'])) }),
+    );
     const plain = JSON.parse(archlint(['check', 'a.arch', '--format', 'json', ...onlySpof], { cwd: dir }).stdout) as { files: { diagnostics: unknown[] }[] };
     expect(plain.files[0]!.diagnostics).toEqual([]);
     const run = archlint(['check', 'a.arch', '--format', 'json', '--include-suppressed', ...onlySpof], { cwd: dir });

@@ -53,7 +53,10 @@ describe('docs/custom-rules.md', () => {
 
   it('quotes the error a misspelt selector key gives', () => {
     const dir = temp.make();
-    writeFileSync(path.join(dir, 'archlint.config.json'), '{"policies":[{"id":"a","where":{"kind":"database","replicsa":{"gte":2}},"require":{"replicas":{"gte":1}}}]}');
+    writeFileSync(
+      path.join(dir, 'archlint.config.json'),
+      '{"policies":[{"id":"a","where":{"kind":"database","replicsa":{"gte":2}},"require":{"replicas":{"gte":1}}}]}',
+    );
     writeFileSync(path.join(dir, 'shop.arch'), 'database db');
     const shown = blocksOf(page).find((b) => b.info === 'console' && b.body.includes('replicsa'))!;
     const run = archlint(['check', 'shop.arch'], { cwd: dir });
@@ -67,7 +70,9 @@ describe('docs/custom-rules.md', () => {
     writeFileSync(path.join(dir, 'shop.arch'), 'database db');
     const run = archlint(['check', 'shop.arch'], { cwd: dir });
     expect(run.code).toBe(2);
-    const shown = blocksOf(page).find((b) => b.info === 'console' && b.body.includes('./plugin.js'))!.body.replace('/home/me/shop', dir);
+    const shown = blocksOf(page)
+      .find((b) => b.info === 'console' && b.body.includes('./plugin.js'))!
+      .body.replace('/home/me/shop', dir);
     expect(run.stdout).toBe(shown.split('\n').slice(1).join('\n'));
   });
 
@@ -83,7 +88,10 @@ describe('docs/custom-rules.md', () => {
     mkdirSync(path.join(dir, 'node_modules', 'vitest'), { recursive: true });
     symlinkSync(root, path.join(dir, 'node_modules', 'archlint'), 'dir');
     writeFileSync(path.join(dir, 'node_modules', 'vitest', 'package.json'), '{ "name": "vitest", "type": "module", "exports": "./index.js" }\n');
-    writeFileSync(path.join(dir, 'node_modules', 'vitest', 'index.js'), 'export const describe = (_, f) => f();\nexport const it = (name, f) => { f(); console.log(`ok ${name}`); };\n');
+    writeFileSync(
+      path.join(dir, 'node_modules', 'vitest', 'index.js'),
+      'export const describe = (_, f) => f();\nexport const it = (name, f) => { f(); console.log(`ok ${name}`); };\n',
+    );
     const ran = spawnSync(process.execPath, ['index.test.js'], { cwd: dir, encoding: 'utf8' });
     expect(ran.stderr).toBe('');
     expect(ran.stdout).toBe('ok valid #1\nok invalid #1\n');
@@ -93,7 +101,9 @@ describe('docs/custom-rules.md', () => {
     writeFileSync(path.join(dir, 'm.arch'), 'service web\nqueue jobs\nweb -> jobs { async }\n');
     const run = archlint(['check', 'm.arch', '--format', 'json'], { cwd: dir });
     expect(run.stdout).not.toMatch(stackTrace);
-    const ids = (JSON.parse(run.stdout) as { files: { diagnostics: { ruleId: string; line: number }[] }[] }).files[0]!.diagnostics.filter((d) => d.ruleId.startsWith('example/'));
+    const ids = (JSON.parse(run.stdout) as { files: { diagnostics: { ruleId: string; line: number }[] }[] }).files[0]!.diagnostics.filter((d) =>
+      d.ruleId.startsWith('example/'),
+    );
     expect(ids).toEqual([expect.objectContaining({ ruleId: 'example/durable-queues', line: 2 })]);
   });
 });

@@ -27,7 +27,10 @@ const model = (source: string) => validModel(source, 'm.arch');
 
 const examples = [
   'examples/photo-sharing.arch',
-  ...readdirSync(`${root}examples/chapter-1`).filter((f) => f.endsWith('.arch')).sort().map((f) => `examples/chapter-1/${f}`),
+  ...readdirSync(`${root}examples/chapter-1`)
+    .filter((f) => f.endsWith('.arch'))
+    .sort()
+    .map((f) => `examples/chapter-1/${f}`),
   ...['spof', 'stateful-web-tier', 'missing-cdn', 'bad-shard-key'].flatMap((r) => [`examples/${r}/before.arch`, `examples/${r}/after.arch`]),
 ];
 
@@ -64,7 +67,9 @@ describe('golden diagrams (review by eye when they change)', () => {
 });
 
 describe('the flowchart', () => {
-  const m = model('region us "US" { client users\nlb edge { replicas: 2 }\nservice web { replicas: 3, autoscale: 2..9 } }\ndatabase db\nmonitoring ops { logging, metrics }\nusers -> edge -> web\nweb -> db { reads, writes }\nweb -> ops\nqueue q\nweb -> q { async }');
+  const m = model(
+    'region us "US" { client users\nlb edge { replicas: 2 }\nservice web { replicas: 3, autoscale: 2..9 } }\ndatabase db\nmonitoring ops { logging, metrics }\nusers -> edge -> web\nweb -> db { reads, writes }\nweb -> ops\nqueue q\nweb -> q { async }',
+  );
   const text = renderDiagram(m);
 
   it('draws regions as subgraphs, a shape and symbol per kind, replica counts and edge kinds', () => {
@@ -103,7 +108,7 @@ describe('the flowchart', () => {
     await parses(marked);
   });
 
-  it('shows the evaluator\'s utilisation and p99 per tier on request', async () => {
+  it("shows the evaluator's utilisation and p99 per tier on request", async () => {
     const e = model('workload { rps: 50, read_ratio: 100% }\nclient users\nservice web { capacity: 100, latency: 10ms }\nusers -> web');
     const withEval = renderDiagram(e, { evaluation: evaluate(e) });
     expect(withEval).toContain('n1["⚙ web<br/>service<br/>ρ 50#37; · p99 92 ms"]'); // % is written as its entity code
@@ -111,7 +116,26 @@ describe('the flowchart', () => {
   });
 
   it('handles names that are Mermaid keywords or start with o or x next to an edge', async () => {
-    const names = ['end', 'graph', 'subgraph', 'class', 'classDef', 'click', 'style', 'linkStyle', 'flowchart', 'direction', 'o', 'x', 'ox', 'xo', 'o-x', 'default', 'call', 'href'];
+    const names = [
+      'end',
+      'graph',
+      'subgraph',
+      'class',
+      'classDef',
+      'click',
+      'style',
+      'linkStyle',
+      'flowchart',
+      'direction',
+      'o',
+      'x',
+      'ox',
+      'xo',
+      'o-x',
+      'default',
+      'call',
+      'href',
+    ];
     const src = `client users\n${names.map((n) => `service ${n}`).join('\n')}\n${names.map((n) => `users -> ${n}`).join('\n')}`;
     const text = renderDiagram(model(src));
     await parses(text);
@@ -120,7 +144,13 @@ describe('the flowchart', () => {
   });
 
   it('keeps non-ASCII labels', async () => {
-    const text = renderDiagram(model('client 사용자 "사용자 (모바일)"\nservice web "Web — ünïcødé ✓ 🚀"\n사용자 -> web'.replace('client 사용자', 'client users').replace('사용자 -> web', 'users -> web')));
+    const text = renderDiagram(
+      model(
+        'client 사용자 "사용자 (모바일)"\nservice web "Web — ünïcødé ✓ 🚀"\n사용자 -> web'
+          .replace('client 사용자', 'client users')
+          .replace('사용자 -> web', 'users -> web'),
+      ),
+    );
     expect(text).toContain('사용자 #40;모바일#41;');
     expect(text).toContain('Web — ünïcødé ✓ 🚀');
     await parses(text);
@@ -168,7 +198,9 @@ describe('hostile labels', () => {
     await parses(text);
     // Nothing but our own structure: every line is one we write.
     for (const line of text.split('\n').filter(Boolean)) {
-      expect(line).toMatch(/^(flowchart (LR|TB)|  subgraph r\d+\["[^"]*"\]|  end|\s+n\d+(\(\[|\{\{|\[\/|\[\[|\[|\(|\[\(|>|\[\\)"[^"]*"(\]\)|\}\}|\/\]|\]\]|\]|\)|\)\]|\\\]|\/\])|  n\d+ (-->|-\.->)(\|"[^"|]*"\|)? n\d+)$/);
+      expect(line).toMatch(
+        /^(flowchart (LR|TB)| {2}subgraph r\d+\["[^"]*"\]| {2}end|\s+n\d+(\(\[|\{\{|\[\/|\[\[|\[|\(|\[\(|>|\[\\)"[^"]*"(\]\)|\}\}|\/\]|\]\]|\]|\)|\)\]|\\\]|\/\])| {2}n\d+ (-->|-\.->)(\|"[^"|]*"\|)? n\d+)$/,
+      );
     }
     // Inside the quotes it is inert text: no directive opener and no markup but our own line breaks.
     expect(text).not.toContain('%%');
@@ -179,7 +211,9 @@ describe('hostile labels', () => {
     const text = renderDiagram(model(source(label)), { diagram: 'architecture' });
     await parses(text);
     for (const line of text.split('\n').filter(Boolean)) {
-      expect(line).toMatch(/^(architecture-beta|  group r\d+\(cloud\)\[[\p{L}\p{N} ._,-]+\]|  service n\d+\([a-z]+\)\[[\p{L}\p{N} ._,-]+\]( in r\d+)?|  n\d+:R --> L:n\d+)$/u);
+      expect(line).toMatch(
+        /^(architecture-beta| {2}group r\d+\(cloud\)\[[\p{L}\p{N} ._,-]+\]| {2}service n\d+\([a-z]+\)\[[\p{L}\p{N} ._,-]+\]( in r\d+)?| {2}n\d+:R --> L:n\d+)$/u,
+      );
     }
   });
 
@@ -192,7 +226,7 @@ describe('hostile labels', () => {
 });
 
 describe('large models', () => {
-  it('raises Mermaid\'s edge and text limits with the model', () => {
+  it("raises Mermaid's edge and text limits with the model", () => {
     expect(mermaidConfig(100, 1000)).toMatchObject({ maxEdges: 500, maxTextSize: 50_000, securityLevel: 'strict' });
     expect(mermaidConfig(20_000, 3_000_000)).toMatchObject({ maxEdges: 24_100, maxTextSize: 6_000_000 });
   });

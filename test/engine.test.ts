@@ -17,7 +17,10 @@ const spofAndCdn = some('spof', 'missing-cdn', 'unused-suppression');
 
 describe('the rule registry', () => {
   it('lists exactly the rule files, each with its file name as id', async () => {
-    const files = readdirSync(new URL('../rules/', import.meta.url)).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const files = readdirSync(new URL('../rules/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect(allRules.map((r) => r.id).sort()).toEqual(files);
     for (const id of files) {
       const module = (await import(`../rules/${id}.ts`)) as { default: { id: string } };
@@ -111,15 +114,19 @@ describe('running rules', () => {
 });
 
 describe('suppressions', () => {
-  const findings = (source: string) => brief(check(source, { rules: spofAndCdn }).diagnostics.filter((d) => !d.suppressed)).map((d) => [d.ruleId, d.line, d.column, d.message]);
+  const findings = (source: string) =>
+    brief(check(source, { rules: spofAndCdn }).diagnostics.filter((d) => !d.suppressed)).map((d) => [d.ruleId, d.line, d.column, d.message]);
 
   it('silence findings on the next line, with a reason kept', () => {
-    const result = check(`client users
+    const result = check(
+      `client users
 # archlint-disable-next-line spof -- staging only
 service web
 # archlint-disable-next-line spof
 database db
-users -> web -> db`, { rules: spofAndCdn });
+users -> web -> db`,
+      { rules: spofAndCdn },
+    );
     expect(result.diagnostics.map((d) => [d.ruleId, d.suppressed])).toEqual([
       ['spof', { reason: 'staging only' }],
       ['spof', {}],
@@ -143,13 +150,15 @@ users -> web`);
   });
 
   it('report suppressions that silence nothing, and unknown rule ids with a suggestion', () => {
-    expect(findings(`client users
+    expect(
+      findings(`client users
 service web { replicas: 2 }
 # archlint-disable-next-line spof, missing-cdn
 users -> web
 # archlint-disable spfo
 /* archlint-disable-next-line */
-service api { replicas: 2 }`)).toEqual([
+service api { replicas: 2 }`),
+    ).toEqual([
       ['unused-suppression', 3, 30, '`spof` is suppressed but reports nothing on line 4; remove it from the comment'],
       ['unused-suppression', 3, 36, '`missing-cdn` is suppressed but reports nothing on line 4; remove it from the comment'],
       ['unused-suppression', 5, 20, 'unknown rule `spfo` in a suppression; did you mean `spof`?'],

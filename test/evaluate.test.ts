@@ -76,7 +76,9 @@ describe('published vectors through the evaluator', () => {
 describe('flows', () => {
   it('visit a look-aside cache on every read and the database only on a miss', () => {
     // rps 1: no queueing worth counting. 40 (client) + 5 (web) + 0.5 + 0.1 (cache) + 0.2 × (0.5 + 2) (db on a miss).
-    const e = evaluate(model('workload { rps: 1, read_ratio: 100% }\nclient users\nservice web\ncache c\ndatabase db\nusers -> web\nweb -> c { reads }\nweb -> db { reads }'));
+    const e = evaluate(
+      model('workload { rps: 1, read_ratio: 100% }\nclient users\nservice web\ncache c\ndatabase db\nusers -> web\nweb -> c { reads }\nweb -> db { reads }'),
+    );
     const f = flow(e, 'users', 'read');
     expect(f.path).toEqual(['users', 'web', 'c', 'db']);
     expect(f.mean_ms!).toBeCloseTo(46.1, 2);
@@ -86,10 +88,14 @@ describe('flows', () => {
     expect(f.p50_ms!).toBeLessThan(f.p99_ms!);
   });
 
-  it('split reads over a database\'s replicas and send writes to the primary of each shard', () => {
+  it("split reads over a database's replicas and send writes to the primary of each shard", () => {
     // 1,000 rps, 80% reads: 800 reads over (3 − 1) replicas × 2 shards = 4 nodes at 5,000 rps each: ρ = 0.04;
     // 200 writes over 2 primaries: ρ = 0.02. The tier shows the busier pool; c counts every node.
-    const e = evaluate(model('workload { rps: 1k, read_ratio: 80% }\nclient users\nservice web { replicas: 2 }\ndatabase db { replicas: 3, shards: 2, shard_key: user_id }\nusers -> web -> db'));
+    const e = evaluate(
+      model(
+        'workload { rps: 1k, read_ratio: 80% }\nclient users\nservice web { replicas: 2 }\ndatabase db { replicas: 3, shards: 2, shard_key: user_id }\nusers -> web -> db',
+      ),
+    );
     const t = tier(e, 'db');
     expect(t.rps).toBeCloseTo(1000, 9);
     expect(t.utilization).toBeCloseTo(0.04, 9);
@@ -99,7 +105,11 @@ describe('flows', () => {
 
   it('split the workload by client share and by static and read ratios', () => {
     // 1,000 rps: 40% static = 400 (a: 300, b: 100), 600 dynamic of which 50% reads = 300 (a: 225).
-    const e = evaluate(model('workload { rps: 1k, static_ratio: 40%, read_ratio: 50% }\nclient a { share: 75% }\nclient b\ncdn assets\nservice web { replicas: 2 }\na -> assets { static }\nb -> assets { static }\na -> web\nb -> web'));
+    const e = evaluate(
+      model(
+        'workload { rps: 1k, static_ratio: 40%, read_ratio: 50% }\nclient a { share: 75% }\nclient b\ncdn assets\nservice web { replicas: 2 }\na -> assets { static }\nb -> assets { static }\na -> web\nb -> web',
+      ),
+    );
     expect(flow(e, 'a', 'static').rps).toBeCloseTo(300, 9);
     expect(flow(e, 'b', 'static').rps).toBeCloseTo(100, 9);
     expect(flow(e, 'a', 'read').rps).toBeCloseTo(225, 9);
@@ -108,9 +118,10 @@ describe('flows', () => {
     expect(tier(e, 'assets').rps).toBeCloseTo(400, 9);
   });
 
-  it('send a CDN\'s misses to its origin, and let clients fall back to the origin when it says so', () => {
+  it("send a CDN's misses to its origin, and let clients fall back to the origin when it says so", () => {
     // Static mean: 20 (to the CDN) + 1 (edge) + 0.1 × (40 + 20) (a miss: to the storage origin) = 27.
-    const src = (fallback: string) => `workload { rps: 10, static_ratio: 100% }\nclient users\ncdn assets { hit_ratio: 90%, fallback: ${fallback} }\nstorage media\nusers -> assets { static }\nassets -> media { static }`;
+    const src = (fallback: string) =>
+      `workload { rps: 10, static_ratio: 100% }\nclient users\ncdn assets { hit_ratio: 90%, fallback: ${fallback} }\nstorage media\nusers -> assets { static }\nassets -> media { static }`;
     const e = evaluate(model(src('origin')));
     const f = flow(e, 'users', 'static');
     expect(f.path).toEqual(['users', 'assets', 'media']);
@@ -122,18 +133,30 @@ describe('flows', () => {
   });
 
   it('end the synchronous flow at an async edge; it adds load only when it says which requests use it', () => {
-    const plain = evaluate(model('workload { rps: 100, read_ratio: 50% }\nclient users\nservice web { replicas: 2 }\nqueue jobs { replicas: 2 }\nworker w { replicas: 2 }\nusers -> web\nweb -> jobs { async }\njobs -> w'));
+    const plain = evaluate(
+      model(
+        'workload { rps: 100, read_ratio: 50% }\nclient users\nservice web { replicas: 2 }\nqueue jobs { replicas: 2 }\nworker w { replicas: 2 }\nusers -> web\nweb -> jobs { async }\njobs -> w',
+      ),
+    );
     expect(plain.tiers.map((t) => t.component)).toEqual(['web']);
     expect(flow(plain, 'users', 'read').path).toEqual(['users', 'web']);
-    const writes = evaluate(model('workload { rps: 100, read_ratio: 50% }\nclient users\nservice web { replicas: 2 }\nqueue jobs { replicas: 2 }\nworker w { replicas: 2, duration: 100ms }\nusers -> web\nweb -> jobs { async, writes }\njobs -> w'));
+    const writes = evaluate(
+      model(
+        'workload { rps: 100, read_ratio: 50% }\nclient users\nservice web { replicas: 2 }\nqueue jobs { replicas: 2 }\nworker w { replicas: 2, duration: 100ms }\nusers -> web\nweb -> jobs { async, writes }\njobs -> w',
+      ),
+    );
     expect(tier(writes, 'jobs').rps).toBeCloseTo(50, 9);
     expect(tier(writes, 'w').rps).toBeCloseTo(50, 9);
     expect(tier(writes, 'w').utilization).toBeCloseTo(50 / (2 * 10), 9); // 100 ms a job: 10 per second per worker
     expect(flow(writes, 'users', 'write').mean_ms).toBeCloseTo(flow(writes, 'users', 'read').mean_ms!, 9);
   });
 
-  it('take an edge\'s rps as the rate on it', () => {
-    const e = evaluate(model('workload { rps: 1k, read_ratio: 100% }\nclient users\nservice web { replicas: 2 }\nservice api { replicas: 2 }\ndatabase db { replicas: 2 }\nusers -> web\nweb -> api { rps: 100 }\napi -> db'));
+  it("take an edge's rps as the rate on it", () => {
+    const e = evaluate(
+      model(
+        'workload { rps: 1k, read_ratio: 100% }\nclient users\nservice web { replicas: 2 }\nservice api { replicas: 2 }\ndatabase db { replicas: 2 }\nusers -> web\nweb -> api { rps: 100 }\napi -> db',
+      ),
+    );
     expect(tier(e, 'web').rps).toBeCloseTo(1000, 9);
     expect(tier(e, 'api').rps).toBeCloseTo(100, 9);
     expect(tier(e, 'db').rps).toBeCloseTo(100, 9);
@@ -141,14 +164,18 @@ describe('flows', () => {
 
   it('add a region round trip to a hop between regions', () => {
     // 40 (client, same region) + 0.1 (lb) + 60 (lb in us to web in eu) + 5 (web) = 105.1 ms, no queueing at rps 1.
-    const e = evaluate(model('workload { rps: 1 }\nregion us { client users\nlb edge { replicas: 2 } }\nregion eu { service web { replicas: 2 } }\nusers -> edge -> web'));
+    const e = evaluate(
+      model('workload { rps: 1 }\nregion us { client users\nlb edge { replicas: 2 } }\nregion eu { service web { replicas: 2 } }\nusers -> edge -> web'),
+    );
     expect(flow(e, 'users', 'read').mean_ms!).toBeCloseTo(105.1, 2);
   });
 
-  it('take the model\'s latency block over the defaults', () => {
+  it("take the model's latency block over the defaults", () => {
     // As the first case, with client_round_trip 10 ms instead of 40 and service capacity 200 (not 1,000):
     // λ = 50, μ = 200 with S = 5 ms (= 1/μ): M/M/1, W = 1/(200 − 50) s = 6.667 ms; mean 10 + 6.667.
-    const e = evaluate(model('workload { rps: 50, read_ratio: 100% }\nlatency { client_round_trip: 10ms, service_capacity: 200 }\nclient users\nservice web\nusers -> web'));
+    const e = evaluate(
+      model('workload { rps: 50, read_ratio: 100% }\nlatency { client_round_trip: 10ms, service_capacity: 200 }\nclient users\nservice web\nusers -> web'),
+    );
     expect(tier(e, 'web').utilization).toBeCloseTo(0.25, 9);
     expect(flow(e, 'users', 'read').mean_ms!).toBeCloseTo(10 + 1000 / 150, 6);
     expect(e.figures.overridden.has('client_round_trip')).toBe(true);
@@ -165,7 +192,12 @@ describe('the Monte Carlo over a path', () => {
     // Two services at rps → 0 (no queueing): T = 40 + 0.5 + Exp(mean 5) + Exp(mean 2) ms plus a cache
     // lookup that always happens (hit ratio irrelevant: no store behind it), which makes the path sampled.
     // P(X + Y > t) for rates a = 1/5, b = 1/2: (b·e^(−a·t) − a·e^(−b·t)) / (b − a), solved for 0.01 by bisection.
-    const e = evaluate(model('workload { rps: 0.001, read_ratio: 100% }\nclient users\nservice a { latency: 5ms, replicas: 2 }\nservice b { latency: 2ms, replicas: 2 }\nusers -> a -> b'), { samples: 200_000 });
+    const e = evaluate(
+      model(
+        'workload { rps: 0.001, read_ratio: 100% }\nclient users\nservice a { latency: 5ms, replicas: 2 }\nservice b { latency: 2ms, replicas: 2 }\nusers -> a -> b',
+      ),
+      { samples: 200_000 },
+    );
     const f = flow(e, 'users', 'read');
     expect(f.sampled).toBe(true);
     const a = 1 / 5;
@@ -193,7 +225,9 @@ describe('percentiles for a budget', () => {
     expect(at(259.1).p99_ms).toBeNull();
     expect(at(258.9).p99_ms).toBeCloseTo(132.1034, 3);
     // Two exponential tiers (5 ms and 2 ms) at no load: σ² = 25 + 4 = 29; mean 40.5 + 7 = 47.5; bound 47.5 + √(99 × 29) = 101.08.
-    const two = model('workload { rps: 0.001, read_ratio: 100% }\nclient users\nservice a { latency: 5ms, replicas: 2 }\nservice b { latency: 2ms, replicas: 2 }\nusers -> a -> b');
+    const two = model(
+      'workload { rps: 0.001, read_ratio: 100% }\nclient users\nservice a { latency: 5ms, replicas: 2 }\nservice b { latency: 2ms, replicas: 2 }\nusers -> a -> b',
+    );
     const twoAt = (limit: number) => flow(evaluate(two, { quantileLimits: new Map([['read', limit]]) }), 'users', 'read');
     expect(twoAt(101.2).p99_ms).toBeNull();
     expect(twoAt(100.9).p99_ms).not.toBeNull();
@@ -201,7 +235,8 @@ describe('percentiles for a budget', () => {
 });
 
 describe('what if', () => {
-  const twoWeb = 'workload { rps: 100, read_ratio: 100% }\nclient users\nlb edge { replicas: 2 }\nservice web1 { capacity: 80 }\nservice web2 { capacity: 80 }\nusers -> edge\nedge -> web1\nedge -> web2';
+  const twoWeb =
+    'workload { rps: 100, read_ratio: 100% }\nclient users\nlb edge { replicas: 2 }\nservice web1 { capacity: 80 }\nservice web2 { capacity: 80 }\nusers -> edge\nedge -> web1\nedge -> web2';
 
   it('shifts traffic to the surviving alternative', () => {
     const normal = evaluate(model(twoWeb));
@@ -262,7 +297,9 @@ eu_users -> web_eu`;
     const src = `client a\nclient b\ndns names { routing: geo }\nregion r1 { service w1 }\nregion r2 { service w2 }\na -> names\nb -> names\na -> w1\nb -> w2`;
     // Clients outside any region have no region to fail over from: only their own path counts.
     const e = evaluate(model(src));
-    const inRegions = evaluate(model(`dns names { routing: geo }\nregion r1 { client a\nservice w1 }\nregion r2 { client b\nservice w2 }\na -> names\nb -> names\na -> w1\nb -> w2`));
+    const inRegions = evaluate(
+      model(`dns names { routing: geo }\nregion r1 { client a\nservice w1 }\nregion r2 { client b\nservice w2 }\na -> names\nb -> names\na -> w1\nb -> w2`),
+    );
     expect(flow(e, 'a', 'read').availability).toBeCloseTo(0.9999 * 0.995, 10);
     expect(flow(inRegions, 'a', 'read').availability).toBeCloseTo(0.9999 * 0.999975, 10);
   });
@@ -293,7 +330,12 @@ describe('archlint eval', () => {
   const validate = new Ajv({ strict: true }).compile(schema);
 
   it('prints JSON of exactly the documented shape, for every example and with failures', () => {
-    for (const args of [['examples/photo-sharing.arch'], ['examples/photo-sharing.arch', '--fail', 'us-east'], ['examples/chapter-1/10-sharding.arch'], ['examples/chapter-1/01-single-server.arch', '--fail', 'photos_db']]) {
+    for (const args of [
+      ['examples/photo-sharing.arch'],
+      ['examples/photo-sharing.arch', '--fail', 'us-east'],
+      ['examples/chapter-1/10-sharding.arch'],
+      ['examples/chapter-1/01-single-server.arch', '--fail', 'photos_db'],
+    ]) {
       const run = archlint(['eval', ...args, '--format', 'json']);
       expect(run.code).toBe(0);
       const out = JSON.parse(run.stdout) as unknown;
@@ -309,14 +351,17 @@ describe('archlint eval', () => {
     expect(run.stdout).toContain('Bottleneck: web (70% busy).');
   });
 
-  it('prints the figures in use, with the model\'s overrides', () => {
+  it("prints the figures in use, with the model's overrides", () => {
     const defaults = archlint(['eval', '--print-defaults']);
     expect(defaults.stdout).toMatch(/^datacenter_round_trip\s+500 µs\s+the "latency numbers/m);
     expect(defaults.stdout).toMatch(/^intercontinental_round_trip\s+150 ms/m);
   });
 
   it('refuses an unknown --fail target and a file with errors, with exit 2', () => {
-    expect(archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-eats'])).toMatchObject({ code: 2, stderr: 'archlint: --fail us-eats: no component or region `us-eats` in examples/photo-sharing.arch; did you mean `us-east`?\n' });
+    expect(archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-eats'])).toMatchObject({
+      code: 2,
+      stderr: 'archlint: --fail us-eats: no component or region `us-eats` in examples/photo-sharing.arch; did you mean `us-east`?\n',
+    });
     expect(archlint(['eval', 'test/fixtures/malformed/negative-replicas.arch']).code).toBe(2);
   });
 });

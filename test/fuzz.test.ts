@@ -10,12 +10,88 @@ import { reporters, summarize } from '../src/report/index.js';
 import { check } from './helpers.js';
 
 const pieces = [
-  'service', 'client', 'lb', 'database', 'cache', 'cdn', 'dns', 'queue', 'worker', 'storage', 'monitoring', 'region',
-  'workload', 'budget', 'latency', 'architecture', 'import', 'web', 'db', 'users', 'edge', 'us-east', '__proto__', 'constructor',
-  'replicas', 'share', 'sessions', 'local', 'sticky', 'shards', 'shard_key', 'sharding', 'range', 'hash', 'ttl', 'managed',
-  'rps', 'read_ratio', 'static_ratio', 'reads', 'writes', 'static', 'async', 'replication', 'label', 'true', 'false',
-  '->', '{', '}', '[', ']', ':', ',', ';', '..', '\n', ' ', '"a"', '"x\\"y"', '"open', '3', '-1', '0', '20k', '1.5M', '90%', '120%',
-  '30m', '0.5ms', '64KB', '2..20', '20..2', '1e999', '# archlint-disable spof', '# archlint-disable-next-line', '/*', '*/', '//', '@', '\u0000', '\ufeff',
+  'service',
+  'client',
+  'lb',
+  'database',
+  'cache',
+  'cdn',
+  'dns',
+  'queue',
+  'worker',
+  'storage',
+  'monitoring',
+  'region',
+  'workload',
+  'budget',
+  'latency',
+  'architecture',
+  'import',
+  'web',
+  'db',
+  'users',
+  'edge',
+  'us-east',
+  '__proto__',
+  'constructor',
+  'replicas',
+  'share',
+  'sessions',
+  'local',
+  'sticky',
+  'shards',
+  'shard_key',
+  'sharding',
+  'range',
+  'hash',
+  'ttl',
+  'managed',
+  'rps',
+  'read_ratio',
+  'static_ratio',
+  'reads',
+  'writes',
+  'static',
+  'async',
+  'replication',
+  'label',
+  'true',
+  'false',
+  '->',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  ';',
+  '..',
+  '\n',
+  ' ',
+  '"a"',
+  '"x\\"y"',
+  '"open',
+  '3',
+  '-1',
+  '0',
+  '20k',
+  '1.5M',
+  '90%',
+  '120%',
+  '30m',
+  '0.5ms',
+  '64KB',
+  '2..20',
+  '20..2',
+  '1e999',
+  '# archlint-disable spof',
+  '# archlint-disable-next-line',
+  '/*',
+  '*/',
+  '//',
+  '@',
+  '\u0000',
+  '\ufeff',
 ];
 
 function runAll(text: string): void {
@@ -57,16 +133,20 @@ describe('the compiler never throws', () => {
     );
   });
 
-  it('on thousands of errors in a row, where the parser\'s recovery would exhaust the stack', () => {
+  it("on thousands of errors in a row, where the parser's recovery would exhaust the stack", () => {
     // `a 1` pairs: each is an attribute `a` followed by a number where a separator or `}` belongs.
     for (const text of ['service x {' + ' a 1'.repeat(2000), 'service x {' + ' a 1'.repeat(5000) + ' }\nservice y']) {
       runAll(text);
-      expect(parseArch(text).problems[0]).toEqual({ message: 'expected `}` but found `1`', span: { start: { line: 1, column: 15, offset: 14 }, end: { line: 1, column: 16, offset: 15 } } });
+      expect(parseArch(text).problems[0]).toEqual({
+        message: 'expected `}` but found `1`',
+        span: { start: { line: 1, column: 15, offset: 14 }, end: { line: 1, column: 16, offset: 15 } },
+      });
     }
   });
 
   it('on mutations of a valid model', () => {
-    const base = 'client users { share: 100% }\nlb edge { replicas: 2 }\nservice web { replicas: 2, sessions: store }\ncache store { ttl: 1m }\ndatabase db { shards: 2, shard_key: id }\nusers -> edge -> web -> db { reads }\nweb -> store\n';
+    const base =
+      'client users { share: 100% }\nlb edge { replicas: 2 }\nservice web { replicas: 2, sessions: store }\ncache store { ttl: 1m }\ndatabase db { shards: 2, shard_key: id }\nusers -> edge -> web -> db { reads }\nweb -> store\n';
     fc.assert(
       fc.property(fc.nat(base.length), fc.nat(base.length), fc.constantFrom(...pieces), (at, length, insert) => {
         runAll(base.slice(0, at) + insert + base.slice(at + (length % 12)));

@@ -48,7 +48,11 @@ describe('grammar/grammar.ebnf', () => {
     const defined = new Set(productions.map((p) => p.name));
     for (const { name, rhs } of productions) {
       // Leave out quoted terminals and regular expressions; what is left are names.
-      const used = rhs.replace(/"[^"]*"/g, ' ').replace(/\/(?:[^/\\\n]|\\.)+\//g, ' ').match(/[A-Za-z]\w*/g) ?? [];
+      const used =
+        rhs
+          .replace(/"[^"]*"/g, ' ')
+          .replace(/\/(?:[^/\\\n]|\\.)+\//g, ' ')
+          .match(/[A-Za-z]\w*/g) ?? [];
       for (const u of used) expect(defined.has(u), `${name} uses ${u}`).toBe(true);
     }
   });

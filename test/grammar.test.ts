@@ -105,7 +105,14 @@ describe('lexical rules', () => {
 
   it('reads ranges, lists, words, strings and booleans', () => {
     expect(value('2..20')).toMatchObject({ type: 'range', low: { value: 2 }, high: { value: 20 } });
-    expect(value('[a, "b c", 3,]')).toMatchObject({ type: 'list', items: [{ type: 'word', value: 'a' }, { type: 'string', value: 'b c' }, { type: 'number', value: 3 }] });
+    expect(value('[a, "b c", 3,]')).toMatchObject({
+      type: 'list',
+      items: [
+        { type: 'word', value: 'a' },
+        { type: 'string', value: 'b c' },
+        { type: 'number', value: 3 },
+      ],
+    });
     expect(value('[]')).toMatchObject({ type: 'list', items: [] });
     expect(value('primary-replica')).toMatchObject({ type: 'word', value: 'primary-replica' });
     expect(value('true')).toMatchObject({ type: 'word', value: 'true' });
@@ -122,10 +129,12 @@ describe('lexical rules', () => {
   });
 
   it('does not reserve kind names or statement words', () => {
-    const { ast, problems } = parseArch('dns dns { routing: geo }\ncache cache\nclient users\nusers -> dns\nusers -> region\nservice workload\nworkload { rps: 1k }\nregion latency { service budget }');
+    const { ast, problems } = parseArch(
+      'dns dns { routing: geo }\ncache cache\nclient users\nusers -> dns\nusers -> region\nservice workload\nworkload { rps: 1k }\nregion latency { service budget }',
+    );
     expect(problems).toEqual([]);
     expect(ast.statements.map((s) => s.type)).toEqual(['component', 'component', 'component', 'edge', 'edge', 'component', 'settings', 'region']);
-    expect((ast.statements[0] as ComponentStatement)).toMatchObject({ kind: 'dns', name: 'dns' });
+    expect(ast.statements[0] as ComponentStatement).toMatchObject({ kind: 'dns', name: 'dns' });
     expect((ast.statements[4] as EdgeStatement).ends.map((e) => e.name)).toEqual(['users', 'region']);
     expect((ast.statements[7] as RegionStatement).body[0]).toMatchObject({ kind: 'service', name: 'budget' });
   });

@@ -11,7 +11,11 @@ function reach(n: number, edges: [number, number][], root: number, removed: numb
   seen.add(root);
   while (stack.length) {
     const v = stack.pop()!;
-    for (const [a, b] of edges) if (a === v && b !== removed && !seen.has(b)) (seen.add(b), stack.push(b));
+    for (const [a, b] of edges) {
+      if (a !== v || b === removed || seen.has(b)) continue;
+      seen.add(b);
+      stack.push(b);
+    }
   }
   return seen;
 }
@@ -37,9 +41,9 @@ function bruteIdom(n: number, edges: [number, number][], root: number): number[]
   return idom;
 }
 
-const graphs = fc.integer({ min: 1, max: 12 }).chain((n) =>
-  fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 30 }), fc.nat(n - 1)),
-);
+const graphs = fc
+  .integer({ min: 1, max: 12 })
+  .chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 30 }), fc.nat(n - 1)));
 
 describe('dominator trees', () => {
   it('agree with brute force on random graphs', () => {

@@ -12,7 +12,12 @@ import { root } from './cli-run.js';
 const config = createRequire(import.meta.url)(path.join(root, '.dependency-cruiser.cjs')) as IConfiguration;
 
 async function violations(baseDir: string): Promise<string[]> {
-  const result = await cruise(['grammar', 'src', 'rules'], { ...config.options, ruleSet: { forbidden: config.forbidden }, baseDir, validate: true }, undefined, { tsConfig: {} });
+  const result = await cruise(
+    ['grammar', 'src', 'rules'],
+    { ...config.options, ruleSet: { forbidden: config.forbidden }, baseDir, validate: true },
+    undefined,
+    { tsConfig: {} },
+  );
   const output = result.output as ICruiseResult;
   return output.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
 }

@@ -25,7 +25,6 @@ import {
   StreamMessageWriter,
   createProtocolConnection,
   type CompletionItem,
-  type CompletionList,
   type Diagnostic,
   type Hover,
   type ProtocolConnection,
@@ -69,7 +68,7 @@ export class Client {
   /** Starts a server on `workspace` and completes the `initialize` handshake. */
   static async start(workspace: string, extraArgs: readonly string[] = []): Promise<Client> {
     const child = spawn(process.execPath, [bin, 'lsp', '--stdio', ...extraArgs], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.listen();
     const client = new Client(child, connection);
     try {
@@ -99,7 +98,10 @@ export class Client {
       const asked = this.connection
         .sendRequest(ShutdownRequest.type)
         .then(() => this.connection.sendNotification(ExitNotification.type))
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       // Asked to end (or ended already), then ended, each in time; otherwise killed.
       const stopped = (await Promise.race([asked, ended, late()])) && (await Promise.race([ended, late()]));
       if (!stopped) this.child.kill();
@@ -145,12 +147,15 @@ export class Client {
 
   async complete(file: string, line: number, character: number): Promise<CompletionItem[]> {
     const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(file) }, position: { line, character } });
-    return Array.isArray(result) ? result : ((result as CompletionList | null)?.items ?? []);
+    return Array.isArray(result) ? result : (result?.items ?? []);
   }
 }
 
 export const uri = (file: string) => pathToFileURL(file).href;
-export const range = (line: number, from: number, to: number, endLine = line): Range => ({ start: { line, character: from }, end: { line: endLine, character: to } });
+export const range = (line: number, from: number, to: number, endLine = line): Range => ({
+  start: { line, character: from },
+  end: { line: endLine, character: to },
+});
 export const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 export const hoverText = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
 
@@ -185,8 +190,18 @@ export const shop = [
   '',
 ].join('\n');
 
-export const spofDb = finding(range(3, 9, 11), 1, 'spof', '`db` is a single point of failure: it runs as one instance and the requests from `users` that reach it have nowhere else to go. Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).');
-export const singleNodeDb = finding(range(3, 9, 11), 2, 'no-db-replication', '`db` runs on a single node: if it fails the data is unavailable and nothing takes over, and every read and write lands on that one machine. Run it with `replicas: 2` or more (a primary for writes, replicas for reads), or mark it `managed` if the platform replicates it.');
+export const spofDb = finding(
+  range(3, 9, 11),
+  1,
+  'spof',
+  '`db` is a single point of failure: it runs as one instance and the requests from `users` that reach it have nowhere else to go. Run at least 2 replicas (or mark it `managed` if the platform provides redundancy).',
+);
+export const singleNodeDb = finding(
+  range(3, 9, 11),
+  2,
+  'no-db-replication',
+  '`db` runs on a single node: if it fails the data is unavailable and nothing takes over, and every read and write lands on that one machine. Run it with `replicas: 2` or more (a primary for writes, replicas for reads), or mark it `managed` if the platform replicates it.',
+);
 
 /** The files every test's workspace starts with, by path in the workspace. */
 const workspaceFiles: Readonly<Record<string, string>> = {
@@ -214,6 +229,7 @@ export interface Fixtures {
 /** `it`, with the fixtures of `Fixtures`: each is made for the test that names it, and only then. */
 export const it = base.extend<Fixtures>({
   // Vitest reads what a fixture depends on from the pattern of its first parameter: here, nothing.
+  // eslint-disable-next-line no-empty-pattern -- Vitest requires the pattern to be an object pattern.
   workspace: async ({}, use) => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'archlint-lsp-'));
     try {

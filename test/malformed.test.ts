@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { archlint, root, stackTrace } from './cli-run.js';
 
 const dir = 'test/fixtures/malformed/';
-const fixtures = readdirSync(root + dir).filter((f) => f.endsWith('.arch')).sort();
+const fixtures = readdirSync(root + dir)
+  .filter((f) => f.endsWith('.arch'))
+  .sort();
 
 /** `# expect: <ruleId> <line>:<column> <message text>` on the first line, or `# expect: none`. */
 function expectation(file: string) {
-  const first = readFileSync(root + dir + file, 'latin1').replace(/^\xef\xbb\xbf/, '').split(/\r?\n/)[0]!;
+  const first = readFileSync(root + dir + file, 'latin1')
+    .replace(/^\xef\xbb\xbf/, '')
+    .split(/\r?\n/)[0]!;
   const m = /^# expect: (?:none|(\S+) (\d+):(\d+) (.+))$/.exec(first);
   if (!m) throw new Error(`${file} has no expectation line`);
   return m[1] ? { ruleId: m[1], line: Number(m[2]), column: Number(m[3]), text: m[4]! } : undefined;
@@ -20,7 +24,9 @@ describe('malformed files', () => {
     const run = archlint(['check', dir + file, '--format', 'json']);
     expect(run.stderr).not.toMatch(stackTrace);
     expect(run.code).toBe(2);
-    const out = JSON.parse(run.stdout) as { files: { file: string; diagnostics: { ruleId: string; line: number; column: number; message: string; severity: string }[] }[] };
+    const out = JSON.parse(run.stdout) as {
+      files: { file: string; diagnostics: { ruleId: string; line: number; column: number; message: string; severity: string }[] }[];
+    };
     const all = out.files.flatMap((f) => f.diagnostics.map((d) => ({ ...d, file: f.file })));
     expect(all.length).toBeGreaterThan(0);
     for (const d of all) {
@@ -31,7 +37,12 @@ describe('malformed files', () => {
     }
     const wanted = expectation(file);
     if (wanted) {
-      expect(all.find((d) => d.file === dir + file && d.ruleId === wanted.ruleId && d.line === wanted.line && d.column === wanted.column && d.message.includes(wanted.text)), JSON.stringify(all, null, 1)).toBeDefined();
+      expect(
+        all.find(
+          (d) => d.file === dir + file && d.ruleId === wanted.ruleId && d.line === wanted.line && d.column === wanted.column && d.message.includes(wanted.text),
+        ),
+        JSON.stringify(all, null, 1),
+      ).toBeDefined();
     }
   });
 

@@ -13,7 +13,11 @@ export function markers(file: string): string[] {
     .forEach((text, index) => {
       const m = /#\s*expect:\s*(.+?)\s*$/.exec(text);
       if (!m) return;
-      for (const id of m[1]!.split(',').map((x) => x.trim()).filter(Boolean)) out.push(`${id}@${index + 1}`);
+      for (const id of m[1]!
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean))
+        out.push(`${id}@${index + 1}`);
     });
   return out.sort();
 }

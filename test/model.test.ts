@@ -17,43 +17,119 @@ describe('meaning checks', () => {
     ['unknown kind with a suggestion', 'servce web', ['unknown-kind', 1, 1, 'unknown kind `servce`; did you mean `service`?']],
     ['a kind people call by another name', 'db users', ['unknown-kind', 1, 1, 'unknown kind `db`; did you mean `database`?']],
     ['a misspelt region', 'regoin eu { }', ['unknown-kind', 1, 1, 'unknown kind `regoin`; did you mean `region`?']],
-    ['unknown kind without one', 'gizmo g', ['unknown-kind', 1, 1, 'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring']],
-    ['unknown attribute with a suggestion', 'service web { replicsa: 3 }', ['unknown-attribute', 1, 15, 'unknown attribute `replicsa` for a `service`; did you mean `replicas`?']],
-    ['an attribute of another kind', 'service web { sticky }', ['unknown-attribute', 1, 15, 'unknown attribute `sticky` for a `service`; `sticky` is an attribute of `lb`']],
-    ['a flag given a number', 'queue q { durable: 3 }', ['invalid-value', 1, 20, '`durable` is a flag: write `durable`, `durable: true` or `durable: false`, not `3`']],
+    [
+      'unknown kind without one',
+      'gizmo g',
+      ['unknown-kind', 1, 1, 'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring'],
+    ],
+    [
+      'unknown attribute with a suggestion',
+      'service web { replicsa: 3 }',
+      ['unknown-attribute', 1, 15, 'unknown attribute `replicsa` for a `service`; did you mean `replicas`?'],
+    ],
+    [
+      'an attribute of another kind',
+      'service web { sticky }',
+      ['unknown-attribute', 1, 15, 'unknown attribute `sticky` for a `service`; `sticky` is an attribute of `lb`'],
+    ],
+    [
+      'a flag given a number',
+      'queue q { durable: 3 }',
+      ['invalid-value', 1, 20, '`durable` is a flag: write `durable`, `durable: true` or `durable: false`, not `3`'],
+    ],
     ['negative replicas', 'service web { replicas: -2 }', ['invalid-value', 1, 25, '`replicas` must be at least 1, not `-2`']],
     ['fractional replicas', 'service web { replicas: 2.5 }', ['invalid-value', 1, 25, '`replicas` takes a whole number, not `2.5`']],
     ['absurdly many replicas', 'service web { replicas: 5B }', ['invalid-value', 1, 25, '`replicas` must be at most 1000000, not `5B`']],
     ['a number too large to represent', `workload { rps: 1${'0'.repeat(400)} }`, ['invalid-value', 1, 17, `\`rps\` is too large: \`1${'0'.repeat(23)}…\``]],
     ['a percentage over 100%', 'cache c { hit_ratio: 120% }', ['invalid-value', 1, 22, '`hit_ratio` must be at most 100%, not `120%`']],
-    ['a ratio written as a fraction', 'workload { read_ratio: 0.9 }', ['invalid-value', 1, 24, '`read_ratio` takes a percentage such as `90%`, not `0.9`; write `90%` for 0.9']],
-    ['a duration without a unit', 'cache c { ttl: 30 }', ['invalid-value', 1, 16, '`ttl` takes a duration such as `30m`, `0.5ms` or `1d`, not `30`; add a unit (ns, us, ms, s, m, h, d)']],
+    [
+      'a ratio written as a fraction',
+      'workload { read_ratio: 0.9 }',
+      ['invalid-value', 1, 24, '`read_ratio` takes a percentage such as `90%`, not `0.9`; write `90%` for 0.9'],
+    ],
+    [
+      'a duration without a unit',
+      'cache c { ttl: 30 }',
+      ['invalid-value', 1, 16, '`ttl` takes a duration such as `30m`, `0.5ms` or `1d`, not `30`; add a unit (ns, us, ms, s, m, h, d)'],
+    ],
     ['a duration of zero', 'cache c { ttl: 0s }', ['invalid-value', 1, 16, '`ttl` must be greater than 0ms, not `0s`']],
     ['a count with a duration unit', 'workload { rps: 20ms }', ['invalid-value', 1, 17, '`rps` takes a count such as `20k` or `1.5M`, not `20ms`']],
-    ['a reversed range', 'service web { autoscale: 20..2 }', ['invalid-value', 1, 26, '`autoscale`: the low end of `20..2` is above the high end; write `2..20`']],
+    [
+      'a reversed range',
+      'service web { autoscale: 20..2 }',
+      ['invalid-value', 1, 26, '`autoscale`: the low end of `20..2` is above the high end; write `2..20`'],
+    ],
     ['a range with a fraction', 'service web { autoscale: 1.5..4 }', ['invalid-value', 1, 26, '`autoscale` takes a range of whole numbers, not `1.5`']],
     ['replicas outside autoscale', 'service web { replicas: 30, autoscale: 2..20 }', ['invalid-value', 1, 15, '`replicas: 30` is outside `autoscale: 2..20`']],
-    ['an enum value with a suggestion', 'dns d { routing: goe }', ['invalid-value', 1, 18, '`routing` takes one of `simple`, `geo`, `latency`, not `goe`; did you mean `geo`?']],
+    [
+      'an enum value with a suggestion',
+      'dns d { routing: goe }',
+      ['invalid-value', 1, 18, '`routing` takes one of `simple`, `geo`, `latency`, not `goe`; did you mean `geo`?'],
+    ],
     ['a label given as a word', 'client u\nservice w\nu -> w { label: hello }', ['invalid-value', 3, 17, '`label` takes a string: write `"hello"`']],
-    ['a list item of the wrong type', 'service w { tags: [a, 1..2] }', ['invalid-value', 1, 19, '`tags` takes a list of names or strings, not one holding the range `1..2`']],
+    [
+      'a list item of the wrong type',
+      'service w { tags: [a, 1..2] }',
+      ['invalid-value', 1, 19, '`tags` takes a list of names or strings, not one holding the range `1..2`'],
+    ],
     ['an attribute set twice', 'service web { replicas: 2, replicas: 3 }', ['duplicate-name', 1, 28, '`replicas` is set twice; the first is on line 1']],
-    ['a duplicate component', 'service web\ndatabase web', ['duplicate-name', 2, 10, '`web` is already declared (line 1); names are unique across a model and its imports']],
-    ['a region named like a component', 'service web\nregion web { }', ['duplicate-name', 2, 8, '`web` is already declared as a component (line 1); names are unique across a model and its imports']],
-    ['an edge to an undeclared component', 'service web\ndatabase users_db\nweb -> user_db', ['reference', 3, 8, '`user_db` is not declared; did you mean `users_db`?']],
+    [
+      'a duplicate component',
+      'service web\ndatabase web',
+      ['duplicate-name', 2, 10, '`web` is already declared (line 1); names are unique across a model and its imports'],
+    ],
+    [
+      'a region named like a component',
+      'service web\nregion web { }',
+      ['duplicate-name', 2, 8, '`web` is already declared as a component (line 1); names are unique across a model and its imports'],
+    ],
+    [
+      'an edge to an undeclared component',
+      'service web\ndatabase users_db\nweb -> user_db',
+      ['reference', 3, 8, '`user_db` is not declared; did you mean `users_db`?'],
+    ],
     ['an edge to a region', 'service web\nregion r { }\nweb -> r', ['reference', 3, 8, '`r` is a region; edges join components']],
     ['an edge to itself', 'service web\nweb -> web', ['reference', 2, 1, 'an edge from `web` to itself']],
-    ['replication between non-stores', 'service a\nservice b\na -> b { replication: async }', ['invalid-value', 3, 10, 'a replication edge joins two stores (database, cache, storage); `a` is a service and `b` a service']],
-    ['unknown edge attribute', 'service a\nservice b\na -> b { reeds }', ['unknown-attribute', 3, 10, 'unknown attribute `reeds` for an edge; did you mean `reads`?']],
+    [
+      'replication between non-stores',
+      'service a\nservice b\na -> b { replication: async }',
+      ['invalid-value', 3, 10, 'a replication edge joins two stores (database, cache, storage); `a` is a service and `b` a service'],
+    ],
+    [
+      'unknown edge attribute',
+      'service a\nservice b\na -> b { reeds }',
+      ['unknown-attribute', 3, 10, 'unknown attribute `reeds` for an edge; did you mean `reads`?'],
+    ],
     ['a session store that is not declared', 'service web { sessions: store }', ['reference', 1, 25, '`sessions: store`: `store` is not declared']],
-    ['a session store of the wrong kind', 'service web { sessions: q }\nqueue q', ['reference', 1, 25, '`sessions: q`: `q` is a queue; expected a cache or a database']],
-    ['shares that do not sum to 100%', 'client a { share: 50% }\nclient b { share: 30% }', ['share-sum', 2, 12, 'client shares add up to 80%, not 100%: `a` 50%, `b` 30%']],
-    ['shares that leave nothing for the rest', 'client a { share: 60% }\nclient b { share: 40% }\nclient c', ['share-sum', 2, 12, 'client shares already add up to 100%, leaving nothing for 1 client without a share: `a` 60%, `b` 40%']],
+    [
+      'a session store of the wrong kind',
+      'service web { sessions: q }\nqueue q',
+      ['reference', 1, 25, '`sessions: q`: `q` is a queue; expected a cache or a database'],
+    ],
+    [
+      'shares that do not sum to 100%',
+      'client a { share: 50% }\nclient b { share: 30% }',
+      ['share-sum', 2, 12, 'client shares add up to 80%, not 100%: `a` 50%, `b` 30%'],
+    ],
+    [
+      'shares that leave nothing for the rest',
+      'client a { share: 60% }\nclient b { share: 40% }\nclient c',
+      ['share-sum', 2, 12, 'client shares already add up to 100%, leaving nothing for 1 client without a share: `a` 60%, `b` 40%'],
+    ],
     ['a second workload block', 'workload { rps: 1k }\nworkload { rps: 2k }', ['structure', 2, 1, 'a model has one `workload` block; the first is at line 1']],
     ['a second title', 'architecture "a"\narchitecture "b"', ['structure', 2, 1, 'a file has one `architecture` title; the first is on line 1']],
     ['nested regions', 'region a { region b { } }', ['structure', 1, 19, 'regions do not nest: `b` is inside region `a`']],
-    ['a block inside a region', 'region a { budget { read_p99: 1s } }', ['structure', 1, 12, 'a `budget` block belongs at the top level, not inside region `a`']],
+    [
+      'a block inside a region',
+      'region a { budget { read_p99: 1s } }',
+      ['structure', 1, 12, 'a `budget` block belongs at the top level, not inside region `a`'],
+    ],
     ['unknown workload key', 'workload { rsp: 1k }', ['unknown-attribute', 1, 12, 'unknown attribute `rsp` for the `workload` block; did you mean `rps`?']],
-    ['a region reopened with another label', 'region r "One" { }\nregion r "Two" { }', ['structure', 2, 8, 'region `r` is labelled "One" at line 1; a reopened region keeps one label']],
+    [
+      'a region reopened with another label',
+      'region r "One" { }\nregion r "Two" { }',
+      ['structure', 2, 8, 'region `r` is labelled "One" at line 1; a reopened region keeps one label'],
+    ],
   ])('%s', (_, source, expected) => {
     expect(meaning(source)).toEqual([expected]);
   });
@@ -87,7 +163,10 @@ describe('imports', () => {
   });
 
   it('join a file once however often it is imported', () => {
-    const result = check('import "a.arch"\nimport "b.arch"', { rules: [], files: { 'a.arch': 'import "c.arch"', 'b.arch': 'import "c.arch"', 'c.arch': 'service shared' } });
+    const result = check('import "a.arch"\nimport "b.arch"', {
+      rules: [],
+      files: { 'a.arch': 'import "c.arch"', 'b.arch': 'import "c.arch"', 'c.arch': 'service shared' },
+    });
     expect(result.diagnostics).toEqual([]);
     expect(result.files).toEqual(['main.arch', 'a.arch', 'c.arch', 'b.arch']);
     expect(result.model!.components().map((c) => c.name)).toEqual(['shared']);
@@ -113,13 +192,17 @@ describe('imports', () => {
 
   it('report duplicates across files with the other file named', () => {
     const result = check('import "a.arch"\nservice web', { rules: [], files: { 'a.arch': 'service web' } });
-    expect(result.diagnostics.map((d) => [d.file, d.message])).toEqual([['a.arch', '`web` is already declared (main.arch:2); names are unique across a model and its imports']]);
+    expect(result.diagnostics.map((d) => [d.file, d.message])).toEqual([
+      ['a.arch', '`web` is already declared (main.arch:2); names are unique across a model and its imports'],
+    ]);
   });
 });
 
 describe('the model', () => {
   it('treats names such as __proto__, constructor and toString like any other', () => {
-    const m = model('client __proto__\nservice constructor { replicas: 2 }\ndatabase toString { replicas: 2 }\nregion hasOwnProperty { cache valueOf }\n__proto__ -> constructor -> toString\nconstructor -> valueOf');
+    const m = model(
+      'client __proto__\nservice constructor { replicas: 2 }\ndatabase toString { replicas: 2 }\nregion hasOwnProperty { cache valueOf }\n__proto__ -> constructor -> toString\nconstructor -> valueOf',
+    );
     expect(m.components().map((c) => c.name)).toEqual(['__proto__', 'constructor', 'toString', 'valueOf']);
     expect(m.component('constructor')!.kind).toBe('service');
     expect(m.component('hasOwnProperty')).toBeUndefined();
@@ -128,7 +211,9 @@ describe('the model', () => {
     expect(m.graph.nodeCount()).toBe(4);
     expect(m.graph.edgeCount()).toBe(3);
     const spof = allRules.filter((r) => r.id === 'spof');
-    expect(check('client __proto__\nservice constructor\n__proto__ -> constructor', { rules: spof }).diagnostics.map((d) => d.component)).toEqual(['constructor']);
+    expect(check('client __proto__\nservice constructor\n__proto__ -> constructor', { rules: spof }).diagnostics.map((d) => d.component)).toEqual([
+      'constructor',
+    ]);
   });
 
   it('applies defaults', () => {
@@ -145,7 +230,9 @@ describe('the model', () => {
   });
 
   it('normalises units: ratios to fractions, durations to milliseconds', () => {
-    const m = model('workload { rps: 20k, read_ratio: 90%, dau: 10M }\nbudget { read_p99: 200ms, availability: 99.95% }\ncache c { ttl: 30m, hit_ratio: 80%, memory: 1GB }');
+    const m = model(
+      'workload { rps: 20k, read_ratio: 90%, dau: 10M }\nbudget { read_p99: 200ms, availability: 99.95% }\ncache c { ttl: 30m, hit_ratio: 80%, memory: 1GB }',
+    );
     expect(m.workload!.values).toEqual({ rps: 20000, read_ratio: 0.9, dau: 10_000_000 });
     expect(m.budget!.values.read_p99).toBe(200);
     expect(m.budget!.values.availability).toBeCloseTo(0.9995, 12);
@@ -153,7 +240,9 @@ describe('the model', () => {
   });
 
   it('splits edge chains into hops that share the attributes, and marks telemetry', () => {
-    const m = model('client u\nlb l\nservice w\nmonitoring ops\ndatabase a\ndatabase b\nu -> l -> w { reads, label: "x" }\nw -> ops\na -> b { replication: async }');
+    const m = model(
+      'client u\nlb l\nservice w\nmonitoring ops\ndatabase a\ndatabase b\nu -> l -> w { reads, label: "x" }\nw -> ops\na -> b { replication: async }',
+    );
     expect(m.edges().map((e) => [e.from, e.to, e.reads, e.label, e.telemetry, e.replication])).toEqual([
       ['u', 'l', true, 'x', false, undefined],
       ['l', 'w', true, 'x', false, undefined],

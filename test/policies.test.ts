@@ -22,7 +22,9 @@ async function findings(policies: object[], model: string): Promise<string[]> {
   const rules = loaded.config!.registry.all().filter((r) => r.id.startsWith('policy/'));
   const result = checkModel('m.arch', { host: memoryHost({ 'm.arch': model }), rules });
   expect(result.status).toBe('checked');
-  return result.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.ruleId}${d.component !== undefined ? ` [${d.component}]` : ''}: ${d.message}`);
+  return result.diagnostics.map(
+    (d) => `${d.span.start.line}:${d.span.start.column} ${d.ruleId}${d.component !== undefined ? ` [${d.component}]` : ''}: ${d.message}`,
+  );
 }
 
 describe('where + require', () => {
@@ -159,9 +161,16 @@ kiosk -> pay`;
 });
 
 describe('the findings of a policy', () => {
-  it('are marked on the diagram like any rule\'s', async () => {
-    const loaded = await loadConfig('archlint.config.json', '/nowhere', JSON.stringify({ policies: [{ id: 'two', where: { kind: 'service' }, require: { replicas: { gte: 2 } } }] }));
-    const result = checkModel('m.arch', { host: memoryHost({ 'm.arch': 'client users\nservice web\nusers -> web' }), rules: loaded.config!.registry.all().filter((r) => r.id === 'policy/two') });
+  it("are marked on the diagram like any rule's", async () => {
+    const loaded = await loadConfig(
+      'archlint.config.json',
+      '/nowhere',
+      JSON.stringify({ policies: [{ id: 'two', where: { kind: 'service' }, require: { replicas: { gte: 2 } } }] }),
+    );
+    const result = checkModel('m.arch', {
+      host: memoryHost({ 'm.arch': 'client users\nservice web\nusers -> web' }),
+      rules: loaded.config!.registry.all().filter((r) => r.id === 'policy/two'),
+    });
     expect(renderDiagram(result.model!, { findings: result.diagnostics })).toContain('n1["⚙ web<br/>service<br/>⚠ policy/two"]');
   });
 });
@@ -170,22 +179,81 @@ describe('a policy that cannot be read', () => {
   const one = (policy: object) => JSON.stringify({ policies: [policy] });
   it.each([
     ['no id', one({ forbid: { from: {}, to: {} } }), [[1, 14, '`policies[0]` needs an `id` (the policy is the rule `policy/<id>`)']]],
-    ['an id that is not a name', one({ id: 'No Spaces', forbid: { from: {}, to: {} } }), [[1, 20, '`policies[0].id` must be lower-case words joined by hyphens (the policy is the rule `policy/<id>`)']]],
+    [
+      'an id that is not a name',
+      one({ id: 'No Spaces', forbid: { from: {}, to: {} } }),
+      [[1, 20, '`policies[0].id` must be lower-case words joined by hyphens (the policy is the rule `policy/<id>`)']],
+    ],
     ['a misspelt form', one({ id: 'a', forbd: { from: {}, to: {} } }), [[1, 24, 'unknown key in `policies[0]`: `forbd`; did you mean `forbid`?']]],
-    ['a misspelt selector key', one({ id: 'a', forbid: { from: { knd: 'client' }, to: {} } }), [[1, 42, 'unknown key in `policies[0].forbid.from`: `knd`; did you mean `kind`?']]],
-    ['an unknown kind', one({ id: 'a', forbid: { from: { kind: 'clients' }, to: {} } }), [[1, 49, '`policies[0].forbid.from.kind` must be one of "client", "dns", "cdn", "lb", "service", "worker", "cache", "database", "queue", "storage", "monitoring"; did you mean "client"?']]],
-    ['a misspelt comparison', one({ id: 'a', require: { replicas: { gtr: 2 } } }), [[1, 47, 'unknown key in `policies[0].require.replicas`: `gtr`; did you mean `gt`?']]],
+    [
+      'a misspelt selector key',
+      one({ id: 'a', forbid: { from: { knd: 'client' }, to: {} } }),
+      [[1, 42, 'unknown key in `policies[0].forbid.from`: `knd`; did you mean `kind`?']],
+    ],
+    [
+      'an unknown kind',
+      one({ id: 'a', forbid: { from: { kind: 'clients' }, to: {} } }),
+      [
+        [
+          1,
+          49,
+          '`policies[0].forbid.from.kind` must be one of "client", "dns", "cdn", "lb", "service", "worker", "cache", "database", "queue", "storage", "monitoring"; did you mean "client"?',
+        ],
+      ],
+    ],
+    [
+      'a misspelt comparison',
+      one({ id: 'a', require: { replicas: { gtr: 2 } } }),
+      [[1, 47, 'unknown key in `policies[0].require.replicas`: `gtr`; did you mean `gt`?']],
+    ],
     ['forbid without `to`', one({ id: 'a', forbid: { from: {} } }), [[1, 33, '`policies[0].forbid` needs `to`']]],
-    ['no form', one({ id: 'a', where: { kind: 'cache' } }), [[1, 14, 'the policy `a` says nothing to check: give it `where` and `require`, `forbid`, or `require-path-through`']]],
-    ['two forms', one({ id: 'a', require: { replicas: 2 }, forbid: { from: {}, to: {} } }), [[1, 14, 'a policy takes one of `require`, `forbid` and `require-path-through`; `a` has `require` and `forbid`']]],
-    ['`where` with `forbid`', one({ id: 'a', where: {}, forbid: { from: {}, to: {} } }), [[1, 24, '`where` goes with `require`: `forbid` and `require-path-through` select with `from` and `to`']]],
-    ['a threshold in the wrong unit', one({ id: 'a', require: { availability: { gte: '5ms' } } }), [[1, 57, '`availability` takes a percentage such as `90%`, not `5ms`']]],
+    [
+      'no form',
+      one({ id: 'a', where: { kind: 'cache' } }),
+      [[1, 14, 'the policy `a` says nothing to check: give it `where` and `require`, `forbid`, or `require-path-through`']],
+    ],
+    [
+      'two forms',
+      one({ id: 'a', require: { replicas: 2 }, forbid: { from: {}, to: {} } }),
+      [[1, 14, 'a policy takes one of `require`, `forbid` and `require-path-through`; `a` has `require` and `forbid`']],
+    ],
+    [
+      '`where` with `forbid`',
+      one({ id: 'a', where: {}, forbid: { from: {}, to: {} } }),
+      [[1, 24, '`where` goes with `require`: `forbid` and `require-path-through` select with `from` and `to`']],
+    ],
+    [
+      'a threshold in the wrong unit',
+      one({ id: 'a', require: { availability: { gte: '5ms' } } }),
+      [[1, 57, '`availability` takes a percentage such as `90%`, not `5ms`']],
+    ],
     ['an unknown unit', one({ id: 'a', require: { latency: { lt: '5mins' } } }), [[1, 51, 'unknown unit `mins` in `5mins`; did you mean `5m`?']]],
     ['a threshold that is not a number', one({ id: 'a', require: { replicas: 'lots' } }), [[1, 46, '`replicas` takes a number such as `3`, not `lots`']]],
-    ['a percentage written as a number over 1', one({ id: 'a', require: { availability: { gte: 99.9 } } }), [[1, 57, '`availability` is compared as a fraction from 0 to 1 here: write 0.9990000000000001 or "99.9%"']]],
-    ['an attribute the selected kind does not take', one({ id: 'a', where: { kind: 'service' }, require: { shard_key: { exists: true } } }), [[1, 62, '`shard_key` is not an attribute of `service`']]],
-    ['a placeholder its form does not have', one({ id: 'a', forbid: { from: {}, to: {} }, message: '{{name}} again' }), [[1, 63, '`{{name}}` is not a placeholder of this policy; it has `{{policy}}`, `{{from}}`, `{{to}}`']]],
-    ['two policies with one id', JSON.stringify({ policies: [{ id: 'a', forbid: { from: {}, to: {} } }, { id: 'a', forbid: { from: {}, to: {} } }] }), [[1, 60, 'two policies are named `a`; the first is `policies[0]`']]],
+    [
+      'a percentage written as a number over 1',
+      one({ id: 'a', require: { availability: { gte: 99.9 } } }),
+      [[1, 57, '`availability` is compared as a fraction from 0 to 1 here: write 0.9990000000000001 or "99.9%"']],
+    ],
+    [
+      'an attribute the selected kind does not take',
+      one({ id: 'a', where: { kind: 'service' }, require: { shard_key: { exists: true } } }),
+      [[1, 62, '`shard_key` is not an attribute of `service`']],
+    ],
+    [
+      'a placeholder its form does not have',
+      one({ id: 'a', forbid: { from: {}, to: {} }, message: '{{name}} again' }),
+      [[1, 63, '`{{name}}` is not a placeholder of this policy; it has `{{policy}}`, `{{from}}`, `{{to}}`']],
+    ],
+    [
+      'two policies with one id',
+      JSON.stringify({
+        policies: [
+          { id: 'a', forbid: { from: {}, to: {} } },
+          { id: 'a', forbid: { from: {}, to: {} } },
+        ],
+      }),
+      [[1, 60, 'two policies are named `a`; the first is `policies[0]`']],
+    ],
   ])('%s: a located error', async (_, text, expected) => {
     expect(await errorsOf(text)).toEqual(expected);
   });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  erlangB,
-  erlangC,
-  mmc,
-  responseCdf,
-  responseQuantile,
-  sampleResponse,
-  waitQuantile,
-  type MMc,
-} from '../src/evaluate/queueing.js';
+import { erlangB, erlangC, mmc, responseCdf, responseQuantile, sampleResponse, waitQuantile, type MMc } from '../src/evaluate/queueing.js';
 import { mulberry32 } from '../src/evaluate/random.js';
 
 // Every expected number below is typed in from the named source (or worked by hand in the comment

@@ -42,7 +42,11 @@ function project(): string {
 }
 
 function sh(command: string, cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { PATH: `${path.join(cwd, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, NO_COLOR: '1', HOME: cwd } });
+  const result = spawnSync('sh', ['-c', command], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: `${path.join(cwd, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, NO_COLOR: '1', HOME: cwd },
+  });
   // npx may warn or advertise an update about the machine's npm configuration; that is npm's business, not archlint's.
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^npm (warn|notice)\b.*\n/gm, '') };
 }
@@ -84,7 +88,9 @@ describe('docs/ci.md', () => {
     expect(marked).toHaveLength(59);
     expect(lines).toHaveLength(59);
     const annotated = lines.map((line) => {
-      const m = /^::(?:error|warning|notice) file=(arch\/\d\d-[a-z-]+\.arch),line=(\d+),col=\d+,endLine=\d+,endColumn=\d+,title=archlint\(([a-z-]+)\)::/.exec(line);
+      const m = /^::(?:error|warning|notice) file=(arch\/\d\d-[a-z-]+\.arch),line=(\d+),col=\d+,endLine=\d+,endColumn=\d+,title=archlint\(([a-z-]+)\)::/.exec(
+        line,
+      );
       expect(m, line).not.toBeNull();
       return `${m![1]} ${m![3]}@${m![2]}`;
     });
@@ -99,7 +105,11 @@ describe('docs/ci.md', () => {
     const dir = project();
     const result = sh(commands[2]!, dir);
     expect(result.code).toBe(1);
-    const quality = JSON.parse(readFileSync(path.join(dir, 'gl-code-quality-report.json'), 'utf8')) as { check_name: string; fingerprint: string; location: { path: string; lines: { begin: number } } }[];
+    const quality = JSON.parse(readFileSync(path.join(dir, 'gl-code-quality-report.json'), 'utf8')) as {
+      check_name: string;
+      fingerprint: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
     expect(quality.map((q) => `${q.location.path} ${q.check_name}@${q.location.lines.begin}`).sort()).toEqual(marked);
     expect(new Set(quality.map((q) => q.fingerprint)).size).toBe(59);
     const junit = readFileSync(path.join(dir, 'archlint-junit.xml'), 'utf8');
@@ -121,7 +131,19 @@ describe('docs/ci.md', () => {
   it('the pre-commit hook stops a commit with an error finding and lets a clean one through', () => {
     const dir = project();
     const hook = blocks.find((b) => b.lang === 'sh' && b.text.startsWith('#!/bin/sh'))!.text;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { PATH: `${path.join(dir, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, HOME: dir, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          PATH: `${path.join(dir, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
+          HOME: dir,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.com',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.com',
+        },
+      });
     git('init', '-q');
     writeFileSync(path.join(dir, '.git/hooks/pre-commit'), hook);
     chmodSync(path.join(dir, '.git/hooks/pre-commit'), 0o755);

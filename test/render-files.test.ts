@@ -58,7 +58,7 @@ function readPng(bytes: Buffer): { width: number; height: number; inked: number 
   const channels = colour === 6 ? 4 : colour === 2 ? 3 : NaN;
   expect(channels).not.toBeNaN();
   const idat: Buffer[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
     at += length + 12;
@@ -98,7 +98,9 @@ function readPng(bytes: Buffer): { width: number; height: number; inked: number 
 
 /** What each component shows in the diagram: its label, or its name. */
 function titles(file: string): string[] {
-  return checkModel(path.join(root, file), { rules: [] }).model!.components().map((c) => c.label ?? c.name);
+  return checkModel(path.join(root, file), { rules: [] })
+    .model!.components()
+    .map((c) => c.label ?? c.name);
 }
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'));
@@ -115,7 +117,10 @@ describe('archlint render to SVG and PNG (real Chromium)', () => {
     expect(run.stderr.match(/^archlint: debug: closed the browser$/gm)).toHaveLength(1);
     expect(run.stderr.match(/^archlint: debug: wrote /gm)).toHaveLength(2);
     expect(readdirSync(out).sort()).toEqual(['01-single-server.svg', 'photo-sharing.svg']);
-    for (const [input, name] of [[photo, 'photo-sharing.svg'], [single, '01-single-server.svg']] as const) {
+    for (const [input, name] of [
+      [photo, 'photo-sharing.svg'],
+      [single, '01-single-server.svg'],
+    ] as const) {
       const svg = readFileSync(path.join(out, name), 'utf8');
       const xml = parseXml(svg);
       expect(xml.errors, `${name} is not well-formed XML`).toBe(0);
@@ -128,7 +133,13 @@ describe('archlint render to SVG and PNG (real Chromium)', () => {
   });
 
   it('renders hostile labels as inert text: no script, handler, link or directive reaches the SVG', () => {
-    const labels = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"]; click n0 call alert(1); %%', '%%{init: {"securityLevel": "loose"}}%%', '<a href="javascript:alert(1)">x</a>'];
+    const labels = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '"]; click n0 call alert(1); %%',
+      '%%{init: {"securityLevel": "loose"}}%%',
+      '<a href="javascript:alert(1)">x</a>',
+    ];
     const q = (label: string) => `"${label.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
     const src = `client users ${q(labels[0]!)}\nservice web ${q(labels[1]!)}\ndatabase db ${q(labels[2]!)}\nregion r ${q(labels[3]!)} { cache c ${q(labels[4]!)} }\nusers -> web -> db { label: ${q(labels[0]!)} }\nweb -> c`;
     const dir = mkdtempSync(path.join(work, 'hostile-'));
@@ -202,7 +213,9 @@ describe('archlint render without a browser', () => {
     expect(doc).toMatch(/^# Photo sharing, step 1: a single server\n/);
     expect(doc).toContain('\n```mermaid\nflowchart LR\n');
     expect(doc).toContain('\n| rule | severity | where | message |\n| --- | --- | --- | --- |\n');
-    expect(doc).toMatch(/\n\| `spof` \| error \| \[01-single-server\.arch:\d+:\d+\]\(\.\.\/\.\.\/.*examples\/chapter-1\/01-single-server\.arch#L\d+\) \| `web` is a single point of failure/);
+    expect(doc).toMatch(
+      /\n\| `spof` \| error \| \[01-single-server\.arch:\d+:\d+\]\(\.\.\/\.\.\/.*examples\/chapter-1\/01-single-server\.arch#L\d+\) \| `web` is a single point of failure/,
+    );
 
     const svg = render([single, '-o', path.join(out, 'one.svg')], noBrowser());
     expect(svg.code).toBe(2);
@@ -310,11 +323,16 @@ describe('archlint render: what it refuses', () => {
 
 describe('the pieces', () => {
   it('finds the browser: ARCHLINT_CHROMIUM, PUPPETEER_EXECUTABLE_PATH, the usual paths, then PATH', () => {
-    const only = (...files: string[]) => (file: string) => files.includes(file);
+    const only =
+      (...files: string[]) =>
+      (file: string) =>
+        files.includes(file);
     expect(findChromium({ ARCHLINT_CHROMIUM: '/a', PUPPETEER_EXECUTABLE_PATH: '/b' }, only('/a', '/b', '/usr/bin/chromium'))).toBe('/a');
     expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: '/b' }, only('/b', '/usr/bin/chromium'))).toBe('/b');
     expect(findChromium({}, only('/usr/bin/google-chrome', '/snap/bin/chromium'))).toBe('/usr/bin/google-chrome');
-    expect(findChromium({ PATH: ['/x', '/opt/bin'].join(path.delimiter) }, only(path.join('/opt/bin', 'chromium-browser')))).toBe(path.join('/opt/bin', 'chromium-browser'));
+    expect(findChromium({ PATH: ['/x', '/opt/bin'].join(path.delimiter) }, only(path.join('/opt/bin', 'chromium-browser')))).toBe(
+      path.join('/opt/bin', 'chromium-browser'),
+    );
     // A variable that is set is what the user asked for: reported, not replaced by another browser.
     expect(() => findChromium({ ARCHLINT_CHROMIUM: '/nonexistent' }, only('/usr/bin/chromium'))).toThrow(BrowserError);
     expect(() => findChromium({ PATH: '/x' }, only())).toThrow(/none was found.*apt-get install chromium.*ARCHLINT_CHROMIUM/);
@@ -327,7 +345,10 @@ describe('the pieces', () => {
     expect(mid).toBeGreaterThanOrEqual(0.75);
     expect(3000 * 8000 * mid * mid).toBeLessThanOrEqual(16_000_001);
     // A 1,000-component flowchart as Mermaid lays it out (LR and TB).
-    for (const [w, h] of [[9_082, 84_278], [117_418, 4_804]] as const) {
+    for (const [w, h] of [
+      [9_082, 84_278],
+      [117_418, 4_804],
+    ] as const) {
       const s = pngScale(w, h);
       expect(Math.max(w, h) * s).toBeLessThanOrEqual(PNG_MAX_SIDE);
       expect(w * h * s * s).toBeLessThanOrEqual(PNG_MAX_PIXELS);

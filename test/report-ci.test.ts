@@ -91,8 +91,18 @@ describe('gitlab', () => {
   });
 
   it('gives identical findings on different lines different fingerprints of 32 hex digits', () => {
-    const twin = (line: number): Diagnostic => ({ ruleId: 'spof', severity: 'error', message: 'same', file: 'a.arch', span: span(line, 1, 5), component: 'db' });
-    const twins: FileReport[] = [{ file: 'a.arch', diagnostics: [twin(2), twin(8)] }, { file: 'b.arch', diagnostics: [{ ...twin(2), file: 'b.arch' }] }];
+    const twin = (line: number): Diagnostic => ({
+      ruleId: 'spof',
+      severity: 'error',
+      message: 'same',
+      file: 'a.arch',
+      span: span(line, 1, 5),
+      component: 'db',
+    });
+    const twins: FileReport[] = [
+      { file: 'a.arch', diagnostics: [twin(2), twin(8)] },
+      { file: 'b.arch', diagnostics: [{ ...twin(2), file: 'b.arch' }] },
+    ];
     const issues = JSON.parse(format('gitlab', reportOf(twins))) as { fingerprint: string }[];
     const prints = issues.map((i) => i.fingerprint);
     // The MD5s (md5sum) of d687a2dfe5f6e845b0b61016bfb23ec6:1 and :2, and of 8e10110685122dbc74c1701069b7b225:1,
@@ -103,7 +113,15 @@ describe('gitlab', () => {
   });
 
   it('gives the last line a finding covers', () => {
-    const multi: FileReport[] = [{ file: 'a.arch', diagnostics: [{ ...noCdn, span: span(4, 3, 2, 6) }, { ...noCdn, message: 'other', span: span(4, 3, 1, 5) }] }];
+    const multi: FileReport[] = [
+      {
+        file: 'a.arch',
+        diagnostics: [
+          { ...noCdn, span: span(4, 3, 2, 6) },
+          { ...noCdn, message: 'other', span: span(4, 3, 1, 5) },
+        ],
+      },
+    ];
     const issues = JSON.parse(format('gitlab', reportOf(multi))) as { location: { lines: object } }[];
     expect(issues.map((i) => i.location.lines)).toEqual([
       { begin: 4, end: 6 },

@@ -14,7 +14,14 @@ export const span = (line: number, column: number, endColumn: number, endLine = 
   end: { line: endLine, column: endColumn, offset: 0 },
 });
 
-export const spof: Diagnostic = { ruleId: 'spof', severity: 'error', message: '`db` is a single point of failure', file: 'a.arch', span: span(3, 10, 12), component: 'db' };
+export const spof: Diagnostic = {
+  ruleId: 'spof',
+  severity: 'error',
+  message: '`db` is a single point of failure',
+  file: 'a.arch',
+  span: span(3, 10, 12),
+  component: 'db',
+};
 export const noCdn: Diagnostic = { ruleId: 'missing-cdn', severity: 'warning', message: 'no CDN', file: 'a.arch', span: span(1, 21, 33) };
 export const silenced: Diagnostic = {
   ruleId: 'sync-long-task',
@@ -25,7 +32,15 @@ export const silenced: Diagnostic = {
   component: 'importer',
   suppressed: { reason: 'the batch importer may stop for a day' },
 };
-export const silencedNoReason: Diagnostic = { ruleId: 'spof', severity: 'error', message: '`cron` is a single point of failure', file: 'a.arch', span: span(9, 9, 13), component: 'cron', suppressed: {} };
+export const silencedNoReason: Diagnostic = {
+  ruleId: 'spof',
+  severity: 'error',
+  message: '`cron` is a single point of failure',
+  file: 'a.arch',
+  span: span(9, 9, 13),
+  component: 'cron',
+  suppressed: {},
+};
 export const info: Diagnostic = { ruleId: 'x', severity: 'info', message: 'an info\nover two lines', file: 'a.arch', span: span(12, 1, 2) };
 export const syntax: Diagnostic = { ruleId: 'syntax', severity: 'error', message: 'unexpected `}`', file: 'dir/my shop ü.arch', span: span(2, 5, 6) };
 

@@ -80,7 +80,19 @@ const ruleIds = [
   'availability-budget',
   'unused-suppression',
 ];
-const compilerIds = ['syntax', 'import', 'unknown-kind', 'unknown-attribute', 'invalid-value', 'duplicate-name', 'reference', 'structure', 'share-sum', 'config', 'baseline'];
+const compilerIds = [
+  'syntax',
+  'import',
+  'unknown-kind',
+  'unknown-attribute',
+  'invalid-value',
+  'duplicate-name',
+  'reference',
+  'structure',
+  'share-sum',
+  'config',
+  'baseline',
+];
 const spofShort = 'A component on a request flow that runs as one instance with no path around it: if it fails, the flow stops.';
 
 // ---------------------------------------------------------------------------------------------
@@ -196,8 +208,8 @@ describe('sarif', () => {
     expect(rules[0]).toEqual({
       id: 'spof',
       shortDescription: { text: spofShort },
-      fullDescription: { text: expect.stringMatching(/^Reports a single point of failure: /) },
-      help: { text: expect.stringContaining(`${blob}/docs/rules/spof.md`), markdown: expect.stringMatching(/^# spof\n/) },
+      fullDescription: { text: expect.stringMatching(/^Reports a single point of failure: /) as unknown },
+      help: { text: expect.stringContaining(`${blob}/docs/rules/spof.md`) as unknown, markdown: expect.stringMatching(/^# spof\n/) as unknown },
       helpUri: `${blob}/docs/rules/spof.md`,
       defaultConfiguration: { level: 'error' },
     });
@@ -271,7 +283,11 @@ describe('sarif', () => {
     expect(Object.keys(log)).toEqual(['$schema', 'version', 'runs']);
     expect(Object.keys(run)).toEqual(['tool', 'originalUriBaseIds', 'artifacts', 'results', 'columnKind']);
     expect(Object.keys(run.tool.driver)).toEqual(['name', 'version', 'informationUri', 'rules']);
-    for (const r of run.results) expect(Object.keys(r).filter((k) => !['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints', 'suppressions'].includes(k)), r.ruleId).toEqual([]);
+    for (const r of run.results)
+      expect(
+        Object.keys(r).filter((k) => !['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints', 'suppressions'].includes(k)),
+        r.ruleId,
+      ).toEqual([]);
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
 

@@ -13,11 +13,22 @@ const span = (line: number, column: number, endColumn: number) => ({
 });
 
 const diagnostics: Diagnostic[] = [
-  { ruleId: 'spof', severity: 'error', message: '`db` is a single point of failure', file: 'a.arch', span: span(3, 10, 12), component: 'db', messageId: 'endOfFlow' },
+  {
+    ruleId: 'spof',
+    severity: 'error',
+    message: '`db` is a single point of failure',
+    file: 'a.arch',
+    span: span(3, 10, 12),
+    component: 'db',
+    messageId: 'endOfFlow',
+  },
   { ruleId: 'missing-cdn', severity: 'warning', message: 'no CDN', file: 'a.arch', span: span(1, 21, 33) },
   { ruleId: 'x', severity: 'info', message: 'an info\nover two lines', file: 'a.arch', span: span(12, 1, 2) },
 ];
-const files: FileReport[] = [{ file: 'a.arch', diagnostics }, { file: 'clean.arch', diagnostics: [] }];
+const files: FileReport[] = [
+  { file: 'a.arch', diagnostics },
+  { file: 'clean.arch', diagnostics: [] },
+];
 const report = { files, summary: summarize(files) };
 const options = { cwd: '/work/project', color: false };
 
@@ -31,7 +42,16 @@ describe('json', () => {
         {
           file: 'a.arch',
           diagnostics: [
-            { ruleId: 'spof', severity: 'error', message: '`db` is a single point of failure', line: 3, column: 10, endLine: 3, endColumn: 12, component: 'db' },
+            {
+              ruleId: 'spof',
+              severity: 'error',
+              message: '`db` is a single point of failure',
+              line: 3,
+              column: 10,
+              endLine: 3,
+              endColumn: 12,
+              component: 'db',
+            },
             { ruleId: 'missing-cdn', severity: 'warning', message: 'no CDN', line: 1, column: 21, endLine: 1, endColumn: 33 },
             { ruleId: 'x', severity: 'info', message: 'an info\nover two lines', line: 12, column: 1, endLine: 12, endColumn: 2 },
           ],
@@ -44,8 +64,20 @@ describe('json', () => {
 
   it('the schema rejects what the format forbids', () => {
     expect(validate({ version: 1, files: [], summary: { errors: 0, warnings: 0 } })).toBe(false);
-    expect(validate({ version: 1, files: [{ file: 'a', diagnostics: [{ ruleId: 'x', severity: 'fatal', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2 }] }], summary: { errors: 0, warnings: 0, infos: 0 } })).toBe(false);
-    expect(validate({ version: 1, files: [{ file: 'a', diagnostics: [{ ruleId: 'x', severity: 'error', message: 'm', line: 0, column: 1, endLine: 1, endColumn: 2 }] }], summary: { errors: 0, warnings: 0, infos: 0 } })).toBe(false);
+    expect(
+      validate({
+        version: 1,
+        files: [{ file: 'a', diagnostics: [{ ruleId: 'x', severity: 'fatal', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2 }] }],
+        summary: { errors: 0, warnings: 0, infos: 0 },
+      }),
+    ).toBe(false);
+    expect(
+      validate({
+        version: 1,
+        files: [{ file: 'a', diagnostics: [{ ruleId: 'x', severity: 'error', message: 'm', line: 0, column: 1, endLine: 1, endColumn: 2 }] }],
+        summary: { errors: 0, warnings: 0, infos: 0 },
+      }),
+    ).toBe(false);
   });
 });
 

@@ -163,20 +163,26 @@ function crossCheck(text: string, where: string): CrossCheck {
       expect(inner, place).toBe(punctuation[type]);
     }
   }
-  for (const comment of (lexed.groups.comments ?? []) as IToken[]) {
+  for (const comment of lexed.groups.comments ?? []) {
     const start = comment.startOffset;
     const end = start + comment.image.length;
     covered.push([start, end]);
     const { place } = at(comment);
     for (const t of tm.filter((x) => x.offset >= start && x.offset < end)) {
-      expect(t.scopes.some((s) => s.startsWith('comment.')), `${place}: ${JSON.stringify(t.text)} ${t.scopes.join(' ')}`).toBe(true);
+      expect(
+        t.scopes.some((s) => s.startsWith('comment.')),
+        `${place}: ${JSON.stringify(t.text)} ${t.scopes.join(' ')}`,
+      ).toBe(true);
     }
   }
   // Outside the lexer's tokens there is only white space, and TextMate gives it no token scope.
   for (const t of tm) {
     if (covered.some(([s, e]) => t.offset >= s && t.end <= e)) continue;
     expect(t.text.trim(), `${where}:${t.line} ${JSON.stringify(t.text)} is outside every lexer token`).toBe('');
-    expect(t.scopes.filter((s) => !s.startsWith('meta.')), `${where}:${t.line} white space`).toEqual([]);
+    expect(
+      t.scopes.filter((s) => !s.startsWith('meta.')),
+      `${where}:${t.line} white space`,
+    ).toEqual([]);
   }
   return stats;
 }

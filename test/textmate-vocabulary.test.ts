@@ -25,9 +25,23 @@ describe("TextMate grammar: the lexer's and the schema's vocabulary", () => {
     expect([...kinds]).toEqual(['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring']);
     // `µs` with the micro sign and `μs` with the Greek mu are both microseconds.
     expect([...units].map(([unit, info]) => `${unit} ${info.quantity}`)).toEqual([
-      'k count', 'M count', 'B count', '% percent',
-      'ns duration', 'us duration', 'µs duration', 'μs duration', 'ms duration', 's duration', 'm duration', 'h duration', 'd duration',
-      'KB size', 'MB size', 'GB size', 'TB size',
+      'k count',
+      'M count',
+      'B count',
+      '% percent',
+      'ns duration',
+      'us duration',
+      'µs duration',
+      'μs duration',
+      'ms duration',
+      's duration',
+      'm duration',
+      'h duration',
+      'd duration',
+      'KB size',
+      'MB size',
+      'GB size',
+      'TB size',
     ]);
   });
 

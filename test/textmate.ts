@@ -17,14 +17,13 @@ const grammarPath = `${root}grammar/archlint.tmLanguage.json`;
 async function loadGrammar() {
   const wasm = readFileSync(`${root}node_modules/vscode-oniguruma/release/onig.wasm`);
   // A Buffer read from a file sits on a plain ArrayBuffer (only a SharedArrayBuffer would not be one).
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scopeName: string) =>
-      scopeName === 'source.arch' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null,
+    loadGrammar: (scopeName: string) => Promise.resolve(scopeName === 'source.arch' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
   });
   const loaded = await registry.loadGrammar('source.arch');
   if (!loaded) throw new Error('the grammar did not load');
@@ -65,8 +64,9 @@ export function tokenize(text: string): TmToken[] {
 /** The scopes of the `nth` token whose text is `text` (0-based). */
 export function scopesOf(source: string, text: string, nth = 0): string[] {
   const found = tokenize(source).filter((t) => t.text === text);
-  if (!found[nth]) throw new Error(`no token ${JSON.stringify(text)} #${nth} in ${JSON.stringify(source)}: ${JSON.stringify(tokenize(source).map((t) => t.text))}`);
-  return found[nth]!.scopes;
+  if (!found[nth])
+    throw new Error(`no token ${JSON.stringify(text)} #${nth} in ${JSON.stringify(source)}: ${JSON.stringify(tokenize(source).map((t) => t.text))}`);
+  return found[nth].scopes;
 }
 
 /** The innermost scope of the `nth` token whose text is `text`. */
@@ -86,9 +86,7 @@ export const isKeywordish = (scope: string) => scope.startsWith('keyword.') || s
 
 /** Every attribute name of the schema, collected here independently of the generator. */
 export const allAttributeNames = [
-  ...new Set(
-    [...commonAttributes, ...Object.values(kindAttributes).flat(), ...edgeAttributes, ...Object.values(settingsAttributes).flat()].map((a) => a.name),
-  ),
+  ...new Set([...commonAttributes, ...Object.values(kindAttributes).flat(), ...edgeAttributes, ...Object.values(settingsAttributes).flat()].map((a) => a.name)),
 ];
 export const allEnumValues = [
   ...new Set(
@@ -97,4 +95,3 @@ export const allEnumValues = [
     ),
   ),
 ];
-

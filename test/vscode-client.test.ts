@@ -24,7 +24,11 @@ interface FakeClient {
   id: string;
   name: string;
   serverOptions: { run: { command: string; args: string[]; options: { cwd?: string; shell?: boolean } }; debug: unknown };
-  clientOptions: { documentSelector: Record<string, string>[]; synchronize: { fileEvents: { glob: string } }; outputChannel: { name: string; log: boolean; lines: string[] } };
+  clientOptions: {
+    documentSelector: Record<string, string>[];
+    synchronize: { fileEvents: { glob: string } };
+    outputChannel: { name: string; log: boolean; lines: string[] };
+  };
   started: number;
   stopped: number;
 }
@@ -50,7 +54,13 @@ const moduleInternals = Module as unknown as { _load: Loader };
 interface Extension {
   activate(context: { subscriptions: { dispose(): void }[] }): Promise<void>;
   deactivate(): Promise<void>;
-  findArchlint(where: { setting?: string; folders: string[]; trusted: boolean; env: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): { command: string; source: string } | { error: string } | undefined;
+  findArchlint(where: {
+    setting?: string;
+    folders: string[];
+    trusted: boolean;
+    env: NodeJS.ProcessEnv;
+    platform?: NodeJS.Platform;
+  }): { command: string; source: string } | { error: string } | undefined;
   serverExecutable(command: string, cwd?: string): { command: string; args: string[]; options: Record<string, unknown> };
 }
 
@@ -70,7 +80,15 @@ function loadExtension(f: Fakes): Extension {
     },
     window: {
       showErrorMessage: (...args: unknown[]) => (f.errors.push(args), Promise.resolve(undefined)),
-      createOutputChannel: (name: string, options?: { log?: boolean }) => ({ name, log: options?.log === true, lines: [] as string[], info(line: string) { this.lines.push(line); }, dispose() {} }),
+      createOutputChannel: (name: string, options?: { log?: boolean }) => ({
+        name,
+        log: options?.log === true,
+        lines: [] as string[],
+        info(line: string) {
+          this.lines.push(line);
+        },
+        dispose() {},
+      }),
     },
     commands: {
       registerCommand: (id: string, run: () => Promise<void>) => (f.commands.set(id, run), { dispose() {} }),
@@ -88,12 +106,13 @@ function loadExtension(f: Fakes): Extension {
     ) {
       f.clients.push(this);
     }
-    async start() {
+    start(): Promise<void> {
       this.started++;
-      if (f.startFails) throw f.startFails;
+      return f.startFails ? Promise.reject(f.startFails) : Promise.resolve();
     }
-    async stop() {
+    stop(): Promise<void> {
       this.stopped++;
+      return Promise.resolve();
     }
   }
   const original = moduleInternals._load;
@@ -126,7 +145,18 @@ function folder(relative?: string): string {
 }
 
 function fakes(over: Partial<Fakes> = {}): Fakes {
-  return { settings: {}, folders: [], trusted: true, clients: [], errors: [], commands: new Map(), executed: [], configListeners: [], trustListeners: [], ...over };
+  return {
+    settings: {},
+    folders: [],
+    trusted: true,
+    clients: [],
+    errors: [],
+    commands: new Map(),
+    executed: [],
+    configListeners: [],
+    trustListeners: [],
+    ...over,
+  };
 }
 
 const context = () => ({ subscriptions: [] as { dispose(): void }[] });
@@ -143,7 +173,7 @@ describe('extension.js', () => {
     process.env.PATH = savedPath;
   });
 
-  it("activate() starts `<workspace>/node_modules/.bin/archlint lsp --stdio` for .arch files and archlint.config.json", async () => {
+  it('activate() starts `<workspace>/node_modules/.bin/archlint lsp --stdio` for .arch files and archlint.config.json', async () => {
     const ws = folder('node_modules/.bin/archlint');
     const f = fakes({ folders: [ws] });
     const ctx = context();
@@ -162,7 +192,9 @@ describe('extension.js', () => {
     expect(client.clientOptions.synchronize.fileEvents.glob).toBe('**/{*.arch,archlint.config.json}');
     // vscode-languageclient 10 logs to a LogOutputChannel; the channel says which archlint runs.
     expect(client.clientOptions.outputChannel).toMatchObject({ name: 'archlint', log: true });
-    expect(client.clientOptions.outputChannel.lines).toEqual([`Starting ${path.join(ws, 'node_modules/.bin/archlint')} lsp --stdio (found in the workspace's node_modules).`]);
+    expect(client.clientOptions.outputChannel.lines).toEqual([
+      `Starting ${path.join(ws, 'node_modules/.bin/archlint')} lsp --stdio (found in the workspace's node_modules).`,
+    ]);
     expect(client.started).toBe(1);
     // The output channel, the watcher, the command and the two listeners are disposed with the extension.
     expect(ctx.subscriptions).toHaveLength(5);
@@ -271,13 +303,20 @@ describe('extension.js', () => {
     const ext = loadExtension(f);
     await ext.activate(context());
     await f.commands.get('archlint.restartServer')!();
-    expect(f.clients.map((c) => [c.started, c.stopped])).toEqual([[1, 1], [1, 0]]);
+    expect(f.clients.map((c) => [c.started, c.stopped])).toEqual([
+      [1, 1],
+      [1, 0],
+    ]);
     f.configListeners.forEach((l) => l({ affectsConfiguration: (s) => s === 'archlint.trace.server' }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(f.clients).toHaveLength(2);
     f.configListeners.forEach((l) => l({ affectsConfiguration: (s) => s === 'archlint.path' }));
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(f.clients.map((c) => [c.started, c.stopped])).toEqual([[1, 1], [1, 1], [1, 0]]);
+    expect(f.clients.map((c) => [c.started, c.stopped])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 0],
+    ]);
     // One watcher for every client: a restart does not leak watchers.
     expect(new Set(f.clients.map((c) => c.clientOptions.synchronize.fileEvents)).size).toBe(1);
     await ext.deactivate();
@@ -287,7 +326,10 @@ describe('extension.js', () => {
   it('on Windows: PATHEXT names and .cmd shims run through a shell', () => {
     const ext = loadExtension(fakes());
     const dir = folder('archlint.cmd');
-    expect(ext.findArchlint({ folders: [], trusted: true, env: { PATH: dir, PATHEXT: '.EXE;.CMD' }, platform: 'win32' })).toEqual({ command: path.join(dir, 'archlint.cmd'), source: 'path' });
+    expect(ext.findArchlint({ folders: [], trusted: true, env: { PATH: dir, PATHEXT: '.EXE;.CMD' }, platform: 'win32' })).toEqual({
+      command: path.join(dir, 'archlint.cmd'),
+      source: 'path',
+    });
     expect(ext.serverExecutable('C:\\Program Files\\nodejs\\archlint.cmd', 'C:\\work')).toEqual({
       command: '"C:\\Program Files\\nodejs\\archlint.cmd"',
       args: ['lsp', '--stdio'],

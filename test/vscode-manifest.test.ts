@@ -44,7 +44,9 @@ describe('editors/vscode/package.json', () => {
   it("the grammar: for `arch`, with the grammar file's own scope name", () => {
     expect(manifest.contributes.grammars).toEqual([{ language: 'arch', scopeName: 'source.arch', path: './syntaxes/archlint.tmLanguage.json' }]);
     expect(grammar.scopeName).toBe('source.arch');
-    expect((JSON.parse(readFileSync(`${extensionDir}syntaxes/archlint.tmLanguage.json`, 'utf8')) as { scopeName: string }).scopeName).toBe(manifest.contributes.grammars[0]!.scopeName);
+    expect((JSON.parse(readFileSync(`${extensionDir}syntaxes/archlint.tmLanguage.json`, 'utf8')) as { scopeName: string }).scopeName).toBe(
+      manifest.contributes.grammars[0]!.scopeName,
+    );
   });
 
   it('the settings, the command and workspace trust', () => {
@@ -101,7 +103,10 @@ describe('language-configuration.json', () => {
 
   it('comments and brackets as the language has them', () => {
     expect(config.comments).toEqual({ lineComment: '#', blockComment: ['/*', '*/'] });
-    expect(config.brackets).toEqual([['{', '}'], ['[', ']']]);
+    expect(config.brackets).toEqual([
+      ['{', '}'],
+      ['[', ']'],
+    ]);
     expect(config.autoClosingPairs.map((p) => p.open + p.close)).toEqual(['{}', '[]', '""', '/* */']);
   });
 

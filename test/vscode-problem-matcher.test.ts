@@ -20,11 +20,23 @@ interface Problem {
 }
 
 /** Applies a VS Code problem pattern (a JS regular expression and group numbers) to each line. */
-function matchProblems(output: string, pattern: { regexp: RegExp; file: number; line: number; column: number; severity: number; message: number; code: number }): Problem[] {
+function matchProblems(
+  output: string,
+  pattern: { regexp: RegExp; file: number; line: number; column: number; severity: number; message: number; code: number },
+): Problem[] {
   return output.split('\n').flatMap((text) => {
     const m = pattern.regexp.exec(text);
     if (!m) return [];
-    return [{ file: m[pattern.file]!, line: Number(m[pattern.line]), column: Number(m[pattern.column]), severity: m[pattern.severity]!, message: m[pattern.message]!, code: m[pattern.code]! }];
+    return [
+      {
+        file: m[pattern.file]!,
+        line: Number(m[pattern.line]),
+        column: Number(m[pattern.column]),
+        severity: m[pattern.severity]!,
+        message: m[pattern.message]!,
+        code: m[pattern.code]!,
+      },
+    ];
   });
 }
 
@@ -67,7 +79,9 @@ describe('problem matchers against real `archlint check --format compact` output
     expect(problems.every((p) => p.file === abs)).toBe(true);
     // `service web "Web server" {` on line 25: the name starts at column 9.
     expect(problems.find((p) => p.line === 25)).toMatchObject({ column: 9, severity: 'Error', code: 'spof' });
-    expect(problems.find((p) => p.line === 25)!.message).toMatch(/^`web` is a single point of failure: .* \(or mark it `managed` if the platform provides redundancy\)\.$/);
+    expect(problems.find((p) => p.line === 25)!.message).toMatch(
+      /^`web` is a single point of failure: .* \(or mark it `managed` if the platform provides redundancy\)\.$/,
+    );
     // `worker thumbnailer { duration: 2s }` on line 29: two findings at `thumbnailer`, column 8.
     expect(problems.filter((p) => p.line === 29).map((p) => [p.column, p.severity, p.code])).toEqual([
       [8, 'Error', 'over-capacity'],

@@ -76,9 +76,7 @@ function findArchlint(where) {
     let file = setting;
     if (file === '~' || file.startsWith('~/') || file.startsWith('~\\')) file = path.join(os.homedir(), file.slice(1));
     if (!path.isAbsolute(file) && where.folders.length > 0) file = path.resolve(where.folders[0], file);
-    const found = path.isAbsolute(file)
-      ? candidates(file, platform, where.env).find((f) => isExecutableFile(f, platform))
-      : undefined;
+    const found = path.isAbsolute(file) ? candidates(file, platform, where.env).find((f) => isExecutableFile(f, platform)) : undefined;
     if (found) return { command: found, source: 'setting' };
     return { error: `the setting archlint.path is "${setting}", but ${file === setting ? 'that' : file} is not an executable file.` };
   }
@@ -146,7 +144,9 @@ async function startClient() {
   }
   if (!output) output = vscode.window.createOutputChannel('archlint', { log: true });
   if (!watcher) watcher = vscode.workspace.createFileSystemWatcher(`**/{*.arch,${CONFIG_FILE}}`);
-  output.info(`Starting ${found.command} lsp --stdio (found ${found.source === 'setting' ? 'by the setting archlint.path' : found.source === 'workspace' ? "in the workspace's node_modules" : 'on the PATH'}).`);
+  output.info(
+    `Starting ${found.command} lsp --stdio (found ${found.source === 'setting' ? 'by the setting archlint.path' : found.source === 'workspace' ? "in the workspace's node_modules" : 'on the PATH'}).`,
+  );
   const executable = serverExecutable(found.command, folders[0]);
   /** @type {import('vscode-languageclient/node').LanguageClientOptions} */
   const clientOptions = {

@@ -18,7 +18,10 @@ const durableQueues = defineRule({
   check(model, context) {
     for (const queue of model.ofKind('queue')) {
       if (queue.attrs.durable) continue;
-      const senders = model.inEdges(queue.name).filter((e) => !e.telemetry && e.replication === undefined).map((e) => e.from);
+      const senders = model
+        .inEdges(queue.name)
+        .filter((e) => !e.telemetry && e.replication === undefined)
+        .map((e) => e.from);
       if (senders.length === 0) continue;
       context.report({ messageId: 'notDurable', data: { name: queue.name, senders: listNames(senders) }, target: { component: queue } });
     }
@@ -31,7 +34,8 @@ const maxHops = defineRule({
     description: 'A client whose requests reach more components than the `max` option allows.',
     defaultSeverity: 'warning',
     messages: {
-      tooManyHops: 'the {{kind}} requests of `{{client}}` reach {{count}} components ({{path}}), more than {{max}}: each one adds its latency, and the request fails when any of them does.',
+      tooManyHops:
+        'the {{kind}} requests of `{{client}}` reach {{count}} components ({{path}}), more than {{max}}: each one adds its latency, and the request fails when any of them does.',
     },
     schema: {
       type: 'object',

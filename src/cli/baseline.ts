@@ -63,7 +63,9 @@ export function loadBaseline(file: string, cwd: string): { baseline?: Baseline; 
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {
     const describe = (code: string) => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    const diagnostics = parseErrors.map((p) => error(`the baseline is not valid JSON: ${describe(printParseErrorCode(p.error))}`, spanAt(text, p.offset, p.length)));
+    const diagnostics = parseErrors.map((p) =>
+      error(`the baseline is not valid JSON: ${describe(printParseErrorCode(p.error))}`, spanAt(text, p.offset, p.length)),
+    );
     return { diagnostics: diagnostics.length > 0 ? diagnostics : [error('the baseline is empty: write one with --update-baseline')] };
   }
   const value = JSON.parse(JSON.stringify(parseJsonc(root))) as { findings: BaselineEntry[] };
@@ -74,7 +76,10 @@ export function loadBaseline(file: string, cwd: string): { baseline?: Baseline; 
 
       const segments = pointerSegments(e.instancePath);
       const where = segments.length === 0 ? 'the baseline' : `\`${pathText(segments)}\``;
-      const what = e.keyword === 'additionalProperties' ? `has an unknown key \`${String((e.params as { additionalProperty: string }).additionalProperty)}\`` : (e.message ?? 'is not valid');
+      const what =
+        e.keyword === 'additionalProperties'
+          ? `has an unknown key \`${String((e.params as { additionalProperty: string }).additionalProperty)}\``
+          : (e.message ?? 'is not valid');
       return error(`${where} ${what}`, node ? spanAt(text, node.offset, node.length) : spanAt(text, root.offset, 1));
     });
     return { diagnostics };
@@ -85,7 +90,10 @@ export function loadBaseline(file: string, cwd: string): { baseline?: Baseline; 
 
 /** The baseline's text for the current findings: sorted by what they are, so its diffs stay small. */
 export function baselineText(files: readonly FileReport[], cwd: string): { text: string; count: number } {
-  const prints = fingerprints(files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(baselinable) })), cwd);
+  const prints = fingerprints(
+    files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(baselinable) })),
+    cwd,
+  );
   const entries: BaselineEntry[] = [...prints].map(([d, fingerprint]) => ({
     fingerprint,
     ruleId: d.ruleId,
@@ -111,7 +119,10 @@ export interface BaselineOutcome {
  * are neither matched nor stale (checking one file must not call the rest of the baseline stale).
  */
 export function applyBaseline(files: readonly FileReport[], baseline: Baseline, cwd: string): BaselineOutcome {
-  const prints = fingerprints(files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(baselinable) })), cwd);
+  const prints = fingerprints(
+    files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(baselinable) })),
+    cwd,
+  );
   const known = new Map<string, number>();
   baseline.entries.forEach((e, i) => known.set(`${e.file}\0${e.fingerprint}`, i));
   const used = new Set<number>();

@@ -193,14 +193,27 @@ async function checkFiles(operands: readonly string[], resolver: ConfigResolver,
  * `stylishOnStderr` is for runs stopped by a bad configuration or baseline, whose stylish report
  * is an error message rather than findings.
  */
-function emit(report: LintReport, outputs: readonly OutputTarget[], inputs: readonly string[], registries: Iterable<RuleRegistry>, flags: CheckFlags, io: Io, stylishOnStderr = false): void {
+function emit(
+  report: LintReport,
+  outputs: readonly OutputTarget[],
+  inputs: readonly string[],
+  registries: Iterable<RuleRegistry>,
+  flags: CheckFlags,
+  io: Io,
+  stylishOnStderr = false,
+): void {
   checkOutputs(
     outputs.map((o) => ({ input: '-', modelFiles: [...inputs], output: o.file })),
     io.cwd,
   );
   // Only SARIF describes the tool and its rules: their pages are read only for it.
   const sarif = flags.format === 'sarif' || outputs.some((o) => o.format === 'sarif');
-  const options: ReporterOptions = { cwd: io.cwd, color: false, includeSuppressed: flags.includeSuppressed === true, ...(sarif ? { tool: toolInfo(registries) } : {}) };
+  const options: ReporterOptions = {
+    cwd: io.cwd,
+    color: false,
+    includeSuppressed: flags.includeSuppressed === true,
+    ...(sarif ? { tool: toolInfo(registries) } : {}),
+  };
   for (const o of outputs) {
     const target = path.resolve(io.cwd, o.file);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -228,7 +241,12 @@ function reportedModels(results: readonly ModelResult[]): ReportedModel[] {
 }
 
 /** One check of the operands: prints and writes every report, and returns the exit code. */
-async function checkOnce(operands: readonly string[], flags: CheckFlags, outputs: readonly OutputTarget[], io: Io): Promise<{ code: number; inputs: string[] }> {
+async function checkOnce(
+  operands: readonly string[],
+  flags: CheckFlags,
+  outputs: readonly OutputTarget[],
+  io: Io,
+): Promise<{ code: number; inputs: string[] }> {
   const resolver = resolverFor(flags, io);
   if (flags.config !== undefined) {
     const { diagnostics } = await resolver.load(flags.config);
@@ -290,5 +308,10 @@ export async function runCheck(operands: string[], flags: CheckFlags, io: Io): P
   if (operands.length === 0) throw new UsageError('check needs files, directories or globs to check (or --print-config <file>)');
   if (flags.updateBaseline && flags.watch) throw new UsageError('--update-baseline writes the baseline once; run it without --watch');
   if (!flags.watch) return (await checkOnce(operands, flags, outputs, io)).code;
-  return watch(operands, io, () => checkOnce(operands, flags, outputs, io), outputs.map((o) => o.file));
+  return watch(
+    operands,
+    io,
+    () => checkOnce(operands, flags, outputs, io),
+    outputs.map((o) => o.file),
+  );
 }

@@ -86,7 +86,9 @@ export async function runInit(dir: string | undefined, io: Io): Promise<number> 
   create(path.join(target, CONFIG_FILE), starterConfig, shown(CONFIG_FILE), io);
   const existing = await glob('**/*.arch', { cwd: target, ignore: ['**/node_modules/**', '**/.git/**'] });
   if (existing.length > 0) {
-    io.stdout.write(`  not needed          ${shown(EXAMPLE_FILE)} (there ${existing.length === 1 ? 'is a .arch file' : `are ${existing.length} .arch files`} here already)\n`);
+    io.stdout.write(
+      `  not needed          ${shown(EXAMPLE_FILE)} (there ${existing.length === 1 ? 'is a .arch file' : `are ${existing.length} .arch files`} here already)\n`,
+    );
   } else {
     create(path.join(target, EXAMPLE_FILE), readFileSync(path.join(packageRoot(), 'examples', 'photo-sharing.arch'), 'utf8'), shown(EXAMPLE_FILE), io);
   }

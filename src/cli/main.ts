@@ -54,7 +54,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
     .option('-c, --config <file>', `use this configuration instead of the nearest ${CONFIG_FILE}`)
-    .option('--rule <id:severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
+    .option('--rule <id:severity>', "set a rule's severity (off, info, warning, error); repeatable", collect, [])
     .option('--print-config <file>', 'print the configuration that applies to a file, and exit')
     .option('--include-suppressed', 'list suppressed findings too, with their reason (json format; sarif always lists them as suppressed)')
     .option('--output <format:file>', 'also write the report in another format to a file, e.g. sarif:archlint.sarif; repeatable', collect, [])
@@ -99,7 +99,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--to <format>', 'the format for files written into a directory (default svg), or printed without -o').choices([...outputFormats]))
     .addOption(new Option('-d, --direction <direction>', 'layout direction').choices(['LR', 'TB']).default('LR'))
     .addOption(new Option('--diagram <type>', 'a flowchart, or a Mermaid architecture diagram').choices(['flowchart', 'architecture']).default('flowchart'))
-    .option('--with-eval', 'show the evaluator\'s utilisation and p99 latency on each tier')
+    .option('--with-eval', "show the evaluator's utilisation and p99 latency on each tier")
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (files: string[], flags: RenderFlags) => {
@@ -120,7 +120,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .command('lsp')
     .description('run the language server (for editors), speaking LSP over stdin and stdout')
     .option('--stdio', 'talk over stdin and stdout (the only transport, and the default)')
-    .option('--clientProcessId <pid>', 'the editor\'s process id, as some LSP clients pass it (accepted and not needed)')
+    .option('--clientProcessId <pid>', "the editor's process id, as some LSP clients pass it (accepted and not needed)")
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async () => {

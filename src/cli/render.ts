@@ -48,7 +48,10 @@ function renderTargets(files: readonly string[], several: boolean, flags: Render
     return { format, output: (input) => path.join(out, `${path.basename(input, path.extname(input))}.${format}`) };
   }
   const format = formatOf(out);
-  if (format === undefined) throw new UsageError(`cannot tell what to write to ${out}: name the output ${formats.replace(/, (?=[^,]*$)/, ' or ')} (or, with several files, a directory)`);
+  if (format === undefined)
+    throw new UsageError(
+      `cannot tell what to write to ${out}: name the output ${formats.replace(/, (?=[^,]*$)/, ' or ')} (or, with several files, a directory)`,
+    );
   if (flags.to !== undefined && flags.to !== format) throw new UsageError(`--to ${flags.to} does not match the output file ${out} (a .${format} file)`);
   return { format, output: () => out };
 }
@@ -64,13 +67,15 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
   const expanded = await expandOperands(operands, io.cwd);
   const files = chooseRoots(expanded, importsOf, io.cwd);
   // Several files, or a directory of them: -o names a directory.
-  const several = expanded.length > 1 || operands.some((o) => {
-    try {
-      return statSync(path.resolve(io.cwd, o)).isDirectory();
-    } catch {
-      return false;
-    }
-  });
+  const several =
+    expanded.length > 1 ||
+    operands.some((o) => {
+      try {
+        return statSync(path.resolve(io.cwd, o)).isDirectory();
+      } catch {
+        return false;
+      }
+    });
   const target = renderTargets(files, several, flags, io);
   const jobs: OutputJob[] = [];
   let invalid = false;

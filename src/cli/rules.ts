@@ -28,7 +28,8 @@ function heading(origin: RuleOrigin): string {
 function listing(registry: RuleRegistry): string {
   const rules = registry.all();
   const width = Math.max(...rules.map((r) => r.id.length));
-  const line = (r: Rule) => `${r.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}${r.meta.severityNote ? ` (${r.meta.severityNote})` : ''}`;
+  const line = (r: Rule) =>
+    `${r.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}${r.meta.severityNote ? ` (${r.meta.severityNote})` : ''}`;
   const out: string[] = [];
   let group = '';
   for (const rule of rules) {

@@ -13,24 +13,53 @@ import type { RuleDescriptor, ToolInfo } from '../report/types.js';
 
 /** What each compiler check reports, in one line; the language reference has the details and examples. */
 const compilerChecks: Readonly<Record<CompilerRuleId, { short: string; page: 'language' | 'configuration' | 'ci' }>> = {
-  syntax: { short: 'Text that cannot be read or parsed: an unexpected character, a missing brace or value, an unknown unit or string escape, an unclosed string or comment.', page: 'language' },
+  syntax: {
+    short:
+      'Text that cannot be read or parsed: an unexpected character, a missing brace or value, an unknown unit or string escape, an unclosed string or comment.',
+    page: 'language',
+  },
   import: { short: 'An imported file that cannot be read, or an import cycle.', page: 'language' },
   'unknown-kind': { short: 'A component whose kind is not one of the kinds the language defines.', page: 'language' },
   'unknown-attribute': { short: 'An attribute that the component kind, the edge or the block does not take.', page: 'language' },
-  'invalid-value': { short: 'A value of the wrong type or out of range, `replicas` outside `autoscale`, or a replication edge that does not join two stores.', page: 'language' },
+  'invalid-value': {
+    short: 'A value of the wrong type or out of range, `replicas` outside `autoscale`, or a replication edge that does not join two stores.',
+    page: 'language',
+  },
   'duplicate-name': { short: 'A name declared twice in a model and its imports, or an attribute set twice in one block.', page: 'language' },
-  reference: { short: 'An edge end or attribute reference that is not declared, is a region or is of the wrong kind, or an edge from a component to itself.', page: 'language' },
-  structure: { short: 'A statement in the wrong place or repeated: a nested region, a block or import inside a region, a second title or a second workload, budget or latency block.', page: 'language' },
+  reference: {
+    short: 'An edge end or attribute reference that is not declared, is a region or is of the wrong kind, or an edge from a component to itself.',
+    page: 'language',
+  },
+  structure: {
+    short:
+      'A statement in the wrong place or repeated: a nested region, a block or import inside a region, a second title or a second workload, budget or latency block.',
+    page: 'language',
+  },
   'share-sum': { short: 'Client shares that do not add up to 100%.', page: 'language' },
-  config: { short: 'An archlint.config.json that cannot be parsed or does not match its schema: an unknown rule, preset or option, or a bad severity.', page: 'configuration' },
-  baseline: { short: 'A baseline file that cannot be read or is malformed (an error), or a baseline entry that no longer matches any finding (a warning).', page: 'ci' },
+  config: {
+    short: 'An archlint.config.json that cannot be parsed or does not match its schema: an unknown rule, preset or option, or a bad severity.',
+    page: 'configuration',
+  },
+  baseline: {
+    short: 'A baseline file that cannot be read or is malformed (an error), or a baseline entry that no longer matches any finding (a warning).',
+    page: 'ci',
+  },
 };
 
 /** The first paragraph after a page's `# title`, unwrapped to one line. */
 export function firstParagraph(markdown: string): string {
-  const paragraphs = markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const paragraphs = markdown
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const body = paragraphs.find((p) => !p.startsWith('#'));
-  return body === undefined ? '' : body.split('\n').map((line) => line.trim()).join(' ');
+  return body === undefined
+    ? ''
+    : body
+        .split('\n')
+        .map((line) => line.trim())
+        .join(' ');
 }
 
 /** Where a page of this repository is published, at this version's tag (as `ruleDocUrl` does for rule pages). */
@@ -39,7 +68,11 @@ const pageUrl = (file: string, anchor = ''): string => `${homepage()}/blob/v${ve
 function compilerCheckDescriptor(id: CompilerRuleId): RuleDescriptor {
   const { short, page } = compilerChecks[id];
   const helpUri =
-    page === 'language' ? pageUrl('grammar/README.md', '#5-compiler-diagnostics') : page === 'configuration' ? pageUrl('docs/configuration.md') : pageUrl('docs/ci.md', '#adopting-archlint-on-an-existing-design-baselines');
+    page === 'language'
+      ? pageUrl('grammar/README.md', '#5-compiler-diagnostics')
+      : page === 'configuration'
+        ? pageUrl('docs/configuration.md')
+        : pageUrl('docs/ci.md', '#adopting-archlint-on-an-existing-design-baselines');
   const where = page === 'language' ? 'the language reference' : page === 'configuration' ? 'the configuration guide' : 'the CI guide';
   const full =
     id === 'config' || id === 'baseline'

@@ -15,7 +15,12 @@ export const SETTLE_MS = 100;
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 
 /** `outputs` are the files each check writes: changes to them are not changes to react to. */
-export async function watch(operands: readonly string[], io: Io, check: () => Promise<{ code: number; inputs: string[] }>, outputs: readonly string[] = []): Promise<number> {
+export async function watch(
+  operands: readonly string[],
+  io: Io,
+  check: () => Promise<{ code: number; inputs: string[] }>,
+  outputs: readonly string[] = [],
+): Promise<number> {
   const written = new Set(outputs.map((f) => path.resolve(io.cwd, f)));
   io.stderr.write('archlint: checking\n');
   let last = await check();

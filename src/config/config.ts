@@ -45,7 +45,7 @@ export interface LoadedConfig {
 
 /** The nearest `archlint.config.json` at or above `dir`. */
 export function findConfig(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; ) {
+  for (let current = path.resolve(dir); ;) {
     const candidate = path.join(current, CONFIG_FILE);
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
     const parent = path.dirname(current);
@@ -66,11 +66,15 @@ const wording: ErrorWording = {
   wrongValue(segments, errors) {
     const where = `\`${pathText(segments)}\``;
     const e = errors[0]!;
-    if (segments[0] === 'rules' && e.keyword === 'maxItems') return `${where} takes at most ${String((e.params as { limit: number }).limit)} items: [severity, options]`;
-    if (segments[0] === 'rules' && (segments.length === 2 || (segments.length === 3 && segments[2] === 0))) return `${where} must be one of ${quoteList(severityWords)}, or [severity, options]`;
+    if (segments[0] === 'rules' && e.keyword === 'maxItems')
+      return `${where} takes at most ${String((e.params as { limit: number }).limit)} items: [severity, options]`;
+    if (segments[0] === 'rules' && (segments.length === 2 || (segments.length === 3 && segments[2] === 0)))
+      return `${where} must be one of ${quoteList(severityWords)}, or [severity, options]`;
     if (segments[0] === 'extends') return `${where} must be one of ${quoteList(presets)}`;
-    if (segments[0] === 'policies' && segments[2] === 'id' && e.keyword === 'pattern') return `${where} must be lower-case words joined by hyphens (the policy is the rule \`policy/<id>\`)`;
-    if (segments[0] === 'policies' && segments.length === 2 && e.keyword === 'required') return `${where} needs an \`id\` (the policy is the rule \`policy/<id>\`)`;
+    if (segments[0] === 'policies' && segments[2] === 'id' && e.keyword === 'pattern')
+      return `${where} must be lower-case words joined by hyphens (the policy is the rule \`policy/<id>\`)`;
+    if (segments[0] === 'policies' && segments.length === 2 && e.keyword === 'required')
+      return `${where} needs an \`id\` (the policy is the rule \`policy/<id>\`)`;
     return undefined;
   },
 };
@@ -82,7 +86,7 @@ const rulesValidators = new WeakMap<RuleRegistry, Map<boolean, ValidateFunction>
 /** `lenient`: also any `<plugin>/<rule>`, for when some plugin or policy could not be read. */
 function rulesValidator(registry: RuleRegistry, lenient: boolean): ValidateFunction {
   let byKind = rulesValidators.get(registry);
-  if (!byKind) rulesValidators.set(registry, (byKind = new Map()));
+  if (!byKind) rulesValidators.set(registry, (byKind = new Map<boolean, ValidateFunction>()));
   let validate = byKind.get(lenient);
   if (!validate) {
     validate = createAjv({ verbose: true }).compile(rulesOnlySchema(registry, lenient));
@@ -105,12 +109,18 @@ interface RawConfig {
  */
 export async function loadConfig(file: string, cwd: string, unsaved?: string): Promise<LoadedConfig> {
   const error = (message: string, span: Span): Diagnostic => ({ ruleId: compilerRuleIds.config, severity: 'error', message, file, span });
-  const read = readJson(file, cwd, 'the configuration', { empty: 'the configuration is empty: write a JSON object such as {"extends": "archlint:recommended"}', ...(unsaved !== undefined ? { unsaved } : {}) });
+  const read = readJson(file, cwd, 'the configuration', {
+    empty: 'the configuration is empty: write a JSON object such as {"extends": "archlint:recommended"}',
+    ...(unsaved !== undefined ? { unsaved } : {}),
+  });
   if (!read.ok) return { diagnostics: read.problems.map((p) => error(p.message, p.span)) };
   const doc = read.doc;
   const located = (problems: readonly SchemaProblem[], prefix: (string | number)[] = []) =>
-    problems.map((p) => error(p.message, spanOf(doc, nodeAt(doc.root, [...prefix, ...p.segments], p.key)))).sort((a, b) => a.span.start.offset - b.span.start.offset);
-  const schemaProblems = (validate: ValidateFunction): SchemaProblem[] => (validate(doc.value) ? [] : describeSchemaErrors(validate.errors ?? ([] as ErrorObject[]), wording));
+    problems
+      .map((p) => error(p.message, spanOf(doc, nodeAt(doc.root, [...prefix, ...p.segments], p.key))))
+      .sort((a, b) => a.span.start.offset - b.span.start.offset);
+  const schemaProblems = (validate: ValidateFunction): SchemaProblem[] =>
+    validate(doc.value) ? [] : describeSchemaErrors(validate.errors ?? ([] as ErrorObject[]), wording);
 
   validateBase ??= createAjv({ verbose: true }).compile(baseSchema());
   const base = schemaProblems(validateBase);

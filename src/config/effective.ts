@@ -36,7 +36,11 @@ function presetLevel(rule: Rule, preset: Preset): Level {
 }
 
 /** Every rule's severity and options. Options were validated with the configuration. */
-export function effectiveRules(registry: RuleRegistry, config: RuleChoices | undefined, overrides: ReadonlyMap<string, Level> = new Map()): Map<string, EffectiveRule> {
+export function effectiveRules(
+  registry: RuleRegistry,
+  config: RuleChoices | undefined,
+  overrides: ReadonlyMap<string, Level> = new Map(),
+): Map<string, EffectiveRule> {
   const out = new Map<string, EffectiveRule>();
   const chain = presetChain(config);
   for (const rule of registry.all()) {
@@ -56,7 +60,12 @@ export function effectiveRules(registry: RuleRegistry, config: RuleChoices | und
  * What the engine reads, by rule id: the options as written, and a severity only where one was
  * chosen (by the configuration, `--rule` or the strict preset) or a preset changed it.
  */
-export function ruleSettings(registry: RuleRegistry, effective: ReadonlyMap<string, EffectiveRule>, config: RuleChoices | undefined, overrides: ReadonlyMap<string, Level>): Map<string, RuleSetting> {
+export function ruleSettings(
+  registry: RuleRegistry,
+  effective: ReadonlyMap<string, EffectiveRule>,
+  config: RuleChoices | undefined,
+  overrides: ReadonlyMap<string, Level>,
+): Map<string, RuleSetting> {
   const out = new Map<string, RuleSetting>();
   const strict = presetChain(config).includes('archlint:strict');
   for (const rule of registry.all()) {

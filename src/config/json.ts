@@ -102,7 +102,10 @@ export function readJson(file: string, cwd: string, what: string, options: { mis
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {
     const words = (code: string) => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    const problems = parseErrors.map((p) => ({ message: `${what} is not valid JSON: ${words(printParseErrorCode(p.error))}`, span: spanAt(text, p.offset, p.length) }));
+    const problems = parseErrors.map((p) => ({
+      message: `${what} is not valid JSON: ${words(printParseErrorCode(p.error))}`,
+      span: spanAt(text, p.offset, p.length),
+    }));
     return { ok: false, problems: problems.length > 0 ? problems : [{ message: options.empty, span: zero }] };
   }
   return { ok: true, doc: { text, root, value: JSON.parse(JSON.stringify(parseJsonc(root))) as unknown } };
@@ -130,10 +133,17 @@ function genericMessage(where: string, e: ErrorObject): string {
   const params = e.params as Record<string, unknown>;
   if (e.keyword === 'enum') {
     const allowed = params.allowedValues as unknown[];
-    const near = typeof e.data === 'string' ? closest(e.data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+    const near =
+      typeof e.data === 'string'
+        ? closest(
+            e.data,
+            allowed.filter((v): v is string => typeof v === 'string'),
+          )
+        : undefined;
     return `${where} must be one of ${quoteList(allowed)}${near !== undefined ? `; did you mean "${near}"?` : ''}`;
   }
-  if (e.keyword === 'type') return `${where} must be ${params.type === 'array' ? 'a list' : params.type === 'object' ? 'an object' : `a ${String(params.type)}`}`;
+  if (e.keyword === 'type')
+    return `${where} must be ${params.type === 'array' ? 'a list' : params.type === 'object' ? 'an object' : `a ${String(params.type)}`}`;
   if (e.keyword === 'format') return `${where} must be a valid ${String(params.format)}`;
   if (e.keyword === 'required') return `${where} needs \`${String(params.missingProperty)}\``;
   if (e.keyword === 'pattern') return `${where} must match ${String(params.pattern)}`;
@@ -155,7 +165,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], wording: Er
     const segments = pointerSegments(e.instancePath);
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const id = `${e.instancePath}/${key}`;
       if (!seen.has(id)) {
         seen.add(id);

@@ -28,9 +28,11 @@ const firstLine = (error: unknown): string => (error instanceof Error ? error.me
 function notFound(specifier: string, error: unknown, dir: string): string {
   const code = (error as { code?: string }).code;
   const relative = /^\.{1,2}(\/|\\|$)/.test(specifier) || path.isAbsolute(specifier);
-  if (code === 'ERR_UNSUPPORTED_DIR_IMPORT') return `"${specifier}" is a directory: name the module file in it (such as "${specifier.replace(/\/$/, '')}/index.js")`;
+  if (code === 'ERR_UNSUPPORTED_DIR_IMPORT')
+    return `"${specifier}" is a directory: name the module file in it (such as "${specifier.replace(/\/$/, '')}/index.js")`;
   if (code === 'ERR_MODULE_NOT_FOUND' && relative) return `there is no file "${specifier}" next to the configuration (${dir})`;
-  if (code === 'ERR_MODULE_NOT_FOUND') return `no package "${specifier}" is installed where the configuration is (${dir}): install it, or name the plugin's file with a relative path`;
+  if (code === 'ERR_MODULE_NOT_FOUND')
+    return `no package "${specifier}" is installed where the configuration is (${dir}): install it, or name the plugin's file with a relative path`;
   return firstLine(error);
 }
 
@@ -46,7 +48,7 @@ function importUrl(resolved: string): string {
 
 /** One plugin's rules, registered under its name, or the problems that keep it out. */
 async function loadPlugin(name: string, specifier: string, configFile: string, dir: string): Promise<{ entries: RegisteredRule[]; problems: string[] }> {
-  if (name === 'policy') return { entries: [], problems: ['`policy` is the prefix of the configuration\'s policies: give the plugin another name'] };
+  if (name === 'policy') return { entries: [], problems: ["`policy` is the prefix of the configuration's policies: give the plugin another name"] };
   let resolved: string;
   try {
     resolved = resolveImport(specifier, pathToFileURL(path.join(dir, path.sep)).href);
@@ -59,7 +61,10 @@ async function loadPlugin(name: string, specifier: string, configFile: string, d
     try {
       isFile = statSync(file).isFile();
     } catch (error) {
-      return { entries: [], problems: [`cannot find the plugin \`${name}\`: ${notFound(specifier, Object.assign(error as object, { code: 'ERR_MODULE_NOT_FOUND' }), dir)}`] };
+      return {
+        entries: [],
+        problems: [`cannot find the plugin \`${name}\`: ${notFound(specifier, Object.assign(error as object, { code: 'ERR_MODULE_NOT_FOUND' }), dir)}`],
+      };
     }
     if (!isFile) return { entries: [], problems: [`cannot find the plugin \`${name}\`: ${notFound(specifier, { code: 'ERR_UNSUPPORTED_DIR_IMPORT' }, dir)}`] };
   }
@@ -72,7 +77,12 @@ async function loadPlugin(name: string, specifier: string, configFile: string, d
   const exported = (module as { default?: unknown }).default ?? module;
   const rules = (exported as { rules?: unknown } | null)?.rules;
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
-    return { entries: [], problems: [`the plugin \`${name}\` ("${specifier}") exports no \`rules\` object: export \`{ rules: { <rule-name>: rule } }\`, each rule written with \`defineRule\``] };
+    return {
+      entries: [],
+      problems: [
+        `the plugin \`${name}\` ("${specifier}") exports no \`rules\` object: export \`{ rules: { <rule-name>: rule } }\`, each rule written with \`defineRule\``,
+      ],
+    };
   }
   const entries: RegisteredRule[] = [];
   const problems: string[] = [];
@@ -100,7 +110,11 @@ async function loadPlugin(name: string, specifier: string, configFile: string, d
  * Every plugin of a configuration, in the order written. `configFile` is the configuration as
  * messages name it; `dir` the directory specifiers are resolved from.
  */
-export async function loadPlugins(plugins: Readonly<Record<string, string>>, configFile: string, dir: string): Promise<{ entries: RegisteredRule[]; problems: SchemaProblem[] }> {
+export async function loadPlugins(
+  plugins: Readonly<Record<string, string>>,
+  configFile: string,
+  dir: string,
+): Promise<{ entries: RegisteredRule[]; problems: SchemaProblem[] }> {
   const entries: RegisteredRule[] = [];
   const problems: SchemaProblem[] = [];
   for (const [name, specifier] of Object.entries(plugins)) {

@@ -44,7 +44,7 @@ export function resolveOptions<O>(rule: Pick<Rule<string, O>, 'meta'>, given: un
   if (given === undefined) return { ok: true, options: defaults };
   const validate = validatorOf(rule.meta.schema);
   if (!validate(given)) return { ok: false, errors: validate.errors ?? [] };
-  return { ok: true, options: { ...defaults, ...(given as object) } as O };
+  return { ok: true, options: { ...defaults, ...(given as object) } };
 }
 
 /** ajv's errors in one line: `/utilization must be <= 1`. */

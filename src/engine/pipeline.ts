@@ -50,7 +50,7 @@ export interface ModelResult {
 export function checkModel(root: string, options: CheckOptions): ModelResult {
   const host = options.host ?? nodeHost();
   const { rules } = options;
-  const settings = options.settings ?? new Map();
+  const settings: RuleSettings = options.settings ?? new Map();
   const loaded = loadModelFiles(root, host, options.parse);
   const files = loaded.sources.map((s) => s.file);
   const base = { root, files, imports: loaded.imports, usedSuppressions: new Set<string>() };
@@ -72,7 +72,8 @@ export function checkModel(root: string, options: CheckOptions): ModelResult {
     const unusedRule = rules.find((r) => r.id === UNUSED_SUPPRESSION);
     const setting = settings.get(UNUSED_SUPPRESSION);
     if (unusedRule && ruleSeverity(unusedRule, setting) !== 'off') {
-      for (const u of unused) diagnostics.push(toDiagnostic(model, unusedRule, setting, { messageId: u.messageId, data: u.data, target: { file: u.file, span: u.span } }));
+      for (const u of unused)
+        diagnostics.push(toDiagnostic(model, unusedRule, setting, { messageId: u.messageId, data: u.data, target: { file: u.file, span: u.span } }));
     }
   }
   diagnostics.sort(compareDiagnostics);

@@ -126,11 +126,13 @@ export const noOptions: OptionsSchema = { type: 'object', properties: {}, additi
  * starts from none. The id is filled in when the rule is registered (a plugin's rules by the key
  * they are exported under).
  */
-export function defineRule<MessageId extends string, Options = Record<string, never>>(definition: RuleDefinition<MessageId, Options>): Rule<MessageId, Options> {
+export function defineRule<MessageId extends string, Options = Record<string, never>>(
+  definition: RuleDefinition<MessageId, Options>,
+): Rule<MessageId, Options> {
   return {
     id: definition.id ?? '',
     meta: { ...definition.meta, schema: definition.meta.schema ?? noOptions, defaultOptions: definition.meta.defaultOptions ?? ({} as Options) },
-    check: definition.check,
+    check: (model, context) => definition.check(model, context),
   };
 }
 

@@ -104,7 +104,8 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
       crashed.push(rule.id);
       const detail = error instanceof Error ? error.message : String(error);
       const plugin = rule.id.includes('/') && !rule.id.startsWith('policy/') ? rule.id.slice(0, rule.id.indexOf('/')) : undefined;
-      const blame = plugin !== undefined ? `This is a bug in the plugin \`${plugin}\`, not in the model.` : 'This is a bug in archlint; please report it with the file.';
+      const blame =
+        plugin !== undefined ? `This is a bug in the plugin \`${plugin}\`, not in the model.` : 'This is a bug in archlint; please report it with the file.';
       diagnostics.push({
         ruleId: rule.id,
         severity: 'error',

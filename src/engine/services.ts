@@ -54,7 +54,8 @@ export function createServices(model: Model): RuleServices {
     reached: (along) => {
       let found = reached.get(along);
       if (!found) {
-        const follow = along === 'edges' ? () => true : along === 'requests' ? isRequestEdge : (e: Parameters<typeof isRequestEdge>[0]) => isRequestEdge(e) && !e.async;
+        const follow =
+          along === 'edges' ? () => true : along === 'requests' ? isRequestEdge : (e: Parameters<typeof isRequestEdge>[0]) => isRequestEdge(e) && !e.async;
         found = reachedFromClients(model, follow);
         reached.set(along, found);
       }

@@ -36,7 +36,11 @@ export function parseSuppressions(file: string, comments: readonly Comment[]): S
     let reason: string | undefined;
     const dash = rest.search(/(^|\s)--(\s|$)/);
     if (dash !== -1) {
-      reason = rest.slice(dash).replace(/^\s*--\s*/, '').trim() || undefined;
+      reason =
+        rest
+          .slice(dash)
+          .replace(/^\s*--\s*/, '')
+          .trim() || undefined;
       rest = rest.slice(0, dash);
     }
     // Where the rule list starts, relative to the comment's start.
@@ -109,11 +113,7 @@ export interface SuppressionOutcome {
  * Marks suppressed findings (in place, as `suppressed`) and lists the suppressions, or the rule ids
  * within them, that silenced nothing. Only findings of `suppressible` rules can be silenced.
  */
-export function applySuppressions(
-  diagnostics: Diagnostic[],
-  suppressions: readonly Suppression[],
-  suppressible: ReadonlySet<string>,
-): SuppressionOutcome {
+export function applySuppressions(diagnostics: Diagnostic[], suppressions: readonly Suppression[], suppressible: ReadonlySet<string>): SuppressionOutcome {
   const used = new Map<Suppression, Set<string>>();
   for (const d of diagnostics) {
     if (!suppressible.has(d.ruleId)) continue;
@@ -131,7 +131,8 @@ export function applySuppressions(
     else for (const r of s.ruleIds) if (ids.has(r.id)) usedKeys.add(suppressionKey(s.file, r.span));
   }
   const unused: UnusedSuppression[] = [];
-  const report = (file: string, span: Span, messageId: UnusedMessageId, data: Record<string, string | number> = {}) => unused.push({ file, span, messageId, data });
+  const report = (file: string, span: Span, messageId: UnusedMessageId, data: Record<string, string | number> = {}) =>
+    unused.push({ file, span, messageId, data });
   for (const s of suppressions) {
     const ids = used.get(s);
     const inFile = s.scope === 'file';

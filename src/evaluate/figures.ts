@@ -64,7 +64,10 @@ export function hitRatio(figures: Figures, c: Component): number {
   return get(figures, key) ?? hitRatios.find((f) => f.key === key)!.value;
 }
 
-export function figure(figures: Figures, key: 'datacenter_round_trip' | 'region_round_trip' | 'client_round_trip' | 'cdn_round_trip' | 'intercontinental_round_trip'): number {
+export function figure(
+  figures: Figures,
+  key: 'datacenter_round_trip' | 'region_round_trip' | 'client_round_trip' | 'cdn_round_trip' | 'intercontinental_round_trip',
+): number {
   return get(figures, key);
 }
 

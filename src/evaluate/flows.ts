@@ -62,7 +62,15 @@ interface Target {
 }
 
 /** Where a visit to `c` goes next: its edges that carry the flow, then its session store. */
-function targetsOf(model: Model, c: Component, kind: FlowKind, entries: readonly Edge[], onPath: ReadonlySet<string>, async: boolean, fromApp: boolean): Target[] {
+function targetsOf(
+  model: Model,
+  c: Component,
+  kind: FlowKind,
+  entries: readonly Edge[],
+  onPath: ReadonlySet<string>,
+  async: boolean,
+  fromApp: boolean,
+): Target[] {
   const out = (c.kind === 'client' ? entries : model.outEdges(c.name)).filter((e) => !onPath.has(e.to));
   const targets: Target[] = [];
   for (const e of out) {
@@ -120,7 +128,15 @@ function lookAsideMiss(figures: Figures, c: Component, kind: FlowKind, targets: 
 export function tree(ctx: Context, client: Component, entries: readonly Edge[], kind: FlowKind, extraNetwork = 0, fromApp = false): Visit {
   let budget = MAX_VISITS_PER_FLOW;
   const onPath = new Set<string>([client.name]);
-  const build = (c: Component, edge: Edge | undefined, from: Component | undefined, probability: number, async: boolean, pool: 'read' | 'write', depth: number): Visit => {
+  const build = (
+    c: Component,
+    edge: Edge | undefined,
+    from: Component | undefined,
+    probability: number,
+    async: boolean,
+    pool: 'read' | 'write',
+    depth: number,
+  ): Visit => {
     budget--;
     const visit: Visit = {
       component: c,
@@ -162,5 +178,10 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
 
 /** What the reader is told about flows cut short, one note per client (sorted by name). */
 export function truncationNotes(truncated: ReadonlySet<string>): string[] {
-  return [...truncated].sort().map((c) => `the flows of \`${c}\` pass more than ${MAX_DEPTH.toLocaleString('en-US')} components or ${MAX_VISITS_PER_FLOW.toLocaleString('en-US')} visits and were evaluated only that far`);
+  return [...truncated]
+    .sort()
+    .map(
+      (c) =>
+        `the flows of \`${c}\` pass more than ${MAX_DEPTH.toLocaleString('en-US')} components or ${MAX_VISITS_PER_FLOW.toLocaleString('en-US')} visits and were evaluated only that far`,
+    );
 }

@@ -175,7 +175,14 @@ function sampleQuantiles(root: Visit, key: string, n: number): [number, number] 
  * Cantelli's inequality shows its p99 within the limit); exact when `exact` (at most one random
  * tier, no branching), otherwise sampled (`samples` draws).
  */
-export function flowQuantiles(options: EvaluateOptions, root: Visit, kind: FlowKind, meanMs: number, exact: boolean, samples: number): { p50_ms: number | null; p99_ms: number | null; sampled: boolean } {
+export function flowQuantiles(
+  options: EvaluateOptions,
+  root: Visit,
+  kind: FlowKind,
+  meanMs: number,
+  exact: boolean,
+  samples: number,
+): { p50_ms: number | null; p99_ms: number | null; sampled: boolean } {
   let p50: number;
   let p99: number;
   let sampled = false;

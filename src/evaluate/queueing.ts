@@ -257,8 +257,7 @@ export function responseQuantile(q: MMc, serviceMean: number, p: number): number
   // its precision; both are monotone in t.
   const upper = p >= 0.5;
   const target = upper ? 1 - p : p;
-  const below = (t: number): boolean =>
-    upper ? responseTail(st, s, t) > target : responseCdfOf(st, s, t) < target;
+  const below = (t: number): boolean => (upper ? responseTail(st, s, t) > target : responseCdfOf(st, s, t) < target);
 
   for (let i = 0; i < 200 && hi - lo > 1e-9 * hi; i++) {
     const mid = lo + (hi - lo) / 2;

@@ -80,7 +80,10 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       utilization: Math.max(...results.map((x) => x.r.utilization)),
       wait_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000),
       response_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000 + x.p.serviceMs),
-      p99_ms: saturated || ctx.options.tierQuantiles === false ? null : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
+      p99_ms:
+        saturated || ctx.options.tierQuantiles === false
+          ? null
+          : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
       saturated,
     });
   }

@@ -70,7 +70,10 @@ export class DominatorSolver {
   private readonly stack: Int32Array;
   private readonly edgePos: Int32Array;
 
-  constructor(private readonly succ: Csr, pred: Csr) {
+  constructor(
+    private readonly succ: Csr,
+    pred: Csr,
+  ) {
     this.n = succ.offsets.length - 1;
     const n = this.n;
     this.isSource = new Uint8Array(n);
@@ -169,7 +172,7 @@ export class DominatorSolver {
       bucketNext[w] = bucketHead[s]!;
       bucketHead[s] = w;
       ancestor[w] = p;
-      for (let v = bucketHead[p]!; v !== -1; ) {
+      for (let v = bucketHead[p]!; v !== -1;) {
         const next = bucketNext[v]!;
         const u = evaluate(v);
         idom[v] = semi[u]! < semi[v]! ? u : p;

@@ -70,4 +70,3 @@ export function checkOutputs(jobs: readonly OutputTarget[], cwd: string): void {
     outputs.set(id.real, job.input);
   }
 }
-

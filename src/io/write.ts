@@ -29,4 +29,3 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, shown: 
     throw new OutputError(`cannot write ${shown}: ${describeFsError(error)}`);
   }
 }
-

@@ -88,10 +88,7 @@ function valueItems(view: DocumentView, owner: Owner, attribute: string, item: I
   if (spec.type === 'enum') return spec.values.map((v) => item(v, CompletionItemKind.EnumMember, 0));
   if (spec.type !== 'enum-or-ref') return [];
   const targets = new Set<string>(spec.kinds);
-  return [
-    ...spec.values.map((v) => item(v, CompletionItemKind.EnumMember, 0)),
-    ...componentItems(view, item, (_, kind) => targets.has(kind)),
-  ];
+  return [...spec.values.map((v) => item(v, CompletionItemKind.EnumMember, 0)), ...componentItems(view, item, (_, kind) => targets.has(kind))];
 }
 
 /** The model's components (this file's and its imports'), each once. */

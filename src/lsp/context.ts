@@ -57,7 +57,7 @@ export function cursorContext(ast: FileAst, text: string, offset: number): Compl
   const { start, regions, atRegion } = startingPoint(ast, text, offset);
   const prefix = text.slice(start, offset);
   const lexed = lex(prefix);
-  const unfinished = ((lexed.groups.errors ?? []) as IToken[]).some((t) => t.startOffset + t.image.length === prefix.length);
+  const unfinished = (lexed.groups.errors ?? []).some((t) => t.startOffset + t.image.length === prefix.length);
   if (unfinished) return { context: none, wordStart: offset };
   let tokens = lexed.tokens;
   let wordStart = offset;
@@ -306,7 +306,9 @@ function contextOf({ tokens, paths, last }: Reading, raw: readonly IToken[], new
     }
   }
 
-  const attribute = paths.find((p) => innermost(p) === 'attribute' && p.ruleStack[p.ruleStack.length - 2] === 'attributeBlock' && startsRule(p, p.ruleStack.length - 1));
+  const attribute = paths.find(
+    (p) => innermost(p) === 'attribute' && p.ruleStack[p.ruleStack.length - 2] === 'attributeBlock' && startsRule(p, p.ruleStack.length - 1),
+  );
   if (attribute) {
     // The grammar lets attributes follow one another with nothing between them; that two on one
     // line need a separator is checked after parsing (grammar/index.ts, missingSeparators). So a
@@ -428,7 +430,10 @@ function commentContext(comment: Comment, text: string, offset: number): Complet
     const rest = m[1]!;
     if (/(^|\s)-/.test(rest)) return { context: none, wordStart: offset };
     const word = /[^\s,]*$/.exec(rest)![0];
-    const listed = rest.slice(0, rest.length - word.length).split(/[\s,]+/).filter((s) => s !== '');
+    const listed = rest
+      .slice(0, rest.length - word.length)
+      .split(/[\s,]+/)
+      .filter((s) => s !== '');
     return { context: { type: 'suppression', listed }, wordStart: offset - word.length };
   }
   const first = /^\s*([a-z-]+)$/.exec(before);

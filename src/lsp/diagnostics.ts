@@ -271,7 +271,11 @@ export class DiagnosticsPublisher {
       })
       .sort(compareDiagnostics);
     const bom = ws.bomOf(key);
-    this.send(key, unique.map((d) => toLspDiagnostic(d, bom, registryOf.get(d))), this.workspace.document(key) !== undefined);
+    this.send(
+      key,
+      unique.map((d) => toLspDiagnostic(d, bom, registryOf.get(d))),
+      this.workspace.document(key) !== undefined,
+    );
   }
 
   /**
@@ -284,7 +288,11 @@ export class DiagnosticsPublisher {
     for (const file of files) {
       const state = await this.configs.load(file);
       const bom = this.workspace.bomOf(file);
-      this.send(file, state.diagnostics.map((d) => toLspDiagnostic(d, bom)), changed.has(file));
+      this.send(
+        file,
+        state.diagnostics.map((d) => toLspDiagnostic(d, bom)),
+        changed.has(file),
+      );
     }
     // Configurations no longer in use or open: clear what was published for them.
     for (const uri of [...this.published.keys()]) {

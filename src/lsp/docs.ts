@@ -70,8 +70,10 @@ export function kindMarkdown(kind: Kind): string {
 }
 
 export const blockDescriptions: Readonly<Record<SettingsBlockName, string>> = {
-  workload: 'The load the model is checked against: peak requests per second, the shares of reads and static assets, daily active users. At most once in a model.',
-  budget: 'Limits every flow must meet: 99th-percentile latencies of reads, writes and static assets, and availability. Each limit becomes a check. At most once in a model.',
+  workload:
+    'The load the model is checked against: peak requests per second, the shares of reads and static assets, daily active users. At most once in a model.',
+  budget:
+    'Limits every flow must meet: 99th-percentile latencies of reads, writes and static assets, and availability. Each limit becomes a check. At most once in a model.',
   latency: "Overrides of the evaluator's latency, capacity and availability figures. At most once in a model.",
 };
 
@@ -87,5 +89,10 @@ export function ruleMarkdown(registry: RuleRegistry, rule: Rule): string {
   const origin = registry.origin(rule.id);
   const from = origin?.type === 'plugin' ? `, from the plugin ${'`'}${origin.plugin}${'`'}` : origin?.type === 'policy' ? `, a policy of ${origin.config}` : '';
   const url = ruleUrl(registry, rule);
-  return [`**${rule.id}**: a rule${from}, default severity ${rule.meta.defaultSeverity}${note}`, '', rule.meta.description, ...(url !== undefined ? ['', `[Documentation](${url})`] : [])].join('\n');
+  return [
+    `**${rule.id}**: a rule${from}, default severity ${rule.meta.defaultSeverity}${note}`,
+    '',
+    rule.meta.description,
+    ...(url !== undefined ? ['', `[Documentation](${url})`] : []),
+  ].join('\n');
 }

@@ -65,7 +65,9 @@ function suppressionHover(view: DocumentView, comment: Comment, offset: number):
   if (!id) return null;
   const rule = view.registry.get(id.id);
   const near = closest(id.id, view.registry.ids());
-  const value = rule ? ruleMarkdown(view.registry, rule) : `${code(id.id)} is not a rule${near ? `: did you mean ${code(near)}?` : ''} (\`archlint rules\` lists them)`;
+  const value = rule
+    ? ruleMarkdown(view.registry, rule)
+    : `${code(id.id)} is not a rule${near ? `: did you mean ${code(near)}?` : ''} (\`archlint rules\` lists them)`;
   return { contents: { kind: MarkupKind.Markdown, value }, range: view.range(id.span) };
 }
 

@@ -120,31 +120,39 @@ class Server {
 
   private wireDocuments(): void {
     const { documents } = this.workspace;
-    documents.onDidOpen((e) => this.guard('opening a document', undefined, () => {
-      const key = this.workspace.opened(e.document.uri);
-      this.justOpened.add(e.document.uri);
-      this.changed(e.document.uri, key, 0);
-    }));
-    documents.onDidChangeContent((e) => this.guard('changing a document', undefined, () => {
-      if (this.justOpened.delete(e.document.uri)) return;
-      this.changed(e.document.uri, this.workspace.keyOfUri(e.document.uri), CHANGE_DELAY_MS);
-    }));
-    documents.onDidClose((e) => this.guard('closing a document', undefined, () => {
-      this.justOpened.delete(e.document.uri);
-      const key = this.workspace.closed(e.document.uri);
-      this.changed(e.document.uri, key, 0);
-    }));
+    documents.onDidOpen((e) =>
+      this.guard('opening a document', undefined, () => {
+        const key = this.workspace.opened(e.document.uri);
+        this.justOpened.add(e.document.uri);
+        this.changed(e.document.uri, key, 0);
+      }),
+    );
+    documents.onDidChangeContent((e) =>
+      this.guard('changing a document', undefined, () => {
+        if (this.justOpened.delete(e.document.uri)) return;
+        this.changed(e.document.uri, this.workspace.keyOfUri(e.document.uri), CHANGE_DELAY_MS);
+      }),
+    );
+    documents.onDidClose((e) =>
+      this.guard('closing a document', undefined, () => {
+        this.justOpened.delete(e.document.uri);
+        const key = this.workspace.closed(e.document.uri);
+        this.changed(e.document.uri, key, 0);
+      }),
+    );
     documents.listen(this.connection);
-    this.connection.onDidChangeWatchedFiles((params) => this.guard('reading file changes', undefined, () => {
-      const keys = params.changes.map((c) => this.workspace.keyOfUri(c.uri));
-      const configs = keys.filter((k) => path.basename(k) === CONFIG_FILE);
-      const arch = keys.filter((k) => k.endsWith('.arch'));
-      if (configs.length > 0) {
-        this.configs.invalidate();
-        this.diagnostics.schedule(configs, 0, true);
-      }
-      if (arch.length > 0) this.diagnostics.schedule([...arch, ...this.diagnostics.rootsWithImportErrors()], 0);
-    }));
+    this.connection.onDidChangeWatchedFiles((params) =>
+      this.guard('reading file changes', undefined, () => {
+        const keys = params.changes.map((c) => this.workspace.keyOfUri(c.uri));
+        const configs = keys.filter((k) => path.basename(k) === CONFIG_FILE);
+        const arch = keys.filter((k) => k.endsWith('.arch'));
+        if (configs.length > 0) {
+          this.configs.invalidate();
+          this.diagnostics.schedule(configs, 0, true);
+        }
+        if (arch.length > 0) this.diagnostics.schedule([...arch, ...this.diagnostics.rootsWithImportErrors()], 0);
+      }),
+    );
   }
 
   /** A document opened, changed or closed: re-check what depends on it. */
@@ -164,30 +172,42 @@ class Server {
       const view = await this.view(p.textDocument.uri);
       return view ? { view, offset: view.offsetAt(p.position) } : undefined;
     };
-    c.onHover((p) => this.guardAsync('hover', null, async () => {
-      const where = await at(p);
-      return where ? hover(where.view, where.offset) : null;
-    }));
-    c.onCompletion((p) => this.guardAsync('completion', [], async () => {
-      const where = await at(p);
-      return where ? complete(where.view, where.offset) : [];
-    }));
-    c.onDefinition((p) => this.guardAsync('definition', [], async () => {
-      const where = await at(p);
-      return where ? definition(where.view, where.offset) : [];
-    }));
-    c.onReferences((p) => this.guardAsync('references', [], async () => {
-      const where = await at(p);
-      return where ? references(where.view, where.offset, p.context.includeDeclaration) : [];
-    }));
-    c.onDocumentSymbol((p) => this.guardAsync('document symbols', [], async () => {
-      const view = await this.view(p.textDocument.uri);
-      return view ? documentSymbols(view) : [];
-    }));
-    c.onCodeAction((p) => this.guardAsync('code actions', [], async () => {
-      const view = await this.view(p.textDocument.uri);
-      return view ? codeActions(view, p) : [];
-    }));
+    c.onHover((p) =>
+      this.guardAsync('hover', null, async () => {
+        const where = await at(p);
+        return where ? hover(where.view, where.offset) : null;
+      }),
+    );
+    c.onCompletion((p) =>
+      this.guardAsync('completion', [], async () => {
+        const where = await at(p);
+        return where ? complete(where.view, where.offset) : [];
+      }),
+    );
+    c.onDefinition((p) =>
+      this.guardAsync('definition', [], async () => {
+        const where = await at(p);
+        return where ? definition(where.view, where.offset) : [];
+      }),
+    );
+    c.onReferences((p) =>
+      this.guardAsync('references', [], async () => {
+        const where = await at(p);
+        return where ? references(where.view, where.offset, p.context.includeDeclaration) : [];
+      }),
+    );
+    c.onDocumentSymbol((p) =>
+      this.guardAsync('document symbols', [], async () => {
+        const view = await this.view(p.textDocument.uri);
+        return view ? documentSymbols(view) : [];
+      }),
+    );
+    c.onCodeAction((p) =>
+      this.guardAsync('code actions', [], async () => {
+        const view = await this.view(p.textDocument.uri);
+        return view ? codeActions(view, p) : [];
+      }),
+    );
   }
 
   /**

@@ -44,9 +44,7 @@ interface ValueTypes {
 }
 
 /** The model's type for a value of spec `V`: `{ type: 'enum', values: ['a', 'b'] }` → `'a' | 'b'`. */
-export type ValueOf<V extends ValueSpec> = V extends { type: 'enum'; values: readonly (infer E extends string)[] }
-  ? E
-  : ValueTypes[Exclude<V['type'], 'enum'>];
+export type ValueOf<V extends ValueSpec> = V extends { type: 'enum'; values: readonly (infer E extends string)[] } ? E : ValueTypes[Exclude<V['type'], 'enum'>];
 
 /** Any checked value, in the model's units (what `coerce` returns). */
 export type AttributeValue = ValueOf<ValueSpec>;
@@ -82,7 +80,7 @@ export interface Defaults<V extends ValueSpec> {
 
 /** A default as written: `1`, `false`, `simple`, `[]` (only plain values, see `Plain`). */
 function written(value: AttributeValue): string {
-  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+  return Array.isArray(value) ? `[${value.join(', ')}]` : typeof value === 'object' ? `${value.min}..${value.max}` : String(value);
 }
 
 /**
@@ -93,7 +91,7 @@ function written(value: AttributeValue): string {
  * the parameter: were its constraint `Defaults<V>`, a default inferred too wide (`string` for
  * `'simple'`) would silently make `O` the constraint itself, and the attribute optional.
  */
-export function attr<const N extends string, const V extends ValueSpec, const O extends Defaults<ValueSpec> = {}>(
+export function attr<const N extends string, const V extends ValueSpec, const O extends Defaults<ValueSpec> = Record<never, never>>(
   name: N,
   value: V,
   description: string,

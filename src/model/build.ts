@@ -32,8 +32,8 @@ export function buildModel(sources: readonly SourceFile[]): BuildResult {
     components: state.components,
     edges,
     regions,
-    ...(settings('workload') ? { workload: settings('workload') as Model['workload'] & object } : {}),
-    ...(settings('budget') ? { budget: settings('budget') as Model['budget'] & object } : {}),
+    ...(settings('workload') ? { workload: settings('workload') } : {}),
+    ...(settings('budget') ? { budget: settings('budget') } : {}),
     ...(settings('latency') ? { latency: settings('latency') } : {}),
   });
   return { model, diagnostics: state.diagnostics };

@@ -29,7 +29,8 @@ export const networkFigures: readonly Figure[] = [
     key: 'region_round_trip',
     value: 60,
     unit: 'ms',
-    source: 'assumption: two regions of one continent (e.g. US East ↔ US West, measured 60–75 ms between cloud regions; Europe 10–40 ms); a hop between two regions',
+    source:
+      'assumption: two regions of one continent (e.g. US East ↔ US West, measured 60–75 ms between cloud regions; Europe 10–40 ms); a hop between two regions',
   },
   {
     key: 'client_round_trip',
@@ -48,15 +49,41 @@ export const networkFigures: readonly Figure[] = [
 /** Own processing time of one request, by kind (`<kind>_service_time`). */
 export const serviceTimes: Readonly<Record<Kind, Figure>> = {
   client: { key: 'client_service_time', value: 0, unit: 'ms', source: 'clients do not serve requests' },
-  dns: { key: 'dns_service_time', value: 0, unit: 'ms', source: 'resolutions are cached by clients for the record TTL, so a request normally pays nothing for DNS' },
+  dns: {
+    key: 'dns_service_time',
+    value: 0,
+    unit: 'ms',
+    source: 'resolutions are cached by clients for the record TTL, so a request normally pays nothing for DNS',
+  },
   cdn: { key: 'cdn_service_time', value: 1, unit: 'ms', source: 'an edge serving a cached object from memory or SSD (a 1 MB SSD read is 1 ms in the table)' },
-  lb: { key: 'lb_service_time', value: 0.1, unit: 'ms', source: 'assumption: an L7 proxy adds ~0.1 ms (HAProxy and nginx overheads are tens to hundreds of microseconds)' },
+  lb: {
+    key: 'lb_service_time',
+    value: 0.1,
+    unit: 'ms',
+    source: 'assumption: an L7 proxy adds ~0.1 ms (HAProxy and nginx overheads are tens to hundreds of microseconds)',
+  },
   service: { key: 'service_service_time', value: 5, unit: 'ms', source: 'assumption: a web or API handler doing a few milliseconds of CPU work' },
   worker: { key: 'worker_service_time', value: 100, unit: 'ms', source: 'assumption: a background job; set `duration` for the real figure' },
-  cache: { key: 'cache_service_time', value: 0.1, unit: 'ms', source: 'an in-memory lookup: a few memory references plus protocol work (Redis serves a GET in well under 0.1 ms on the server)' },
-  database: { key: 'database_service_time', value: 2, unit: 'ms', source: 'assumption: an indexed query on a warm buffer pool, with some SSD reads (150 µs each in the table)' },
+  cache: {
+    key: 'cache_service_time',
+    value: 0.1,
+    unit: 'ms',
+    source: 'an in-memory lookup: a few memory references plus protocol work (Redis serves a GET in well under 0.1 ms on the server)',
+  },
+  database: {
+    key: 'database_service_time',
+    value: 2,
+    unit: 'ms',
+    source: 'assumption: an indexed query on a warm buffer pool, with some SSD reads (150 µs each in the table)',
+  },
   queue: { key: 'queue_service_time', value: 1, unit: 'ms', source: 'assumption: enqueuing a durable message (a replicated, fsync-ed append)' },
-  storage: { key: 'storage_service_time', value: 20, unit: 'ms', source: 'object stores serve small objects in ~10–30 ms first-byte latency (S3 documents 100–200 ms for some requests; 20 ms is typical for small GETs in-region)' },
+  storage: {
+    key: 'storage_service_time',
+    value: 20,
+    unit: 'ms',
+    source:
+      'object stores serve small objects in ~10–30 ms first-byte latency (S3 documents 100–200 ms for some requests; 20 ms is typical for small GETs in-region)',
+  },
   monitoring: { key: 'monitoring_service_time', value: 0, unit: 'ms', source: 'telemetry is not on a request flow' },
 };
 
@@ -65,20 +92,52 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
   client: { key: 'client_capacity', value: Infinity, unit: 'rps', source: 'clients are not a tier' },
   dns: { key: 'dns_capacity', value: Infinity, unit: 'rps', source: 'managed DNS scales without limit for this purpose' },
   cdn: { key: 'cdn_capacity', value: Infinity, unit: 'rps', source: 'a CDN is a provider network sized far beyond one system' },
-  lb: { key: 'lb_capacity', value: 20_000, unit: 'rps', source: 'assumption: one L7 load balancer instance (HAProxy/nginx benchmarks reach tens of thousands of HTTP requests per second per core)' },
+  lb: {
+    key: 'lb_capacity',
+    value: 20_000,
+    unit: 'rps',
+    source: 'assumption: one L7 load balancer instance (HAProxy/nginx benchmarks reach tens of thousands of HTTP requests per second per core)',
+  },
   service: { key: 'service_capacity', value: 1_000, unit: 'rps', source: 'assumption: a web server instance with a few workers at ~5 ms per request' },
   worker: { key: 'worker_capacity', value: 10, unit: 'rps', source: 'one job at a time at the default 100 ms (1/duration when `duration` is set)' },
-  cache: { key: 'cache_capacity', value: 100_000, unit: 'rps', source: 'Redis: ~100,000 simple operations per second per instance (redis-benchmark figures in the Redis documentation)' },
-  database: { key: 'database_capacity', value: 5_000, unit: 'rps', source: 'assumption: a MySQL server doing simple indexed queries (sysbench point-select results run from a few thousand to tens of thousands of QPS by hardware)' },
-  queue: { key: 'queue_capacity', value: 20_000, unit: 'rps', source: 'assumption: a durable broker node (RabbitMQ publishes tens of thousands of persistent messages per second per node)' },
-  storage: { key: 'storage_capacity', value: Infinity, unit: 'rps', source: 'Amazon S3 serves 5,500 GET requests per second per prefix and scales with the number of prefixes; keys spread over prefixes do not saturate it (set `capacity: 5.5k` to model a single prefix)' },
+  cache: {
+    key: 'cache_capacity',
+    value: 100_000,
+    unit: 'rps',
+    source: 'Redis: ~100,000 simple operations per second per instance (redis-benchmark figures in the Redis documentation)',
+  },
+  database: {
+    key: 'database_capacity',
+    value: 5_000,
+    unit: 'rps',
+    source:
+      'assumption: a MySQL server doing simple indexed queries (sysbench point-select results run from a few thousand to tens of thousands of QPS by hardware)',
+  },
+  queue: {
+    key: 'queue_capacity',
+    value: 20_000,
+    unit: 'rps',
+    source: 'assumption: a durable broker node (RabbitMQ publishes tens of thousands of persistent messages per second per node)',
+  },
+  storage: {
+    key: 'storage_capacity',
+    value: Infinity,
+    unit: 'rps',
+    source:
+      'Amazon S3 serves 5,500 GET requests per second per prefix and scales with the number of prefixes; keys spread over prefixes do not saturate it (set `capacity: 5.5k` to model a single prefix)',
+  },
   monitoring: { key: 'monitoring_capacity', value: Infinity, unit: 'rps', source: 'telemetry is not a request tier' },
 };
 
 /** Availability of one instance, by kind (`<kind>_availability`). Managed kinds: of the service as a whole. */
 export const availabilities: Readonly<Record<Kind, Figure>> = {
   client: { key: 'client_availability', value: 1, unit: 'fraction', source: 'clients are not counted' },
-  dns: { key: 'dns_availability', value: 0.9999, unit: 'fraction', source: 'managed DNS (Amazon Route 53 offers a 100% SLA; 99.99% is taken as a realistic figure)' },
+  dns: {
+    key: 'dns_availability',
+    value: 0.9999,
+    unit: 'fraction',
+    source: 'managed DNS (Amazon Route 53 offers a 100% SLA; 99.99% is taken as a realistic figure)',
+  },
   cdn: { key: 'cdn_availability', value: 0.999, unit: 'fraction', source: 'Amazon CloudFront SLA: 99.9%' },
   lb: { key: 'lb_availability', value: 0.9999, unit: 'fraction', source: 'Elastic Load Balancing SLA: 99.99%' },
   service: { key: 'service_availability', value: 0.995, unit: 'fraction', source: 'one virtual machine: Amazon EC2 instance-level SLA 99.5%' },
@@ -92,12 +151,23 @@ export const availabilities: Readonly<Record<Kind, Figure>> = {
 
 /** Share of requests answered without the origin, when a component does not say (`hit_ratio`). */
 export const hitRatios: readonly Figure[] = [
-  { key: 'cache_hit_ratio', value: 0.8, unit: 'fraction', source: 'assumption: a query cache in front of a database answers 80% of reads (hit ratios of 70–95% are typical for hot data)' },
-  { key: 'cdn_hit_ratio', value: 0.9, unit: 'fraction', source: 'assumption: a CDN answers 90% of static requests from its edge (providers report 85–99% for versioned assets)' },
+  {
+    key: 'cache_hit_ratio',
+    value: 0.8,
+    unit: 'fraction',
+    source: 'assumption: a query cache in front of a database answers 80% of reads (hit ratios of 70–95% are typical for hot data)',
+  },
+  {
+    key: 'cdn_hit_ratio',
+    value: 0.9,
+    unit: 'fraction',
+    source: 'assumption: a CDN answers 90% of static requests from its edge (providers report 85–99% for versioned assets)',
+  },
 ];
 
 /** Every overridable key, for the `latency { }` block and `archlint eval --print-defaults`. */
 export function allFigures(): Figure[] {
-  const perKind = (table: Readonly<Record<Kind, Figure>>) => Object.values(table).filter((f) => Number.isFinite(f.value) && !/^(client|monitoring)_/.test(f.key));
+  const perKind = (table: Readonly<Record<Kind, Figure>>) =>
+    Object.values(table).filter((f) => Number.isFinite(f.value) && !/^(client|monitoring)_/.test(f.key));
   return [...networkFigures, ...perKind(serviceTimes), ...perKind(capacities), ...perKind(availabilities), ...hitRatios];
 }

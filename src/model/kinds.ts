@@ -5,33 +5,49 @@
  * which both need `Kind`, can depend on it without depending on each other.
  */
 
-export const kinds = [
-  'client',
-  'dns',
-  'cdn',
-  'lb',
-  'service',
-  'worker',
-  'cache',
-  'database',
-  'queue',
-  'storage',
-  'monitoring',
-] as const;
+export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring'] as const;
 
 export type Kind = (typeof kinds)[number];
 
 /** Words people write for a kind, with the kind they mean ("did you mean `lb`?"). */
 export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
-  ['loadbalancer', 'lb'], ['load_balancer', 'lb'], ['load-balancer', 'lb'], ['balancer', 'lb'], ['alb', 'lb'], ['elb', 'lb'], ['nginx', 'lb'],
-  ['db', 'database'], ['rdbms', 'database'], ['sql', 'database'], ['mysql', 'database'], ['postgres', 'database'], ['nosql', 'database'],
-  ['server', 'service'], ['webserver', 'service'], ['web', 'service'], ['app', 'service'], ['api', 'service'], ['backend', 'service'],
-  ['redis', 'cache'], ['memcached', 'cache'],
-  ['mq', 'queue'], ['kafka', 'queue'], ['broker', 'queue'],
-  ['job', 'worker'], ['consumer', 'worker'],
-  ['s3', 'storage'], ['blob', 'storage'], ['bucket', 'storage'], ['objectstore', 'storage'],
-  ['user', 'client'], ['users', 'client'], ['browser', 'client'], ['mobile', 'client'],
-  ['metrics', 'monitoring'], ['logging', 'monitoring'], ['observability', 'monitoring'],
+  ['loadbalancer', 'lb'],
+  ['load_balancer', 'lb'],
+  ['load-balancer', 'lb'],
+  ['balancer', 'lb'],
+  ['alb', 'lb'],
+  ['elb', 'lb'],
+  ['nginx', 'lb'],
+  ['db', 'database'],
+  ['rdbms', 'database'],
+  ['sql', 'database'],
+  ['mysql', 'database'],
+  ['postgres', 'database'],
+  ['nosql', 'database'],
+  ['server', 'service'],
+  ['webserver', 'service'],
+  ['web', 'service'],
+  ['app', 'service'],
+  ['api', 'service'],
+  ['backend', 'service'],
+  ['redis', 'cache'],
+  ['memcached', 'cache'],
+  ['mq', 'queue'],
+  ['kafka', 'queue'],
+  ['broker', 'queue'],
+  ['job', 'worker'],
+  ['consumer', 'worker'],
+  ['s3', 'storage'],
+  ['blob', 'storage'],
+  ['bucket', 'storage'],
+  ['objectstore', 'storage'],
+  ['user', 'client'],
+  ['users', 'client'],
+  ['browser', 'client'],
+  ['mobile', 'client'],
+  ['metrics', 'monitoring'],
+  ['logging', 'monitoring'],
+  ['observability', 'monitoring'],
 ]);
 
 export function isKind(word: string): word is Kind {

@@ -74,7 +74,13 @@ export function loadModelFiles(root: string, host: CompilerHost, parse: (text: s
         });
       } else {
         rootRead = false;
-        diagnostics.push({ ruleId: compilerRuleIds.import, severity: 'error', message: `cannot read ${file}: ${describeFsError(error, 'no such file')}`, file, span: zeroSpan });
+        diagnostics.push({
+          ruleId: compilerRuleIds.import,
+          severity: 'error',
+          message: `cannot read ${file}: ${describeFsError(error, 'no such file')}`,
+          file,
+          span: zeroSpan,
+        });
       }
       return;
     }

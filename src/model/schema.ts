@@ -33,7 +33,10 @@ const commonTable = [
   attr('replicas', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Running instances (for a database: nodes).', 'replicas: 3', { default: 1 }),
   attr('tags', { type: 'list' }, 'Free-form tags.', 'tags: [payments, tier1]', { default: [] }),
   // Provider kinds (`managedByDefault`) are managed unless written: applyDefaults.
-  attr('managed', flag, 'Redundancy is provided by the platform (a managed DNS, CDN or cloud database).', 'managed', { default: false, defaultText: 'false; true for dns, cdn and storage' }),
+  attr('managed', flag, 'Redundancy is provided by the platform (a managed DNS, CDN or cloud database).', 'managed', {
+    default: false,
+    defaultText: 'false; true for dns, cdn and storage',
+  }),
   attr('availability', percent(true), 'Availability of one instance.', 'availability: 99.9%'),
   attr('latency', duration(), 'Own service time per request.', 'latency: 2ms'),
   attr('capacity', { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }, 'Requests per second one instance serves.', 'capacity: 5k'),
@@ -42,33 +45,52 @@ const commonTable = [
 /** Attributes every kind takes. */
 export const commonAttributes: readonly AttributeSpec[] = commonTable;
 
-const autoscale = attr('autoscale', { type: 'range', min: 0, max: MAX_INSTANCES }, 'Instance range an autoscaler keeps (min..max); the minimum counts for redundancy.', 'autoscale: 2..20');
+const autoscale = attr(
+  'autoscale',
+  { type: 'range', min: 0, max: MAX_INSTANCES },
+  'Instance range an autoscaler keeps (min..max); the minimum counts for redundancy.',
+  'autoscale: 2..20',
+);
 const publicFlag = (what: string) => attr('public', flag, `Reachable from the internet (${what}).`, 'public', off);
 
 const kindTable = {
   // The even split is the evaluator's: a client without a share has none in the model.
   client: [attr('share', percent(), "Share of the workload's requests that come from these clients.", 'share: 70%', { defaultText: 'even split' })],
-  dns: [attr('routing', { type: 'enum', values: ['simple', 'geo', 'latency'] }, 'How names resolve: one answer, by client location, or by measured latency.', 'routing: geo', { default: 'simple' })],
+  dns: [
+    attr(
+      'routing',
+      { type: 'enum', values: ['simple', 'geo', 'latency'] },
+      'How names resolve: one answer, by client location, or by measured latency.',
+      'routing: geo',
+      { default: 'simple' },
+    ),
+  ],
   cdn: [
     attr('ttl', duration(), 'How long edge servers keep an object.', 'ttl: 1d'),
-    attr('fallback', { type: 'enum', values: ['origin', 'none'] }, 'Whether clients fall back to the origin when the CDN fails.', 'fallback: origin', { default: 'none' }),
+    attr('fallback', { type: 'enum', values: ['origin', 'none'] }, 'Whether clients fall back to the origin when the CDN fails.', 'fallback: origin', {
+      default: 'none',
+    }),
     attr('hit_ratio', percent(), 'Share of requests the edge answers without the origin.', 'hit_ratio: 95%'),
-    attr('invalidation', { type: 'enum', values: ['versioned', 'api', 'none'] }, 'How stale objects are replaced: versioned URLs, an invalidation API, or not at all.', 'invalidation: versioned'),
+    attr(
+      'invalidation',
+      { type: 'enum', values: ['versioned', 'api', 'none'] },
+      'How stale objects are replaced: versioned URLs, an invalidation API, or not at all.',
+      'invalidation: versioned',
+    ),
   ],
-  lb: [
-    attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', off),
-    publicFlag('the usual place for a public endpoint'),
-  ],
+  lb: [attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', off), publicFlag('the usual place for a public endpoint')],
   service: [
     autoscale,
-    attr('sessions', { type: 'enum-or-ref', values: ['local'], kinds: ['cache', 'database'] }, 'Where session state lives: `local` (in the server) or a shared cache or database.', 'sessions: session_store'),
+    attr(
+      'sessions',
+      { type: 'enum-or-ref', values: ['local'], kinds: ['cache', 'database'] },
+      'Where session state lives: `local` (in the server) or a shared cache or database.',
+      'sessions: session_store',
+    ),
     attr('serves_static', flag, 'The service itself serves static assets (images, scripts, styles).', 'serves_static', off),
     publicFlag('without a load balancer in front'),
   ],
-  worker: [
-    autoscale,
-    attr('duration', duration(), 'Time one job takes.', 'duration: 2s'),
-  ],
+  worker: [autoscale, attr('duration', duration(), 'Time one job takes.', 'duration: 2s')],
   cache: [
     attr('ttl', duration(), 'Expiry of cached entries.', 'ttl: 10m'),
     attr('eviction', { type: 'enum', values: ['lru', 'lfu', 'fifo', 'none'] }, 'What is evicted when the cache is full.', 'eviction: lru'),
@@ -87,12 +109,19 @@ const kindTable = {
     }),
     attr('shard_key', { type: 'word' }, 'The column or field rows are partitioned by.', 'shard_key: user_id'),
     attr('shards', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Number of shards.', 'shards: 4', { default: 1 }),
-    attr('sharding', { type: 'enum', values: ['hash', 'range', 'modulo', 'consistent'] }, 'How keys map to shards.', 'sharding: hash', { defaultText: 'hash when shards > 1' }),
+    attr('sharding', { type: 'enum', values: ['hash', 'range', 'modulo', 'consistent'] }, 'How keys map to shards.', 'sharding: hash', {
+      defaultText: 'hash when shards > 1',
+    }),
     attr('key_pattern', { type: 'enum', values: ['sequential', 'timestamp', 'random', 'uuid'] }, 'How shard key values are generated.', 'key_pattern: uuid'),
     attr('key_cardinality', { type: 'count', min: 1, max: MAX_COUNT }, 'Number of distinct shard key values.', 'key_cardinality: 10M'),
     attr('skew', { type: 'enum', values: ['low', 'high'] }, 'Whether a few keys take most of the traffic.', 'skew: high'),
     attr('hot_key_strategy', { type: 'enum', values: ['salting', 'dedicated-shards', 'none'] }, 'How celebrity keys are spread.', 'hot_key_strategy: salting'),
-    attr('dataset', { type: 'word' }, 'Which data it holds (extension): databases in different regions with the same dataset hold the same data and should replicate. Databases without one are taken to hold the same data.', 'dataset: users'),
+    attr(
+      'dataset',
+      { type: 'word' },
+      'Which data it holds (extension): databases in different regions with the same dataset hold the same data and should replicate. Databases without one are taken to hold the same data.',
+      'dataset: users',
+    ),
     publicFlag('a data store should not be'),
   ],
   queue: [attr('durable', flag, 'Messages survive a broker restart.', 'durable', off)],
@@ -159,7 +188,6 @@ function sentence(text: string): string {
   const t = text.charAt(0).toUpperCase() + text.slice(1);
   return t.endsWith('.') ? t : `${t}.`;
 }
-
 
 export type SettingsBlockName = 'workload' | 'budget' | 'latency';
 

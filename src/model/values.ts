@@ -34,8 +34,13 @@ function describe(value: Value): string {
   }
 }
 
-
-function checkBounds(name: string, n: number, raw: string, spec: { min: number; max: number; exclusiveMin?: boolean }, shown: (n: number) => string): Coerced | undefined {
+function checkBounds(
+  name: string,
+  n: number,
+  raw: string,
+  spec: { min: number; max: number; exclusiveMin?: boolean },
+  shown: (n: number) => string,
+): Coerced | undefined {
   if (!Number.isFinite(n)) return fail(`\`${name}\` is too large: \`${quoteText(raw, 24)}\``);
   if (spec.exclusiveMin ? n <= spec.min : n < spec.min) {
     return fail(`\`${name}\` must be ${spec.exclusiveMin ? 'greater than' : 'at least'} ${shown(spec.min)}, not \`${raw}\``);
@@ -96,14 +101,14 @@ export function coerce(name: string, spec: ValueSpec, value: Value): Coerced {
     case 'enum-or-ref': {
       const word = value.type === 'word' ? value.value : value.type === 'string' ? value.value : undefined;
       if (word === undefined) {
-        return fail(`\`${name}\` takes one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${spec.type === 'enum-or-ref' ? ' or a component name' : ''}, not ${describe(value)}`);
+        return fail(
+          `\`${name}\` takes one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${spec.type === 'enum-or-ref' ? ' or a component name' : ''}, not ${describe(value)}`,
+        );
       }
       if (spec.values.includes(word)) return ok(word);
       if (spec.type === 'enum-or-ref') return { ok: true, value: word, ref: true };
       const near = closest(word, spec.values);
-      return fail(
-        `\`${name}\` takes one of ${spec.values.map((v) => `\`${v}\``).join(', ')}, not \`${word}\`${near ? `; did you mean \`${near}\`?` : ''}`,
-      );
+      return fail(`\`${name}\` takes one of ${spec.values.map((v) => `\`${v}\``).join(', ')}, not \`${word}\`${near ? `; did you mean \`${near}\`?` : ''}`);
     }
 
     case 'word':
@@ -119,7 +124,8 @@ export function coerce(name: string, spec: ValueSpec, value: Value): Coerced {
       if (value.type !== 'range') return fail(`\`${name}\` takes a range such as \`2..20\`, not ${describe(value)}`);
       const { low, high } = value;
       for (const end of [low, high]) {
-        if (end.quantity !== 'plain' && end.quantity !== 'count') return fail(`\`${name}\` takes a range of whole numbers such as \`2..20\`, not \`${end.raw}\``);
+        if (end.quantity !== 'plain' && end.quantity !== 'count')
+          return fail(`\`${name}\` takes a range of whole numbers such as \`2..20\`, not \`${end.raw}\``);
         if (!Number.isInteger(end.value)) return fail(`\`${name}\` takes a range of whole numbers, not \`${end.raw}\``);
         const bad = checkBounds(name, end.value, end.raw, spec, formatNumber);
         if (bad) return bad;

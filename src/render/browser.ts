@@ -81,7 +81,9 @@ export function findChromium(env: Record<string, string | undefined>, isExecutab
       if (isExecutable(candidate)) return candidate;
     }
   }
-  throw new BrowserError(`cannot render SVG or PNG: they need Chromium or Chrome, and none was found (ARCHLINT_CHROMIUM, PUPPETEER_EXECUTABLE_PATH, ${chromiumPaths[0]} and the other usual places, PATH). ${installHint}`);
+  throw new BrowserError(
+    `cannot render SVG or PNG: they need Chromium or Chrome, and none was found (ARCHLINT_CHROMIUM, PUPPETEER_EXECUTABLE_PATH, ${chromiumPaths[0]} and the other usual places, PATH). ${installHint}`,
+  );
 }
 
 export interface BrowserSession {
@@ -118,7 +120,9 @@ export async function launchChromium(env: Record<string, string | undefined>, de
   } catch (error) {
     removeProfile();
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new BrowserError(`cannot render SVG or PNG: ${executablePath} did not start (${reason}). Set ARCHLINT_CHROMIUM to a Chromium or Chrome that runs here; .mmd and .md outputs need no browser.`);
+    throw new BrowserError(
+      `cannot render SVG or PNG: ${executablePath} did not start (${reason}). Set ARCHLINT_CHROMIUM to a Chromium or Chrome that runs here; .mmd and .md outputs need no browser.`,
+    );
   }
   let closed = false;
   const session: BrowserSession = {

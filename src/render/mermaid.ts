@@ -39,7 +39,11 @@ export function escapeLabel(text: string): string {
 
 /** Text for an architecture-beta label, which has no escapes: letters, digits, space and `.,-_` only. */
 export function plainLabel(text: string): string {
-  const cleaned = text.normalize('NFC').replace(/[^\p{L}\p{N} ._,-]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N} ._,-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned || 'unnamed';
 }
 
@@ -99,7 +103,6 @@ function countText(c: Component): string {
   if (c.attrs.autoscale) return ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}`;
   return c.attrs.replicas > 1 ? ` ×${c.attrs.replicas}` : '';
 }
-
 
 interface Marks {
   /** Worst severity and rule ids, by component name. */

@@ -64,7 +64,8 @@ export async function rasterize(session: BrowserSession, svg: string): Promise<U
       else void request.abort('blockedbyclient');
     });
     await page.setViewport({ width: cssWidth, height: cssHeight, deviceScaleFactor });
-    const css = `html,body{margin:0;padding:0;background:white;overflow:hidden}` +
+    const css =
+      `html,body{margin:0;padding:0;background:white;overflow:hidden}` +
       `body>svg{display:block;width:${cssWidth}px!important;height:${cssHeight}px!important;max-width:none!important}`;
     await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${svg}</body></html>`, { waitUntil: 'load' });
     return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: cssWidth, height: cssHeight }, captureBeyondViewport: false });

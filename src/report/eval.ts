@@ -41,13 +41,25 @@ export function evalText(evaluation: Evaluation, file: string): string {
     ms(f.p50_ms),
     ms(f.p99_ms),
     availability(f.availability),
-    [flowStatus(f), f.failover ? `fails over to ${f.failover}` : '', f.bottleneck && !f.saturated && !f.broken ? `slowest: ${f.bottleneck}` : ''].filter(Boolean).join('; '),
+    [flowStatus(f), f.failover ? `fails over to ${f.failover}` : '', f.bottleneck && !f.saturated && !f.broken ? `slowest: ${f.bottleneck}` : '']
+      .filter(Boolean)
+      .join('; '),
     f.path.join(' → '),
   ]);
   out.push('Flows (times in ms; availability as a fraction of requests that succeed)');
   out.push(
     flows.length > 0
-      ? table(['client', 'kind', 'rps', 'mean', 'p50', 'p99', 'availability', 'note', 'path'], flows, [false, false, true, true, true, true, true, false, false])
+      ? table(['client', 'kind', 'rps', 'mean', 'p50', 'p99', 'availability', 'note', 'path'], flows, [
+          false,
+          false,
+          true,
+          true,
+          true,
+          true,
+          true,
+          false,
+          false,
+        ])
       : '(no client reaches anything)',
   );
   out.push('');
@@ -109,5 +121,10 @@ export function figuresText(figures: Figures | undefined): string {
 }
 
 export function figuresJson(figures: Figures | undefined): object {
-  return Object.fromEntries(allFigures().map((f) => [f.key, { value: figures?.byKey.get(f.key) ?? f.value, unit: f.unit, source: figures?.overridden.has(f.key) ? 'set in the model' : f.source }]));
+  return Object.fromEntries(
+    allFigures().map((f) => [
+      f.key,
+      { value: figures?.byKey.get(f.key) ?? f.value, unit: f.unit, source: figures?.overridden.has(f.key) ? 'set in the model' : f.source },
+    ]),
+  );
 }

@@ -35,8 +35,16 @@ export const lastLine = (span: Span): number => (span.end.line > span.start.line
 function position(span: Span): [string, string][] {
   const { line, column } = span.start;
   const endLine = lastLine(span);
-  if (endLine !== line) return [['line', String(line)], ['endLine', String(endLine)]];
-  const out: [string, string][] = [['line', String(line)], ['col', String(column)], ['endLine', String(line)]];
+  if (endLine !== line)
+    return [
+      ['line', String(line)],
+      ['endLine', String(endLine)],
+    ];
+  const out: [string, string][] = [
+    ['line', String(line)],
+    ['col', String(column)],
+    ['endLine', String(line)],
+  ];
   // An empty span (or one that runs to the end of its line) has no end column to give.
   if (span.end.line === line && span.end.column > column) out.push(['endColumn', String(span.end.column)]);
   return out;

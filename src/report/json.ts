@@ -10,17 +10,19 @@ export const json: Reporter = (report, options) => {
     version: 1,
     files: report.files.map((f) => ({
       file: f.file,
-      diagnostics: f.diagnostics.filter((d) => !d.suppressed || options.includeSuppressed).map((d) => ({
-        ruleId: d.ruleId,
-        severity: d.severity,
-        message: d.message,
-        line: d.span.start.line,
-        column: d.span.start.column,
-        endLine: d.span.end.line,
-        endColumn: d.span.end.column,
-        ...(d.component !== undefined ? { component: d.component } : {}),
-        ...(d.suppressed ? { suppressed: d.suppressed.reason !== undefined ? { reason: d.suppressed.reason } : {} } : {}),
-      })),
+      diagnostics: f.diagnostics
+        .filter((d) => !d.suppressed || options.includeSuppressed)
+        .map((d) => ({
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: d.message,
+          line: d.span.start.line,
+          column: d.span.start.column,
+          endLine: d.span.end.line,
+          endColumn: d.span.end.column,
+          ...(d.component !== undefined ? { component: d.component } : {}),
+          ...(d.suppressed ? { suppressed: d.suppressed.reason !== undefined ? { reason: d.suppressed.reason } : {} } : {}),
+        })),
     })),
     summary: report.summary,
   };

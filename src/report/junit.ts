@@ -22,7 +22,16 @@ import type { Reporter } from './types.js';
 /** Everything outside XML 1.0's `Char` production. */
 const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-const escapes: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
+const escapes: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
 
 /** Element text: line breaks stay (a carriage return as a reference, which parsers would otherwise turn into a line feed). */
 export const xmlText = (s: string): string => s.replace(notXmlChar, '').replace(/[&<>"'\r]/g, (c) => escapes[c]!);

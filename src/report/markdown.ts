@@ -44,7 +44,15 @@ function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string): void
   const more = (n: number) => `…and ${plural(n, 'more flow')}; \`archlint eval ${name}\` lists them all.`;
   for (const [i, f] of flows.entries()) {
     const note = f.broken ? ' (broken)' : f.saturated ? ` (saturated at ${f.saturated.join(', ')})` : '';
-    const row = tableRow([cell(f.client), f.kind, grouped(f.rps), ms(f.p50_ms), ms(f.p99_ms), `${availability(f.availability)}${note}`, cell(f.path.join(' → '))]);
+    const row = tableRow([
+      cell(f.client),
+      f.kind,
+      grouped(f.rps),
+      ms(f.p50_ms),
+      ms(f.p99_ms),
+      `${availability(f.availability)}${note}`,
+      cell(f.path.join(' → ')),
+    ]);
     // Keep room for the sentence that says how many rows were left out.
     if (!doc.fits(row, MAX_CHARS - more(flows.length).length - 2)) {
       doc.push('', more(flows.length - i));

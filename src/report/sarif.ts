@@ -99,9 +99,7 @@ export const sarif: Reporter = (report, options) => {
         },
       ],
       ...(print !== undefined ? { partialFingerprints: { 'archlint/v1': print } } : {}),
-      ...(d.suppressed
-        ? { suppressions: [{ kind: 'inSource', ...(d.suppressed.reason !== undefined ? { justification: d.suppressed.reason } : {}) }] }
-        : {}),
+      ...(d.suppressed ? { suppressions: [{ kind: 'inSource', ...(d.suppressed.reason !== undefined ? { justification: d.suppressed.reason } : {}) }] } : {}),
     };
   };
 

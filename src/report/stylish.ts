@@ -6,7 +6,6 @@ import { createColors } from 'picocolors';
 import { plural } from '../text/names.js';
 import type { Reporter } from './types.js';
 
-
 export const stylish: Reporter = (report, options) => {
   const c = createColors(options.color);
   const out: string[] = [];

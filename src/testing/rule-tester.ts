@@ -70,8 +70,16 @@ export function memoryHost(files: Record<string, string>, cwd = '/rule-tester'):
 }
 
 /** Checks `code` as `main.arch` (with `files` beside it) with `rules` only. */
-export function checkSource(code: string, rules: readonly Rule[], options: { files?: Record<string, string>; settings?: ReadonlyMap<string, { severity?: Severity | 'off'; options?: Record<string, unknown> }> } = {}): ModelResult {
-  return checkModel('main.arch', { host: memoryHost({ 'main.arch': code, ...(options.files ?? {}) }), rules, ...(options.settings ? { settings: options.settings } : {}) });
+export function checkSource(
+  code: string,
+  rules: readonly Rule[],
+  options: { files?: Record<string, string>; settings?: ReadonlyMap<string, { severity?: Severity | 'off'; options?: Record<string, unknown> }> } = {},
+): ModelResult {
+  return checkModel('main.arch', {
+    host: memoryHost({ 'main.arch': code, ...(options.files ?? {}) }),
+    rules,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
 }
 
 /** The rule's findings on a case, after checking that the case is a valid model. */
@@ -90,7 +98,11 @@ function findingsOf(rule: Rule, code: string, options: Record<string, unknown> |
 export function assertValid(rule: Rule, c: ValidCase): void {
   const { code, options, files } = typeof c === 'string' ? { code: c, options: undefined, files: undefined } : c;
   const found = findingsOf(rule, code, options, files);
-  assert.deepEqual(found.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.messageId ?? ''}: ${d.message}`), [], `${rule.id} should find nothing in:\n${code}`);
+  assert.deepEqual(
+    found.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.messageId ?? ''}: ${d.message}`),
+    [],
+    `${rule.id} should find nothing in:\n${code}`,
+  );
 }
 
 /** Checks an invalid case: exactly the expected findings, in order. */
@@ -111,7 +123,8 @@ export function assertInvalid(rule: Rule, c: InvalidCase): void {
     `${rule.id} should report exactly ${c.errors.length} finding(s); it reported:\n${found.map((d) => `  ${d.span.start.line}:${d.span.start.column} ${d.messageId ?? ''}: ${d.message}`).join('\n')}`,
   );
   c.errors.forEach((e, i) => {
-    for (const part of e.includes ?? []) assert.ok(found[i]!.message.includes(part), `finding ${i + 1} of ${rule.id} should contain ${JSON.stringify(part)}:\n  ${found[i]!.message}`);
+    for (const part of e.includes ?? [])
+      assert.ok(found[i]!.message.includes(part), `finding ${i + 1} of ${rule.id} should contain ${JSON.stringify(part)}:\n  ${found[i]!.message}`);
   });
 }
 

@@ -85,7 +85,12 @@ export function durationAbove(ms: number, limit: number): string {
 
 /** A large count in short: `10M`, `1.5M`, `250k`, `900`, `2B`. */
 export function shortCount(n: number): string {
-  for (const [size, unit] of [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) if (n >= size) return `${Number((n / size).toFixed(2))}${unit}`;
+  for (const [size, unit] of [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ] as const)
+    if (n >= size) return `${Number((n / size).toFixed(2))}${unit}`;
   return String(n);
 }
 

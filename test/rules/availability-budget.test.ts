@@ -71,7 +71,18 @@ budget { availability: 99.9% }
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'belowBudgetInstances', line: 2, column: 10, severity: 'error', includes: ['the reads of `users` succeed only 99.5% of the time', 'below the `availability` budget of 99.9%. The least available component they need is `web` (99.5% with 1 instance).'] }],
+      errors: [
+        {
+          messageId: 'belowBudgetInstances',
+          line: 2,
+          column: 10,
+          severity: 'error',
+          includes: [
+            'the reads of `users` succeed only 99.5% of the time',
+            'below the `availability` budget of 99.9%. The least available component they need is `web` (99.5% with 1 instance).',
+          ],
+        },
+      ],
     },
     {
       name: 'the DNS is in series: 99.99% × 99.9975% = 99.9875%',
@@ -83,7 +94,18 @@ lb edge { replicas: 2 }
 service web { replicas: 2 }
 users -> names
 users -> edge -> web`,
-      errors: [{ messageId: 'belowBudgetManaged', line: 2, column: 10, includes: ['succeed only 99.9875% of the time', 'budget of 99.99%.', 'The least available component they need is `names` (99.99% as its provider runs it).'] }],
+      errors: [
+        {
+          messageId: 'belowBudgetManaged',
+          line: 2,
+          column: 10,
+          includes: [
+            'succeed only 99.9875% of the time',
+            'budget of 99.99%.',
+            'The least available component they need is `names` (99.99% as its provider runs it).',
+          ],
+        },
+      ],
     },
     {
       name: 'reads and writes both below: the first is named, the other counted',
@@ -93,7 +115,14 @@ client users
 service web
 database db
 users -> web -> db { reads, writes }`,
-      errors: [{ messageId: 'belowBudgetAndAnotherInstances', line: 2, column: 10, includes: ['the reads of `users` succeed only 99.0025%', '; 1 other flow is below it too.'] }],
+      errors: [
+        {
+          messageId: 'belowBudgetAndAnotherInstances',
+          line: 2,
+          column: 10,
+          includes: ['the reads of `users` succeed only 99.0025%', '; 1 other flow is below it too.'],
+        },
+      ],
     },
     {
       name: 'the worst flow is named: 99.9975% × 99.5% is below 99.5%',
@@ -106,7 +135,14 @@ service web_b { replicas: 2 }
 database db_b
 a -> web_a
 b -> web_b -> db_b`,
-      errors: [{ messageId: 'belowBudgetAndAnotherInstances', line: 2, column: 10, includes: ['the reads of `b` succeed only 99.4975%', '; 1 other flow is below it too.', 'is `db_b` (99.5% with 1 instance)'] }],
+      errors: [
+        {
+          messageId: 'belowBudgetAndAnotherInstances',
+          line: 2,
+          column: 10,
+          includes: ['the reads of `b` succeed only 99.4975%', '; 1 other flow is below it too.', 'is `db_b` (99.5% with 1 instance)'],
+        },
+      ],
     },
     {
       name: 'enough digits that a figure just below the limit does not read as equal to it',

@@ -9,7 +9,10 @@ const cases = ruleCases(rule, {
     { name: 'one shard, no key needed', code: 'database db { replicas: 2, shards: 1 }' },
     { name: 'a time-ordered key is fine under hash sharding', code: 'database db { shards: 4, shard_key: created_at, sharding: hash }' },
     { name: 'the default sharding is hash', code: 'database db { shards: 4, shard_key: created_at }' },
-    { name: 'key_pattern: uuid overrides a name that looks time-based', code: 'database db { shards: 4, shard_key: created_at, sharding: range, key_pattern: uuid }' },
+    {
+      name: 'key_pattern: uuid overrides a name that looks time-based',
+      code: 'database db { shards: 4, shard_key: created_at, sharding: range, key_pattern: uuid }',
+    },
     { name: 'a stated cardinality overrides a name that looks low-cardinality', code: 'database db { shards: 4, shard_key: status, key_cardinality: 1M }' },
     { name: 'cardinality of exactly ten per shard is enough', code: 'database db { shards: 4, shard_key: tenant, key_cardinality: 40 }' },
   ],
@@ -84,7 +87,10 @@ describe('bad-shard-key', () => {
     expect(check(code, { rules: [rule] }).diagnostics).toEqual([]);
     const strict = check(code, { rules: [rule], settings: new Map([['bad-shard-key', { options: { cardinalityPerShard: 100 } }]]) });
     expect(strict.diagnostics.map((d) => d.messageId)).toEqual(['lowCardinalityCount']);
-    const names = check('database db { shards: 4, shard_key: shop }', { rules: [rule], settings: new Map([['bad-shard-key', { options: { lowCardinalityNames: ['^shop$'] } }]]) });
+    const names = check('database db { shards: 4, shard_key: shop }', {
+      rules: [rule],
+      settings: new Map([['bad-shard-key', { options: { lowCardinalityNames: ['^shop$'] } }]]),
+    });
     expect(names.diagnostics.map((d) => d.messageId)).toEqual(['lowCardinalityName']);
   });
 });

@@ -20,7 +20,9 @@ assets -> media { static }`,
     {
       name: 'no fallback written: the default is none, reported on the name',
       code: 'cdn assets',
-      errors: [{ messageId: 'noFallback', line: 1, column: 5, component: 'assets', severity: 'warning', includes: ['the default is `none`', '`fallback: origin`'] }],
+      errors: [
+        { messageId: 'noFallback', line: 1, column: 5, component: 'assets', severity: 'warning', includes: ['the default is `none`', '`fallback: origin`'] },
+      ],
     },
     {
       name: 'fallback: none written out, reported on the attribute',

@@ -64,8 +64,21 @@ region west {
   database users_w { replicas: 2 }
 }`,
       errors: [
-        { messageId: 'notReplicated', line: 2, column: 12, component: 'users_e', severity: 'warning', includes: ['`users_e` in region `east`', 'as the databases in region `west`', '`users_e -> users_w { replication: async }`'] },
-        { messageId: 'notReplicated', line: 5, column: 12, component: 'users_w', includes: ['in region `east`', '`users_w -> users_e { replication: async }`'] },
+        {
+          messageId: 'notReplicated',
+          line: 2,
+          column: 12,
+          component: 'users_e',
+          severity: 'warning',
+          includes: ['`users_e` in region `east`', 'as the databases in region `west`', '`users_e -> users_w { replication: async }`'],
+        },
+        {
+          messageId: 'notReplicated',
+          line: 5,
+          column: 12,
+          component: 'users_w',
+          includes: ['in region `east`', '`users_w -> users_e { replication: async }`'],
+        },
       ],
     },
     {
@@ -88,7 +101,13 @@ region west {
 }
 users_e -> users_w { replication: async }`,
       errors: [
-        { messageId: 'notReplicatedDataset', line: 3, column: 12, component: 'orders_e', includes: ['the same data (dataset `orders`)', '`orders_e -> orders_w'] },
+        {
+          messageId: 'notReplicatedDataset',
+          line: 3,
+          column: 12,
+          component: 'orders_e',
+          includes: ['the same data (dataset `orders`)', '`orders_e -> orders_w'],
+        },
         { messageId: 'notReplicatedDataset', line: 7, column: 12, component: 'orders_w' },
       ],
     },

@@ -15,7 +15,16 @@ const cases = ruleCases(rule, {
     {
       name: 'sharded, high skew, no strategy: reported on skew',
       code: 'database db { shards: 4, shard_key: user_id, skew: high }',
-      errors: [{ messageId: 'hotKeys', line: 1, column: 46, component: 'db', severity: 'warning', includes: ['4 shards', 'no `hot_key_strategy`', '`hot_key_strategy: salting`'] }],
+      errors: [
+        {
+          messageId: 'hotKeys',
+          line: 1,
+          column: 46,
+          component: 'db',
+          severity: 'warning',
+          includes: ['4 shards', 'no `hot_key_strategy`', '`hot_key_strategy: salting`'],
+        },
+      ],
     },
     {
       name: 'hot_key_strategy: none written out',

@@ -56,7 +56,19 @@ users -> web`,
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'overBudgetByTier', line: 1, column: 10, severity: 'error', includes: ['the reads of `users` take 63 ms at the 99th percentile', 'over the `read_p99` budget of 50 ms.', 'The tier that spends the most time on them is `web`: add capacity'] }],
+      errors: [
+        {
+          messageId: 'overBudgetByTier',
+          line: 1,
+          column: 10,
+          severity: 'error',
+          includes: [
+            'the reads of `users` take 63 ms at the 99th percentile',
+            'over the `read_p99` budget of 50 ms.',
+            'The tier that spends the most time on them is `web`: add capacity',
+          ],
+        },
+      ],
     },
     {
       name: 'a flow through a saturated tier has no finite latency',
@@ -65,7 +77,14 @@ budget { read_p99: 200ms }
 client users
 service web { capacity: 100 }
 users -> web`,
-      errors: [{ messageId: 'saturated', line: 2, column: 10, includes: ['the reads of `users` cross `web`', 'the `read_p99` budget of 200 ms cannot be met.', 'see `over-capacity`'] }],
+      errors: [
+        {
+          messageId: 'saturated',
+          line: 2,
+          column: 10,
+          includes: ['the reads of `users` cross `web`', 'the `read_p99` budget of 200 ms cannot be met.', 'see `over-capacity`'],
+        },
+      ],
     },
     {
       name: 'one finding per limit, naming the first of equal flows and counting the others',
@@ -76,7 +95,14 @@ lb edge { replicas: 2 }
 service web { replicas: 2 }
 east -> edge -> web
 west -> edge`,
-      errors: [{ messageId: 'overBudgetByTierAndAnother', line: 1, column: 10, includes: ['the reads of `east`', '; 1 other flow of reads is over it too.', 'the most time on them is `web`'] }],
+      errors: [
+        {
+          messageId: 'overBudgetByTierAndAnother',
+          line: 1,
+          column: 10,
+          includes: ['the reads of `east`', '; 1 other flow of reads is over it too.', 'the most time on them is `web`'],
+        },
+      ],
     },
     {
       name: 'each limit that is exceeded, on its own attribute',
@@ -104,7 +130,18 @@ latency { client_round_trip: 150ms }
 client users
 service web
 users -> web`,
-      errors: [{ messageId: 'overBudgetByNetwork', line: 1, column: 10, includes: ['take 173 ms at the 99th percentile', 'round trips between hops alone take at least 150 ms on average', 'serve these users from a region near them'] }],
+      errors: [
+        {
+          messageId: 'overBudgetByNetwork',
+          line: 1,
+          column: 10,
+          includes: [
+            'take 173 ms at the 99th percentile',
+            'round trips between hops alone take at least 150 ms on average',
+            'serve these users from a region near them',
+          ],
+        },
+      ],
     },
     {
       name: 'a saturated flow is named before a slower finite one',
@@ -116,7 +153,9 @@ service slow { capacity: 10 }
 service fine { replicas: 2 }
 a -> slow
 b -> fine`,
-      errors: [{ messageId: 'saturatedAndAnother', line: 2, column: 10, includes: ['the reads of `a` cross `slow`', '; 1 other flow of reads is over it too.'] }],
+      errors: [
+        { messageId: 'saturatedAndAnother', line: 2, column: 10, includes: ['the reads of `a` cross `slow`', '; 1 other flow of reads is over it too.'] },
+      ],
     },
     {
       name: 'enough digits that a p99 just over the limit does not read as equal to it',
@@ -133,7 +172,9 @@ budget { static_p99: 30ms }
 client users
 service web { replicas: 2, serves_static }
 users -> web`,
-      errors: [{ messageId: 'overBudgetByNetwork', line: 2, column: 10, includes: ['the static requests of `users` take 63 ms', 'the `static_p99` budget of 30 ms'] }],
+      errors: [
+        { messageId: 'overBudgetByNetwork', line: 2, column: 10, includes: ['the static requests of `users` take 63 ms', 'the `static_p99` budget of 30 ms'] },
+      ],
     },
   ],
 });

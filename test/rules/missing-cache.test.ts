@@ -94,7 +94,15 @@ service web { replicas: 2 }
 database db { replicas: 2 }
 users -> web
 web -> db { reads, writes }`,
-      errors: [{ messageId: 'uncachedReads', line: 6, column: 1, severity: 'warning', includes: ['`web` reads from `db`', '90% of dynamic requests', '`web -> <cache> { reads }`'] }],
+      errors: [
+        {
+          messageId: 'uncachedReads',
+          line: 6,
+          column: 1,
+          severity: 'warning',
+          includes: ['`web` reads from `db`', '90% of dynamic requests', '`web -> <cache> { reads }`'],
+        },
+      ],
     },
     {
       name: 'ordinary requests count as reads, and a ratio equal to the threshold is read-heavy',

@@ -80,7 +80,16 @@ region west { service web_w { replicas: 2 } }`,
     {
       name: 'a DNS with simple routing in front of two regions',
       code: twoRegions('dns names { routing: simple }'),
-      errors: [{ messageId: 'notGeoRouted', line: 1, column: 13, component: 'names', severity: 'warning', includes: ['2 regions (`east` and `west`)', '`names` resolves with `routing: simple`', '`routing: geo`'] }],
+      errors: [
+        {
+          messageId: 'notGeoRouted',
+          line: 1,
+          column: 13,
+          component: 'names',
+          severity: 'warning',
+          includes: ['2 regions (`east` and `west`)', '`names` resolves with `routing: simple`', '`routing: geo`'],
+        },
+      ],
     },
     {
       name: 'a DNS without a routing attribute is reported at its name',

@@ -85,14 +85,23 @@ service web { replicas: 2 }
 monitoring ops { metrics }
 users -> web -> ops`,
       errors: [
-        { messageId: 'notConnectedToPartial', line: 3, column: 9, component: 'web', severity: 'warning', includes: ['(`ops` lacks logs or metrics)', '`web -> ops`'] },
+        {
+          messageId: 'notConnectedToPartial',
+          line: 3,
+          column: 9,
+          component: 'web',
+          severity: 'warning',
+          includes: ['(`ops` lacks logs or metrics)', '`web -> ops`'],
+        },
         { messageId: 'noLogs', line: 4, column: 12, component: 'ops', severity: 'warning', includes: ['`ops` collects no logs:', 'Add `logging`.'] },
       ],
     },
     {
       name: 'monitoring with neither logs nor metrics, in a small system',
       code: `monitoring ops { alerting }`,
-      errors: [{ messageId: 'noLogsNoMetrics', line: 1, column: 12, severity: 'info', includes: ['collects no logs and no metrics', 'Add `logging` and `metrics`.'] }],
+      errors: [
+        { messageId: 'noLogsNoMetrics', line: 1, column: 12, severity: 'info', includes: ['collects no logs and no metrics', 'Add `logging` and `metrics`.'] },
+      ],
     },
     {
       name: 'a worker and a service that send nothing, next to one that does',
@@ -108,7 +117,14 @@ web -> jobs { async }
 jobs -> mailer
 web -> api`,
       errors: [
-        { messageId: 'notConnected', line: 4, column: 8, component: 'mailer', severity: 'warning', includes: ['`mailer` sends its logs and metrics to no monitoring component that collects both:', '`mailer -> ops`'] },
+        {
+          messageId: 'notConnected',
+          line: 4,
+          column: 8,
+          component: 'mailer',
+          severity: 'warning',
+          includes: ['`mailer` sends its logs and metrics to no monitoring component that collects both:', '`mailer -> ops`'],
+        },
         { messageId: 'notConnected', line: 6, column: 9, component: 'api', severity: 'warning' },
       ],
     },

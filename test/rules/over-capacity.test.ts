@@ -65,7 +65,16 @@ jobs -> resize`,
 client users
 service web { capacity: 100 }
 users -> web`,
-      errors: [{ messageId: 'busy', line: 3, column: 15, component: 'web', severity: 'warning', includes: ['`web` runs at 90%', 'its 1 instance', '(90 of 100 requests per second)', 'Add replicas'] }],
+      errors: [
+        {
+          messageId: 'busy',
+          line: 3,
+          column: 15,
+          component: 'web',
+          severity: 'warning',
+          includes: ['`web` runs at 90%', 'its 1 instance', '(90 of 100 requests per second)', 'Add replicas'],
+        },
+      ],
     },
     {
       name: 'a saturated tier is an error',
@@ -73,7 +82,16 @@ users -> web`,
 client users
 service web { capacity: 100 }
 users -> web`,
-      errors: [{ messageId: 'saturated', line: 3, column: 15, component: 'web', severity: 'error', includes: ['150 requests per second arrive', 'can serve at most 100 per second', '(150% of capacity)'] }],
+      errors: [
+        {
+          messageId: 'saturated',
+          line: 3,
+          column: 15,
+          component: 'web',
+          severity: 'error',
+          includes: ['150 requests per second arrive', 'can serve at most 100 per second', '(150% of capacity)'],
+        },
+      ],
     },
     {
       name: 'placed on replicas when capacity is not written, with the default capacity of a service',
@@ -82,7 +100,14 @@ client users
 lb edge { replicas: 2 }
 service web { replicas: 2, autoscale: 2..10 }
 users -> edge -> web`,
-      errors: [{ messageId: 'busyAutoscaled', line: 4, column: 15, includes: ['90%', '2 instances', '(1,800 of 2,000 requests per second)', '`autoscale` lets it grow to 10'] }],
+      errors: [
+        {
+          messageId: 'busyAutoscaled',
+          line: 4,
+          column: 15,
+          includes: ['90%', '2 instances', '(1,800 of 2,000 requests per second)', '`autoscale` lets it grow to 10'],
+        },
+      ],
     },
     {
       name: 'placed on the name when neither is written',
@@ -99,7 +124,16 @@ client users
 service web { replicas: 2 }
 worker resize { duration: 500ms }
 users -> web -> resize`,
-      errors: [{ messageId: 'saturated', line: 4, column: 8, component: 'resize', severity: 'error', includes: ['3 requests per second arrive', 'its 1 instance can serve at most 2 per second', '(150% of capacity)'] }],
+      errors: [
+        {
+          messageId: 'saturated',
+          line: 4,
+          column: 8,
+          component: 'resize',
+          severity: 'error',
+          includes: ['3 requests per second arrive', 'its 1 instance can serve at most 2 per second', '(150% of capacity)'],
+        },
+      ],
     },
     {
       name: 'a database whose primary takes every write: 500 writes against 400',
@@ -108,7 +142,20 @@ client users
 service web { replicas: 2 }
 database db { replicas: 3, capacity: 400 }
 users -> web -> db { reads, writes }`,
-      errors: [{ messageId: 'saturatedDatabase', line: 4, column: 28, component: 'db', includes: ['1,000 requests per second arrive', 'its 3 nodes can serve at most 800 per second', '(125% of capacity)', 'shards (they split the writes)'] }],
+      errors: [
+        {
+          messageId: 'saturatedDatabase',
+          line: 4,
+          column: 28,
+          component: 'db',
+          includes: [
+            '1,000 requests per second arrive',
+            'its 3 nodes can serve at most 800 per second',
+            '(125% of capacity)',
+            'shards (they split the writes)',
+          ],
+        },
+      ],
     },
     {
       name: 'each tier over the threshold, in declaration order',

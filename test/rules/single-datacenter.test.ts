@@ -105,7 +105,15 @@ region west {
 }
 east_users -> web
 west_users -> web`,
-      errors: [{ messageId: 'clientsServedFromOne', line: 6, column: 10, component: 'west_users', includes: ['`west_users` is in region `west`', 'run only in `east`', 'in `west` too'] }],
+      errors: [
+        {
+          messageId: 'clientsServedFromOne',
+          line: 6,
+          column: 10,
+          component: 'west_users',
+          includes: ['`west_users` is in region `west`', 'run only in `east`', 'in `west` too'],
+        },
+      ],
     },
     {
       name: 'the client finding replaces the dau finding and names the first client away from the tiers',

@@ -78,7 +78,9 @@ lb edge
 service web { replicas: 2 }
 database db { replicas: 2 }
 users -> edge -> web -> db`,
-      errors: [{ messageId: 'cutsFlow', line: 2, column: 4, component: 'edge', severity: 'error', includes: ['`users`', '`web` and `db`', 'runs as one instance'] }],
+      errors: [
+        { messageId: 'cutsFlow', line: 2, column: 4, component: 'edge', severity: 'error', includes: ['`users`', '`web` and `db`', 'runs as one instance'] },
+      ],
     },
     {
       name: 'a single database where the flow ends',

@@ -76,7 +76,15 @@ db -> slow_copy { replication: async }`,
 service web { replicas: 2 }
 worker resizer { replicas: 2, duration: 2s }
 users -> web -> resizer`,
-      errors: [{ messageId: 'syncCallToWorker', line: 4, column: 10, severity: 'warning', includes: ['`web` calls `resizer`, a worker whose jobs take 2s, synchronously', '`web -> jobs { async }`', '`jobs -> resizer`'] }],
+      errors: [
+        {
+          messageId: 'syncCallToWorker',
+          line: 4,
+          column: 10,
+          severity: 'warning',
+          includes: ['`web` calls `resizer`, a worker whose jobs take 2s, synchronously', '`web -> jobs { async }`', '`jobs -> resizer`'],
+        },
+      ],
     },
     {
       name: 'a slow service at exactly the threshold, deep in a chain',

@@ -14,7 +14,18 @@ import type { RegisteredRule } from '../../engine/registry.js';
 import { durationLiteral, percent, plainNumber } from '../../text/format.js';
 import type { SchemaProblem } from '../json.js';
 import { pathTo, searchPaths } from '../../graph/paths.js';
-import { attributeValue, compileSelector, describeCondition, describeSelector, holds, selectorKeys, type Comparison, type Condition, type Conditions, type Selector } from './select.js';
+import {
+  attributeValue,
+  compileSelector,
+  describeCondition,
+  describeSelector,
+  holds,
+  selectorKeys,
+  type Comparison,
+  type Condition,
+  type Conditions,
+  type Selector,
+} from './select.js';
 
 export interface PolicyJson {
   id: string;
@@ -52,7 +63,15 @@ const forms: Readonly<Record<Form, { data: readonly string[]; message: string }>
 };
 
 const formOf = (p: PolicyJson): Form | undefined =>
-  p.require !== undefined ? 'require' : p.forbid !== undefined ? (p.forbid.path === true ? 'forbidPath' : 'forbid') : p['require-path-through'] !== undefined ? 'requirePathThrough' : undefined;
+  p.require !== undefined
+    ? 'require'
+    : p.forbid !== undefined
+      ? p.forbid.path === true
+        ? 'forbidPath'
+        : 'forbid'
+      : p['require-path-through'] !== undefined
+        ? 'requirePathThrough'
+        : undefined;
 
 /** Every attribute's type, by name (a name has one type in every kind that takes it). */
 const specs = new Map<string, ValueSpec>();
@@ -71,7 +90,7 @@ function show(spec: ValueSpec | undefined, value: unknown): string {
     const range = value as { min: number; max: number };
     return `\`${range.min}..${range.max}\``;
   }
-  return `\`${String(value)}\``;
+  return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
 }
 
 const numericTypes = new Set(['int', 'count', 'percent', 'duration', 'size']);
@@ -87,13 +106,17 @@ function normalise(attribute: string, condition: Condition, at: (string | number
   if (!spec || !numericTypes.has(spec.type)) return condition;
   const value = (x: unknown, place: (string | number)[]): unknown => {
     if (typeof x === 'number') {
-      if (spec.type === 'percent' && (x < 0 || x > 1)) problems.push({ segments: place, message: `\`${attribute}\` is compared as a fraction from 0 to 1 here: write ${x / 100} or "${x}%"` });
+      if (spec.type === 'percent' && (x < 0 || x > 1))
+        problems.push({ segments: place, message: `\`${attribute}\` is compared as a fraction from 0 to 1 here: write ${x / 100} or "${x}%"` });
       return x;
     }
     if (typeof x !== 'string') return x;
     const parsed = parseValueText(x);
     if (!parsed) {
-      problems.push({ segments: place, message: `\`${attribute}\` takes a number here, as the language writes it (such as "90%", "5ms" or "20k"), not "${x}"` });
+      problems.push({
+        segments: place,
+        message: `\`${attribute}\` takes a number here, as the language writes it (such as "90%", "5ms" or "20k"), not "${x}"`,
+      });
       return x;
     }
     for (const p of parsed.problems) problems.push({ segments: place, message: p.message });
@@ -125,8 +148,12 @@ function normalisePolicy(policy: PolicyJson, at: (string | number)[], problems: 
   const selector = (s: Selector, place: string[]) => normaliseSelector(s, [...at, ...place], problems);
   const out: PolicyJson = { ...policy };
   if (policy.where) out.where = selector(policy.where, ['where']);
-  if (policy.require) out.require = Object.fromEntries(Object.entries(policy.require).map(([attribute, c]) => [attribute, normalise(attribute, c, [...at, 'require', attribute], problems)]));
-  if (policy.forbid) out.forbid = { ...policy.forbid, from: selector(policy.forbid.from, ['forbid', 'from']), to: selector(policy.forbid.to, ['forbid', 'to']) };
+  if (policy.require)
+    out.require = Object.fromEntries(
+      Object.entries(policy.require).map(([attribute, c]) => [attribute, normalise(attribute, c, [...at, 'require', attribute], problems)]),
+    );
+  if (policy.forbid)
+    out.forbid = { ...policy.forbid, from: selector(policy.forbid.from, ['forbid', 'from']), to: selector(policy.forbid.to, ['forbid', 'to']) };
   const through = policy['require-path-through'];
   if (through) {
     const key = 'require-path-through';
@@ -158,7 +185,14 @@ function pathText(names: readonly string[]): string {
  * The path forms: a finding on each component matching `to` that a request path from one matching
  * `from` reaches (avoiding every component matching `through`, when given), with one such path.
  */
-function pathCheck(model: Model, context: RuleContext<'violation', unknown>, data: Record<string, string>, from: Match, to: Match, through: Match | undefined): void {
+function pathCheck(
+  model: Model,
+  context: RuleContext<'violation', unknown>,
+  data: Record<string, string>,
+  from: Match,
+  to: Match,
+  through: Match | undefined,
+): void {
   const components = model.components();
   const graph = context.requestGraph();
   const sources = components.filter((c) => from(c) && !(through && through(c))).map((c) => c.index);
@@ -178,7 +212,13 @@ function compile(policy: PolicyJson, index: number, configFile: string, problems
   const form = formOf(policy);
   const given = (['require', 'forbid', 'require-path-through'] as const).filter((k) => policy[k] !== undefined);
   if (given.length !== 1 || form === undefined) {
-    problems.push({ segments: at, message: given.length === 0 ? `the policy \`${policy.id}\` says nothing to check: give it \`where\` and \`require\`, \`forbid\`, or \`require-path-through\`` : `a policy takes one of \`require\`, \`forbid\` and \`require-path-through\`; \`${policy.id}\` has ${listNames(given)}` });
+    problems.push({
+      segments: at,
+      message:
+        given.length === 0
+          ? `the policy \`${policy.id}\` says nothing to check: give it \`where\` and \`require\`, \`forbid\`, or \`require-path-through\``
+          : `a policy takes one of \`require\`, \`forbid\` and \`require-path-through\`; \`${policy.id}\` has ${listNames(given)}`,
+    });
     return undefined;
   }
   if (policy.where !== undefined && form !== 'require') {
@@ -188,7 +228,11 @@ function compile(policy: PolicyJson, index: number, configFile: string, problems
   const before = problems.length;
   const template = policy.message ?? forms[form].message;
   for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
-    if (!forms[form].data.includes(m[1]!)) problems.push({ segments: [...at, 'message'], message: `\`{{${m[1]!}}}\` is not a placeholder of this policy; it has ${forms[form].data.map((d) => `\`{{${d}}}\``).join(', ')}` });
+    if (!forms[form].data.includes(m[1]!))
+      problems.push({
+        segments: [...at, 'message'],
+        message: `\`{{${m[1]!}}}\` is not a placeholder of this policy; it has ${forms[form].data.map((d) => `\`{{${d}}}\``).join(', ')}`,
+      });
   }
   const id = `policy/${policy.id}`;
   const data = { policy: policy.id };
@@ -209,7 +253,11 @@ function compile(policy: PolicyJson, index: number, configFile: string, problems
           if (holds(condition, value)) continue;
           const spec = specs.get(attribute);
           const target = c.attributeSpans.has(attribute) ? { component: c, attribute } : { component: c };
-          context.report({ messageId: 'violation', data: { ...data, name: c.name, kind: c.kind, attribute, actual: show(spec, value), expected: describeCondition(condition, (v) => show(spec, v)) }, target });
+          context.report({
+            messageId: 'violation',
+            data: { ...data, name: c.name, kind: c.kind, attribute, actual: show(spec, value), expected: describeCondition(condition, (v) => show(spec, v)) },
+            target,
+          });
         }
       }
     };
@@ -218,7 +266,8 @@ function compile(policy: PolicyJson, index: number, configFile: string, problems
     const to = compileSelector(p.forbid!.to);
     check = (model, context) => {
       for (const edge of model.edges()) {
-        if (from(model.component(edge.from)!) && to(model.component(edge.to)!)) context.report({ messageId: 'violation', data: { ...data, from: edge.from, to: edge.to }, target: { edge } });
+        if (from(model.component(edge.from)!) && to(model.component(edge.to)!))
+          context.report({ messageId: 'violation', data: { ...data, from: edge.from, to: edge.to }, target: { edge } });
       }
     };
   } else {
@@ -264,7 +313,18 @@ function describePolicy(policy: PolicyJson, form: Form): string {
 
 /** What `archlint rules policy/<id>` prints: the policy as written. */
 function policyDocs(id: string, policy: PolicyJson, description: string, configFile: string, index: number): string {
-  const lines = [`# ${id}`, '', description, '', `Defined in \`${configFile}\` (\`policies[${index}]\`):`, '', '```json', JSON.stringify(policy, null, 2), '```', ''];
+  const lines = [
+    `# ${id}`,
+    '',
+    description,
+    '',
+    `Defined in \`${configFile}\` (\`policies[${index}]\`):`,
+    '',
+    '```json',
+    JSON.stringify(policy, null, 2),
+    '```',
+    '',
+  ];
   return lines.join('\n');
 }
 

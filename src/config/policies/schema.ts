@@ -8,7 +8,12 @@ import { commonAttributes, kindAttributes, kinds, type ValueSpec } from '../../m
 
 const numberOrText = { anyOf: [{ type: 'number' }, { type: 'string', minLength: 1 }] };
 
-const comparison = (properties: Record<string, unknown>) => ({ type: 'object', properties: { ...properties, exists: { type: 'boolean' } }, additionalProperties: false, minProperties: 1 });
+const comparison = (properties: Record<string, unknown>) => ({
+  type: 'object',
+  properties: { ...properties, exists: { type: 'boolean' } },
+  additionalProperties: false,
+  minProperties: 1,
+});
 const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
 
 /** The conditions shared by every attribute of a type, under `#/definitions/`. */
@@ -16,7 +21,13 @@ function conditionDefinitions(): Record<string, unknown> {
   const text = { type: 'string' };
   const names = { type: 'array', items: { type: 'string' } };
   return {
-    policyNumber: { anyOf: [{ type: 'number' }, { type: 'string', minLength: 1 }, comparison(Object.fromEntries(['eq', 'ne', 'lt', 'lte', 'gt', 'gte'].map((op) => [op, numberOrText])))] },
+    policyNumber: {
+      anyOf: [
+        { type: 'number' },
+        { type: 'string', minLength: 1 },
+        comparison(Object.fromEntries(['eq', 'ne', 'lt', 'lte', 'gt', 'gte'].map((op) => [op, numberOrText]))),
+      ],
+    },
     policyFlag: { anyOf: [{ type: 'boolean' }, comparison({ eq: { type: 'boolean' }, ne: { type: 'boolean' } })] },
     policyText: { anyOf: [text, comparison({ eq: text, ne: text, in: { type: 'array', items: text, minItems: 1 } })] },
     policyNames: { anyOf: [names, comparison({ includes: names, excludes: names })] },
@@ -61,10 +72,16 @@ function allAttributes(): Map<string, ValueSpec> {
 export function policyDefinitions(): Record<string, unknown> {
   const attributes = allAttributes();
   const conditions = Object.fromEntries([...attributes].filter(([name]) => name !== 'tags').map(([name, spec]) => [name, conditionSchema(spec)]));
-  const globs = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] };
+  const globs = {
+    anyOf: [
+      { type: 'string', minLength: 1 },
+      { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    ],
+  };
   const kind = { enum: [...kinds] };
   const selector = {
-    description: 'Which components: every key given must match. `kind`, `name` (globs), `region` (globs), `tags` (all of them), `not`, and conditions on attributes.',
+    description:
+      'Which components: every key given must match. `kind`, `name` (globs), `region` (globs), `tags` (all of them), `not`, and conditions on attributes.',
     type: 'object',
     properties: {
       kind: { anyOf: [kind, { type: 'array', items: kind, minItems: 1 }] },
@@ -87,14 +104,24 @@ export function policyDefinitions(): Record<string, unknown> {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'The policy is the rule `policy/<id>`.' },
     description: { type: 'string', minLength: 1, description: 'One line, for `archlint rules`.' },
     severity: { enum: ['error', 'warning', 'info'], description: 'Default: error.' },
-    message: { type: 'string', minLength: 1, description: 'The finding\'s message, with {{placeholders}} (docs/custom-rules.md lists them by form).' },
+    message: { type: 'string', minLength: 1, description: "The finding's message, with {{placeholders}} (docs/custom-rules.md lists them by form)." },
   };
   const ends = { from: { $ref: '#/definitions/policySelector' }, to: { $ref: '#/definitions/policySelector' } };
   return {
     ...conditionDefinitions(),
     policySelector: selector,
     policyRequirement: requirement,
-    policyRangeEnd: { anyOf: [{ type: 'number' }, { type: 'object', properties: Object.fromEntries(['eq', 'ne', 'lt', 'lte', 'gt', 'gte'].map((op) => [op, { type: 'number' }])), additionalProperties: false, minProperties: 1 }] },
+    policyRangeEnd: {
+      anyOf: [
+        { type: 'number' },
+        {
+          type: 'object',
+          properties: Object.fromEntries(['eq', 'ne', 'lt', 'lte', 'gt', 'gte'].map((op) => [op, { type: 'number' }])),
+          additionalProperties: false,
+          minProperties: 1,
+        },
+      ],
+    },
     policy: {
       description: 'A rule written as data: `where` + `require`, `forbid`, or `require-path-through`.',
       type: 'object',

@@ -140,7 +140,10 @@ export function describeCondition(condition: Condition, show: (value: unknown) =
 
 /** A selector in words, for a policy's description: `` `database` tagged `prod` ``, `` component named `pay*` ``. */
 export function describeSelector(selector: Selector, show: (attribute: string, value: unknown) => string): string {
-  const quoted = (x: string | string[]) => list(x).map((v) => `\`${v}\``).join(' or ');
+  const quoted = (x: string | string[]) =>
+    list(x)
+      .map((v) => `\`${v}\``)
+      .join(' or ');
   const parts = [selector.kind !== undefined ? quoted(selector.kind) : 'component'];
   if (selector.name !== undefined) parts.push(`named ${quoted(selector.name)}`);
   if (selector.region !== undefined) parts.push(`in region ${quoted(selector.region)}`);

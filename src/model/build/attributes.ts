@@ -14,12 +14,25 @@ import { coerce } from '../values.js';
 import type { BuildState } from './state.js';
 
 /** Walks a block's attributes, reporting duplicates, and hands each first occurrence to `each`. */
-export function walkAttributes(state: BuildState, block: AttributeBlock | undefined, file: string, component: string | undefined, spans: Map<string, Span>, each: (a: Attribute) => void): void {
+export function walkAttributes(
+  state: BuildState,
+  block: AttributeBlock | undefined,
+  file: string,
+  component: string | undefined,
+  spans: Map<string, Span>,
+  each: (a: Attribute) => void,
+): void {
   if (!block) return;
   for (const attribute of block.attributes) {
     const previous = spans.get(attribute.name);
     if (previous) {
-      state.error(compilerRuleIds.duplicate, `\`${attribute.name}\` is set twice; the first is on line ${previous.start.line}`, file, attribute.nameSpan, component);
+      state.error(
+        compilerRuleIds.duplicate,
+        `\`${attribute.name}\` is set twice; the first is on line ${previous.start.line}`,
+        file,
+        attribute.nameSpan,
+        component,
+      );
       continue;
     }
     spans.set(attribute.name, attribute.span);
@@ -27,7 +40,15 @@ export function walkAttributes(state: BuildState, block: AttributeBlock | undefi
   }
 }
 
-export function unknownAttribute(state: BuildState, attribute: Attribute, known: string[], owner: string, file: string, component: string | undefined, kind?: Kind): void {
+export function unknownAttribute(
+  state: BuildState,
+  attribute: Attribute,
+  known: string[],
+  owner: string,
+  file: string,
+  component: string | undefined,
+  kind?: Kind,
+): void {
   const near = closest(attribute.name, known);
   let hint = near ? `; did you mean \`${near}\`?` : '';
   if (!near && kind) {
@@ -60,7 +81,13 @@ export interface CheckedBlock {
 }
 
 /** Checks every attribute of a block against its owner's specs, reporting each problem. */
-export function checkAttributes(state: BuildState, block: AttributeBlock | undefined, specs: ReadonlyMap<string, AttributeSpec>, owner: BlockOwner, file: string): CheckedBlock {
+export function checkAttributes(
+  state: BuildState,
+  block: AttributeBlock | undefined,
+  specs: ReadonlyMap<string, AttributeSpec>,
+  owner: BlockOwner,
+  file: string,
+): CheckedBlock {
   const checked: CheckedBlock = { values: new Map(), spans: new Map(), valid: true, refs: [] };
   walkAttributes(state, block, file, owner.component, checked.spans, (attribute) => {
     const spec = specs.get(attribute.name);

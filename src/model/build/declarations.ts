@@ -20,7 +20,12 @@ export function addFile(state: BuildState, source: SourceFile, isRoot: boolean):
   for (const statement of source.ast.statements) {
     if (statement.type === 'title') {
       if (titleSpan) {
-        state.error(compilerRuleIds.structure, `a file has one \`architecture\` title; the first is on line ${titleSpan.start.line}`, source.file, statement.span);
+        state.error(
+          compilerRuleIds.structure,
+          `a file has one \`architecture\` title; the first is on line ${titleSpan.start.line}`,
+          source.file,
+          statement.span,
+        );
       } else {
         titleSpan = statement.span;
         if (isRoot) state.title = statement.title;
@@ -46,7 +51,12 @@ function addStatement(state: BuildState, statement: Statement, file: string, reg
       return addRegion(state, statement, file);
     case 'settings':
       if (region !== undefined) {
-        state.error(compilerRuleIds.structure, `a \`${statement.block}\` block belongs at the top level, not inside region \`${region}\``, file, statement.keywordSpan);
+        state.error(
+          compilerRuleIds.structure,
+          `a \`${statement.block}\` block belongs at the top level, not inside region \`${region}\``,
+          file,
+          statement.keywordSpan,
+        );
         return;
       }
       return addSettingsBlock(state, statement, file);
@@ -66,7 +76,13 @@ function declare(state: BuildState, name: string, file: string, span: Span, what
   const previous = state.names.get(name);
   if (previous) {
     const clash = previous.what === what ? '' : ` as a ${previous.what}`;
-    state.error(compilerRuleIds.duplicate, `\`${name}\` is already declared${clash} (${where(previous, file)}); names are unique across a model and its imports`, file, span, what === 'component' ? name : undefined);
+    state.error(
+      compilerRuleIds.duplicate,
+      `\`${name}\` is already declared${clash} (${where(previous, file)}); names are unique across a model and its imports`,
+      file,
+      span,
+      what === 'component' ? name : undefined,
+    );
     return false;
   }
   state.names.set(name, { file, span, what });
@@ -78,7 +94,12 @@ function addRegion(state: BuildState, statement: RegionStatement, file: string):
   if (region) {
     // A region may be reopened (for example in an imported file); its label must agree.
     if (statement.label !== undefined && region.label !== undefined && statement.label !== region.label) {
-      state.error(compilerRuleIds.structure, `region \`${statement.name}\` is labelled "${region.label}" at ${where(region, file)}; a reopened region keeps one label`, file, statement.nameSpan);
+      state.error(
+        compilerRuleIds.structure,
+        `region \`${statement.name}\` is labelled "${region.label}" at ${where(region, file)}; a reopened region keeps one label`,
+        file,
+        statement.nameSpan,
+      );
     }
     if (region.label === undefined && statement.label !== undefined) region.label = statement.label;
   } else {
@@ -105,14 +126,24 @@ function addComponent(state: BuildState, statement: ComponentStatement, file: st
     );
     return;
   }
-  const { values, spans: attributeSpans, refs } = checkAttributes(state, statement.attributes, attributesByKind.get(kind)!, { text: `a \`${kind}\``, component: name, kind }, file);
+  const {
+    values,
+    spans: attributeSpans,
+    refs,
+  } = checkAttributes(state, statement.attributes, attributesByKind.get(kind)!, { text: `a \`${kind}\``, component: name, kind }, file);
   for (const { attribute, target, spec } of refs) {
     const kindsAllowed = spec.value.type === 'enum-or-ref' ? spec.value.kinds : [];
     state.pendingRefs.push({ component: name, attribute: attribute.name, target, kinds: kindsAllowed, file, span: attribute.value.span });
   }
   const attrs = applyDefaults(kind, values);
   if (attrs.autoscale && values.has('replicas') && (attrs.replicas < attrs.autoscale.min || attrs.replicas > attrs.autoscale.max)) {
-    state.error(compilerRuleIds.value, `\`replicas: ${attrs.replicas}\` is outside \`autoscale: ${attrs.autoscale.min}..${attrs.autoscale.max}\``, file, attributeSpans.get('replicas')!, name);
+    state.error(
+      compilerRuleIds.value,
+      `\`replicas: ${attrs.replicas}\` is outside \`autoscale: ${attrs.autoscale.min}..${attrs.autoscale.max}\``,
+      file,
+      attributeSpans.get('replicas')!,
+      name,
+    );
   }
   if (!declared) return;
   const component: Component = {
@@ -136,7 +167,12 @@ function addComponent(state: BuildState, statement: ComponentStatement, file: st
 function addSettingsBlock(state: BuildState, statement: SettingsStatement, file: string): void {
   const existing = state.settings.get(statement.block);
   if (existing) {
-    state.error(compilerRuleIds.structure, `a model has one \`${statement.block}\` block; the first is at ${where(existing, file)}`, file, statement.keywordSpan);
+    state.error(
+      compilerRuleIds.structure,
+      `a model has one \`${statement.block}\` block; the first is at ${where(existing, file)}`,
+      file,
+      statement.keywordSpan,
+    );
     return;
   }
   const specs = settingsAttributesByBlock.get(statement.block)!;

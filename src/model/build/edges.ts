@@ -46,7 +46,12 @@ export function buildEdges(state: BuildState): Edge[] {
       }
       const replication = values.get('replication') as Edge['replication'];
       if (replication && !(storeKinds.has(source.kind) && storeKinds.has(target.kind))) {
-        state.error(compilerRuleIds.value, `a replication edge joins two stores (database, cache, storage); \`${from.name}\` is a ${source.kind} and \`${to.name}\` a ${target.kind}`, file, attributeSpans.get('replication')!);
+        state.error(
+          compilerRuleIds.value,
+          `a replication edge joins two stores (database, cache, storage); \`${from.name}\` is a ${source.kind} and \`${to.name}\` a ${target.kind}`,
+          file,
+          attributeSpans.get('replication')!,
+        );
         valid = false;
         continue;
       }
@@ -68,7 +73,7 @@ export function buildEdges(state: BuildState): Edge[] {
         file,
         span: { start: from.span.start, end: to.span.end },
         attributeSpans,
-      } as Edge);
+      });
     }
   }
   return edges;

@@ -15,10 +15,25 @@ export function resolveRefs(state: BuildState): void {
     if (!target) {
       const declared = state.names.get(ref.target);
       if (declared?.what === 'component') continue; // declared with an unknown kind: already reported
-      const near = closest(ref.target, state.components.filter((c) => ref.kinds.includes(c.kind)).map((c) => c.name));
-      state.error(compilerRuleIds.reference, `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is not declared${near ? `; did you mean \`${near}\`?` : ''}`, ref.file, ref.span, ref.component);
+      const near = closest(
+        ref.target,
+        state.components.filter((c) => ref.kinds.includes(c.kind)).map((c) => c.name),
+      );
+      state.error(
+        compilerRuleIds.reference,
+        `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is not declared${near ? `; did you mean \`${near}\`?` : ''}`,
+        ref.file,
+        ref.span,
+        ref.component,
+      );
     } else if (!ref.kinds.includes(target.kind)) {
-      state.error(compilerRuleIds.reference, `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is a ${target.kind}; expected ${ref.kinds.map((k) => `a ${k}`).join(' or ')}`, ref.file, ref.span, ref.component);
+      state.error(
+        compilerRuleIds.reference,
+        `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is a ${target.kind}; expected ${ref.kinds.map((k) => `a ${k}`).join(' or ')}`,
+        ref.file,
+        ref.span,
+        ref.component,
+      );
     }
   }
 }
@@ -39,6 +54,12 @@ export function checkShares(state: BuildState): void {
     }
   } else if (sum >= 1 - epsilon) {
     const rest = clients.length - withShare.length;
-    state.error(compilerRuleIds.share, `client shares already add up to ${percent(sum)}, leaving nothing for ${plural(rest, 'client')} without a share: ${listed}`, anchor.file, span, anchor.name);
+    state.error(
+      compilerRuleIds.share,
+      `client shares already add up to ${percent(sum)}, leaving nothing for ${plural(rest, 'client')} without a share: ${listed}`,
+      anchor.file,
+      span,
+      anchor.name,
+    );
   }
 }

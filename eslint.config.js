@@ -1,0 +1,41 @@
+// ESLint with typescript-eslint's type-checked rules, run by `npm test` before the tests
+// (`npm run lint`). Formatting is Prettier's job (.prettierrc.json), so no stylistic rules here.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'bench/out/', '**/node_modules/', 'test/fixtures/', 'editors/vscode/*.vsix'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { project: ['./tsconfig.json', './tsconfig.test.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Unused parameters are named `_` or start with `_` where an interface asks for them.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    rules: {
+      // Control characters are matched on purpose: text from the user is cleaned of them before it
+      // reaches a terminal, a diagram or a message (grammar/suggest.ts, src/render/mermaid.ts, …).
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // The executable, the example plugin, the editor extension and this file: plain JavaScript.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
+);
