@@ -1,18 +1,21 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../src/config/registry.js';
 import { findConfig, isIgnored, loadConfig } from '../src/config/config.js';
 import { effectiveRules } from '../src/config/effective.js';
 import { RuleRegistry } from '../src/engine/registry.js';
 import { defineRule, type Rule } from '../src/engine/rule.js';
 import { archlint, stackTrace } from './cli-run.js';
+import { tempDirs } from './temp.js';
 
 const allRules = builtinRegistry.all();
 
+const temp = tempDirs('config');
+afterAll(() => temp.removeAll());
+
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'archlint-config-'));
+  const dir = temp.make();
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
