@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -104,6 +105,33 @@ describe('check --watch', () => {
       writeFileSync(path.join(dir, 'more.arch'), 'service lonely2 { replicas: 2 }\n');
       await waitFor(child, out, /archlint: watching 2 files/, 2);
       expect(out.stdout.slice(before)).toContain('no client reaches `lonely2`');
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
+
+  it('checks again when a plugin the configuration loads changes, with the plugin as it is now', async () => {
+    const dir = tempDir();
+    const index = JSON.stringify(pathToFileURL(path.join(root, 'dist/src/index.js')).href);
+    const plugin = (word: string) =>
+      `import { defineRule } from ${index};\nexport default { rules: { r: defineRule({ meta: { description: 'd', defaultSeverity: 'warning', messages: { m: '${word}' } }, check(model, context) { context.report({ messageId: 'm', target: { component: model.components()[0] } }); } }) } };\n`;
+    writeFileSync(path.join(dir, 'archlint.config.json'), '{ "plugins": { "p": "./p.js" }, "rules": { "missing-observability": "off" } }\n');
+    writeFileSync(path.join(dir, 'p.js'), plugin('first'));
+    writeFileSync(path.join(dir, 'w.arch'), 'database db { managed }\n');
+    const child = spawn(process.execPath, [bin, 'check', '--watch', 'w.arch', '--format', 'compact'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    });
+    const out = { stdout: '', stderr: '' };
+    child.stdout.on('data', (b: Buffer) => (out.stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out.stderr += b.toString()));
+    try {
+      // The model, the configuration and the plugin.
+      await waitFor(child, out, /archlint: watching 3 files for changes/, 1);
+      expect(out.stdout).toBe(`${dir}/w.arch: line 1, col 10, Warning - first (p/r)\n\n1 problem\n`);
+      writeFileSync(path.join(dir, 'p.js'), plugin('second'));
+      await waitFor(child, out, /archlint: watching 3 files/, 2);
+      expect(out.stdout).toContain(`${dir}/w.arch: line 1, col 10, Warning - second (p/r)\n`);
     } finally {
       child.kill();
     }

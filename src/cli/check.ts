@@ -147,8 +147,10 @@ async function checkFiles(operands: readonly string[], resolver: ConfigResolver,
   const registries = new Map<string, RuleRegistry>();
   const configs: string[] = [];
   for (const root of roots) {
-    const { file: configFile, diagnostics, registry, settings } = await resolver.resolve(root);
+    const { file: configFile, diagnostics, registry, settings, config } = await resolver.resolve(root);
     if (configFile !== undefined) configs.push(configFile);
+    // A plugin edited while watching is loaded again on the next check.
+    if (config) configs.push(...config.pluginFiles.map((f) => path.relative(io.cwd, f) || f));
     if (diagnostics.length > 0) {
       if (!reportedConfigs.has(configFile!)) configErrors.push(...diagnostics);
       reportedConfigs.add(configFile!);

@@ -36,6 +36,8 @@ export interface Config extends RuleChoices {
   ignore: string[];
   /** The built-in rules, then its plugins' and its policies'. */
   registry: RuleRegistry;
+  /** The files its plugins were loaded from (absolute paths), for watching them. */
+  pluginFiles: string[];
 }
 
 export interface LoadedConfig {
@@ -141,10 +143,10 @@ export async function loadConfig(file: string, cwd: string, unsaved?: string): P
   const diagnostics = [...located(base), ...located(plugins?.problems ?? []), ...located(policies?.problems ?? [], ['policies']), ...located(rules)];
   if (diagnostics.length > 0) return { diagnostics: diagnostics.sort((x, y) => x.span.start.offset - y.span.start.offset) };
 
-  return { config: toConfig(file, raw, registry), diagnostics: [] };
+  return { config: toConfig(file, raw, registry, plugins?.files ?? []), diagnostics: [] };
 }
 
-function toConfig(file: string, raw: RawConfig, registry: RuleRegistry): Config {
+function toConfig(file: string, raw: RawConfig, registry: RuleRegistry, pluginFiles: string[]): Config {
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     if (typeof setting === 'string') settings.set(id, { severity: setting });
@@ -156,6 +158,7 @@ function toConfig(file: string, raw: RawConfig, registry: RuleRegistry): Config 
     rules: settings,
     ignore: raw.ignore ?? [],
     registry,
+    pluginFiles,
   };
 }
 

@@ -47,7 +47,12 @@ function importUrl(resolved: string): string {
 }
 
 /** One plugin's rules, registered under its name, or the problems that keep it out. */
-async function loadPlugin(name: string, specifier: string, configFile: string, dir: string): Promise<{ entries: RegisteredRule[]; problems: string[] }> {
+async function loadPlugin(
+  name: string,
+  specifier: string,
+  configFile: string,
+  dir: string,
+): Promise<{ entries: RegisteredRule[]; problems: string[]; file?: string }> {
   if (name === 'policy') return { entries: [], problems: ["`policy` is the prefix of the configuration's policies: give the plugin another name"] };
   let resolved: string;
   try {
@@ -103,7 +108,7 @@ async function loadPlugin(name: string, specifier: string, configFile: string, d
     const meta = { ...rule.meta, schema: rule.meta.schema ?? noOptions, defaultOptions: rule.meta.defaultOptions ?? {} };
     entries.push({ rule: { id, meta, check: rule.check.bind(rule) }, origin: { type: 'plugin', plugin: name, specifier, config: configFile } });
   }
-  return { entries, problems };
+  return { entries, problems, ...(resolved.startsWith('file:') ? { file: fileURLToPath(resolved) } : {}) };
 }
 
 /**
@@ -114,13 +119,15 @@ export async function loadPlugins(
   plugins: Readonly<Record<string, string>>,
   configFile: string,
   dir: string,
-): Promise<{ entries: RegisteredRule[]; problems: SchemaProblem[] }> {
+): Promise<{ entries: RegisteredRule[]; problems: SchemaProblem[]; files: string[] }> {
   const entries: RegisteredRule[] = [];
   const problems: SchemaProblem[] = [];
+  const files: string[] = [];
   for (const [name, specifier] of Object.entries(plugins)) {
     const loaded = await loadPlugin(name, specifier, configFile, dir);
     entries.push(...loaded.entries);
+    if (loaded.file !== undefined) files.push(loaded.file);
     for (const message of loaded.problems) problems.push({ segments: ['plugins', name], message });
   }
-  return { entries, problems };
+  return { entries, problems, files };
 }

@@ -48,6 +48,8 @@ export class ConfigResolver {
   private readonly overrides: ReadonlyMap<string, Level>;
   private readonly byDir = new Map<string, string | undefined>();
   private readonly loaded = new Map<string, Promise<ResolvedConfig>>();
+  /** The files the loaded configurations' plugins come from (absolute paths). */
+  private readonly plugins = new Set<string>();
 
   constructor(private readonly options: ResolverOptions) {
     this.cwd = options.cwd;
@@ -85,10 +87,16 @@ export class ConfigResolver {
     return isIgnored(resolved.config, file, this.cwd);
   }
 
+  /** Whether a plugin of a loaded configuration comes from `file` (an absolute path): a change to it calls for `invalidate`. */
+  usesPlugin(file: string): boolean {
+    return this.plugins.has(file);
+  }
+
   /** Forgets every configuration and which directory each governs (a file may have changed or appeared). */
   invalidate(): void {
     this.byDir.clear();
     this.loaded.clear();
+    this.plugins.clear();
   }
 
   private name(file: string): string {
@@ -99,6 +107,7 @@ export class ConfigResolver {
     if (configFile === undefined) return this.settle(undefined, undefined, []);
     const unsaved = this.options.unsaved?.(path.resolve(this.cwd, configFile));
     const loaded = await loadConfig(configFile, this.cwd, unsaved);
+    for (const file of loaded.config?.pluginFiles ?? []) this.plugins.add(file);
     return this.settle(configFile, loaded.config, loaded.diagnostics);
   }
 

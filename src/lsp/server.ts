@@ -114,7 +114,10 @@ class Server {
     if (!this.watchFiles) return;
     // Configurations and imported files change on disk too (a save elsewhere, a checkout).
     void this.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.arch' }] })
+      // JavaScript files for plugins: one that a configuration loads is loaded again when it changes.
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: '**/*.arch' }, { globPattern: '**/*.{js,mjs,cjs}' }],
+      })
       .catch((error: unknown) => this.log('registering file watchers', error));
   }
 
@@ -144,7 +147,8 @@ class Server {
     this.connection.onDidChangeWatchedFiles((params) =>
       this.guard('reading file changes', undefined, () => {
         const keys = params.changes.map((c) => this.workspace.keyOfUri(c.uri));
-        const configs = keys.filter((k) => path.basename(k) === CONFIG_FILE);
+        // A configuration, or a plugin one loads: every configuration is read again.
+        const configs = keys.filter((k) => path.basename(k) === CONFIG_FILE || this.configs.usesPlugin(k));
         const arch = keys.filter((k) => k.endsWith('.arch'));
         if (configs.length > 0) {
           this.configs.invalidate();
