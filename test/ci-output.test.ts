@@ -127,6 +127,24 @@ describe('--format markdown', () => {
     expect(flows + leftFlows).toBe(600);
   });
 
+  it('keeps within 60,000 bytes with many models too, saying how many it left out (it went to 70 KB before)', () => {
+    const dir = tempDir();
+    // 40 copies of the photo-sharing example: each one's section (diagram and flows) is a few KB.
+    const names = Array.from({ length: 40 }, (_, i) => `m${String(i).padStart(2, '0')}.arch`);
+    for (const name of names) copyFileSync(path.join(root, 'examples/photo-sharing.arch'), path.join(dir, name));
+    const { stdout } = archlint(['check', '.', '--format', 'markdown'], { cwd: dir });
+    expect(Buffer.byteLength(stdout)).toBeLessThanOrEqual(60_000);
+    const shown = stdout.split('\n').filter((l) => l.startsWith('### ')).length;
+    const left = Number(
+      /\n…and (\d+) more models; `archlint check <file> --format markdown`, `archlint render` and `archlint eval` show each\.\n$/.exec(stdout)?.[1],
+    );
+    expect(shown).toBeGreaterThan(0);
+    expect(shown + left).toBe(40);
+    // Every section shown is whole: a diagram or the sentence that leaves it out, then flows or the sentence that leaves them out.
+    for (const section of stdout.split('\n### ').slice(1))
+      expect(section).toMatch(/(```mermaid|The diagram is left out)[\s\S]*(Flows as `archlint eval`|The flows are left out)/);
+  });
+
   // docs/output-formats.md: GitHub draws diagrams of at most 500 edges.
   it('leaves out a diagram with more than 500 connections, and says how to draw it', () => {
     const dir = tempDir();

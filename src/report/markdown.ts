@@ -6,8 +6,8 @@
  * A comment has limits: GitHub takes 65,536 characters and draws diagrams of at most 500 edges. So
  * the document keeps within `MAX_CHARS` (counted as UTF-8 bytes): the findings table takes at most `MAX_ROWS` rows and
  * `FINDINGS_SHARE` of the room, a diagram that has too many edges or does not fit is left out,
- * and the flow tables stop when the room runs out. Each cut says what was left out and which
- * command shows it in full.
+ * the flow tables stop when the room runs out, and so do the models, with room always kept for
+ * the note that says so. Each cut says what was left out and which command shows it in full.
  */
 import { availabilityFraction as availability, grouped, tableMs as ms } from '../text/format.js';
 import { cell, MarkdownDoc, mermaidBlock, plain, plural, tableHead, tableRow } from '../text/markdown.js';
@@ -22,45 +22,69 @@ export const MAX_DIAGRAM_EDGES = 500;
 
 const icon = { error: '🔴 error', warning: '🟡 warning', info: '🔵 info' } as const;
 
-function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string): void {
+/** The note that ends the document when some models did not fit. */
+const moreModels = (n: number) =>
+  `…and ${plural(n, 'more model')}; \`archlint check <file> --format markdown\`, \`archlint render\` and \`archlint eval\` show each.`;
+/** Room always kept for that note, so it can be written wherever the models stop. */
+const RESERVE = Buffer.byteLength(moreModels(1_000_000)) + 2;
+
+/** Whether `lines`, added one after another, keep the document within `limit`. */
+const fit = (doc: MarkdownDoc, lines: readonly string[], limit: number) => doc.fits(lines.join('\n'), limit);
+
+/**
+ * A model's section: its heading, its diagram (or why it is left out) and its flows, each part
+ * only as far as `limit` leaves room for. False when not even the heading fits.
+ */
+function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string, limit: number): boolean {
   const { model } = entry;
   const name = reportPath(entry.file, cwd);
   const edges = model.edges().length;
-  doc.push(`### ${plain(model.title ?? name)}`, '', `\`${name}\`: ${plural(model.components().length, 'component')}, ${plural(edges, 'connection')}.`, '');
   const draw = `\`archlint render ${name} -o ${name.replace(/\.arch$/, '')}.svg\` draws it`;
+  const heading = [
+    `### ${plain(model.title ?? name)}`,
+    '',
+    `\`${name}\`: ${plural(model.components().length, 'component')}, ${plural(edges, 'connection')}.`,
+    '',
+  ];
+  const tooMany = `The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`;
+  if (!fit(doc, [...heading, tooMany, ''], limit)) return false;
+  doc.push(...heading);
   if (entry.diagram === undefined) {
-    doc.push(`The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`, '');
+    doc.push(tooMany, '');
   } else {
     const block = mermaidBlock(entry.diagram);
-    if (doc.fits(block)) doc.push(block, '');
+    if (fit(doc, [block, ''], limit)) doc.push(block, '');
     else doc.push(`The diagram is left out (${grouped(block.length)} characters, more than the comment has room for); ${draw}.`, '');
   }
   const { flows } = entry;
   if (flows.length === 0) {
-    doc.push('No client reaches anything, so there are no flows to estimate.', '');
-    return;
+    const none = 'No client reaches anything, so there are no flows to estimate.';
+    if (fit(doc, [none, ''], limit)) doc.push(none, '');
+    return true;
   }
-  doc.push('Flows as `archlint eval` estimates them:', '', ...tableHead(['client', 'kind', 'rps', 'p50 ms', 'p99 ms', 'availability', 'path'], 'llrrrrl'));
+  const head = ['Flows as `archlint eval` estimates them:', '', ...tableHead(['client', 'kind', 'rps', 'p50 ms', 'p99 ms', 'availability', 'path'], 'llrrrrl')];
   const more = (n: number) => `…and ${plural(n, 'more flow')}; \`archlint eval ${name}\` lists them all.`;
-  for (const [i, f] of flows.entries()) {
+  const rows = flows.map((f) => {
     const note = f.broken ? ' (broken)' : f.saturated ? ` (saturated at ${f.saturated.join(', ')})` : '';
-    const row = tableRow([
-      cell(f.client),
-      f.kind,
-      grouped(f.rps),
-      ms(f.p50_ms),
-      ms(f.p99_ms),
-      `${availability(f.availability)}${note}`,
-      cell(f.path.join(' → ')),
-    ]);
-    // Keep room for the sentence that says how many rows were left out.
-    if (!doc.fits(row, MAX_CHARS - more(flows.length).length - 2)) {
+    return tableRow([cell(f.client), f.kind, grouped(f.rps), ms(f.p50_ms), ms(f.p99_ms), `${availability(f.availability)}${note}`, cell(f.path.join(' → '))]);
+  });
+  // Room for the sentence that says how many rows were left out, wherever the table stops.
+  const room = limit - Buffer.byteLength(more(flows.length)) - 2;
+  if (!fit(doc, [...head, rows[0]!], room)) {
+    const leftOut = `The flows are left out, for lack of room; \`archlint eval ${name}\` lists them.`;
+    if (fit(doc, [leftOut, ''], limit)) doc.push(leftOut, '');
+    return true;
+  }
+  doc.push(...head);
+  for (const [i, row] of rows.entries()) {
+    if (!doc.fits(row, room)) {
       doc.push('', more(flows.length - i));
       break;
     }
     doc.push(row);
   }
   doc.push('');
+  return true;
 }
 
 export const markdown: Reporter = (report, options) => {
@@ -88,6 +112,11 @@ export const markdown: Reporter = (report, options) => {
     }
     doc.push('');
   }
-  for (const entry of report.models ?? []) modelSection(doc, entry, options.cwd);
+  const models = report.models ?? [];
+  for (const [i, entry] of models.entries()) {
+    if (modelSection(doc, entry, options.cwd, MAX_CHARS - RESERVE)) continue;
+    doc.push(moreModels(models.length - i));
+    break;
+  }
   return doc.text();
 };
