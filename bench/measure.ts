@@ -8,6 +8,7 @@ import { builtinRegistry } from '../src/config/registry.js';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostics.js';
 import { runRules } from '../src/engine/run.js';
 import { buildModel } from '../src/model/build.js';
+import { loadConfig } from '../src/config/config.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { renderDiagram } from '../src/render/mermaid.js';
 import { toolInfo } from '../src/cli/tool-info.js';
@@ -244,4 +245,32 @@ export function measureSpawn(args: string[], warmup: number, runs: number, okCod
     code = r.code;
   }
   return { ms: median(samples), min: Math.min(...samples), code };
+}
+
+/** Policies of each form, the path forms searching from every client. */
+export const benchPolicies = [
+  { id: 'databases', where: { kind: 'database' }, require: { replicas: { gte: 2 }, shard_key: { exists: true } } },
+  { id: 'no-client-reaches-db', forbid: { from: { kind: 'client' }, to: { kind: 'database' }, path: true } },
+  { id: 'through-lb', 'require-path-through': { from: { kind: 'client' }, to: { kind: 'database' }, through: { kind: 'lb' } } },
+  // Every service a client reaches: on the chain, 10,000 findings, each with a path as long as the chain so far.
+  { id: 'no-client-reaches-service', forbid: { from: { kind: 'client' }, to: { kind: 'service' }, path: true } },
+];
+
+/** The policies of `benchPolicies` as rules (compiled once), run over a freshly built model. */
+export async function measurePolicies(label: string, file: string, text: string, n: number, warmup: number, runs: number): Promise<number> {
+  const loaded = await loadConfig('archlint.config.json', root, JSON.stringify({ policies: benchPolicies }));
+  if (!loaded.config) fail(`the benchmark's policies are invalid: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  const rules = loaded.config.registry.all().filter((r) => r.id.startsWith('policy/'));
+  const built = buildModel([{ file, ast: parseArch(text).ast }]);
+  for (let i = 0; i < warmup; i++) runRules(built.model, rules);
+  const times: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    findings = runRules(built.model, rules).diagnostics.length;
+    times.push(performance.now() - t);
+  }
+  const ms = median(times);
+  rows.push({ stage: `${label}policies`, n, ms, min: Math.min(...times), runs, note: `${fmtInt(findings)} findings` });
+  return ms;
 }

@@ -39,6 +39,7 @@ import {
   measureFloor,
   measureFormats,
   measurePipeline,
+  measurePolicies,
   measureSpawn,
   median,
   outDir,
@@ -126,6 +127,16 @@ async function main(): Promise<void> {
     measureDiagram('', rel(m.archFile), m.arch, n, p.warmup, p.runs);
     const c = many.get(n)!;
     measureEvaluate('many clients: ', rel(c.file), c.text, n, p.warmup, p.runs);
+  }
+  // Policies: one of each form; the path forms search from every client at once.
+  const policyMs = new Map<Size, number>();
+  const manyPolicyMs = new Map<Size, number>();
+  const chainPolicyMs = new Map<Size, number>();
+  for (const n of sizes) {
+    const p = plan[n];
+    policyMs.set(n, await measurePolicies('', rel(models.get(n)!.archFile), models.get(n)!.arch, n, p.warmup, p.runs));
+    manyPolicyMs.set(n, await measurePolicies('many clients: ', rel(many.get(n)!.file), many.get(n)!.text, n, p.warmup, p.runs));
+    chainPolicyMs.set(n, await measurePolicies('chain: ', rel(chains.get(n)!.file), chains.get(n)!.text, n, p.warmup, p.runs));
   }
 
   // 3. Whole processes.
@@ -220,6 +231,14 @@ async function main(): Promise<void> {
   scale('chain: report (json)', ...pairOf(chainMs, 'json'));
   scale('chain: report (stylish)', ...pairOf(chainMs, 'stylish'));
   scale('many clients: rules', ...pairOf(manyMs, 'rules'));
+  const medianOnly = (m: Map<Size, number>) =>
+    [
+      { median: m.get(1000)!, min: m.get(1000)! },
+      { median: m.get(10000)!, min: m.get(10000)! },
+    ] as const;
+  scale('policies', ...medianOnly(policyMs));
+  scale('many clients: policies', ...medianOnly(manyPolicyMs));
+  scale('chain: policies', ...medianOnly(chainPolicyMs));
   log("  The floor's own ratio is the cost of a 10× larger heap (objects outlive the young generation);");
   log('  a stage near it is not algorithmically super-linear. Report times are tiny on the realistic');
   log('  models (few findings): the chain has one finding per service.');

@@ -114,6 +114,13 @@ web -> ops`;
     expect(await findings([{ id: 'p', forbid: { from: { kind: 'client' }, to: { name: ['replica', 'ops'] }, path: true } }], model)).toEqual([]);
   });
 
+  it('shortens a long path to its source and its last components, with its length', async () => {
+    const chain = ['client users', ...Array.from({ length: 20 }, (_, i) => `service s${i}`), `users -> ${Array.from({ length: 20 }, (_, i) => `s${i}`).join(' -> ')}`].join('\n');
+    expect(await findings([{ id: 'far', forbid: { from: { kind: 'client' }, to: { name: 's19' }, path: true } }], chain)).toEqual([
+      '21:9 policy/far [s19]: the policy `far` forbids any request path from `users` to `s19`, and there is one: `users -> … -> s14 -> s15 -> s16 -> s17 -> s18 -> s19` (20 hops).',
+    ]);
+  });
+
   it('a component that is both `from` and `to` is reported only when a path leads back to it', async () => {
     const chain = 'service a\nservice b\nservice c\na -> b -> c';
     expect(await findings([{ id: 'no-chains', forbid: { from: { kind: 'service' }, to: { kind: 'service' }, path: true } }], chain)).toEqual([

@@ -175,10 +175,9 @@ function checkAttributes(keys: readonly string[], selected: string[] | undefined
   }
 }
 
-/** A path of component names, short: `a -> b -> c`, or for long ones its ends and length. */
-function pathText(names: readonly string[]): string {
-  const shown = names.length <= 8 ? names : [...names.slice(0, 3), '…', ...names.slice(-3)];
-  return `\`${shown.join(' -> ')}\`${names.length > 8 ? ` (${names.length - 1} hops)` : ''}`;
+/** A path of component names, short: `a -> b -> c`; a long one (`…` for what is left out) with its length. */
+function pathText(names: readonly string[], hops: number): string {
+  return `\`${names.join(' -> ')}\`${names.includes('…') ? ` (${hops} hops)` : ''}`;
 }
 
 /**
@@ -201,8 +200,9 @@ function pathCheck(
   const search = searchPaths(graph.succ, sources, isTarget, through ? (v) => through(components[v]!) : undefined);
   for (const c of components) {
     if (search.arrivedFrom[c.index] === -1) continue;
-    const names = pathTo(search, c.index).map((i) => components[i]!.name);
-    context.report({ messageId: 'violation', data: { ...data, from: names[0]!, to: c.name, path: pathText(names) }, target: { component: c } });
+    const path = pathTo(search, c.index, 8);
+    const names = path.nodes.map((i) => (i < 0 ? '…' : components[i]!.name));
+    context.report({ messageId: 'violation', data: { ...data, from: names[0]!, to: c.name, path: pathText(names, path.hops) }, target: { component: c } });
   }
 }
 
