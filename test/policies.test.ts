@@ -115,7 +115,11 @@ web -> ops`;
   });
 
   it('shortens a long path to its source and its last components, with its length', async () => {
-    const chain = ['client users', ...Array.from({ length: 20 }, (_, i) => `service s${i}`), `users -> ${Array.from({ length: 20 }, (_, i) => `s${i}`).join(' -> ')}`].join('\n');
+    const chain = [
+      'client users',
+      ...Array.from({ length: 20 }, (_, i) => `service s${i}`),
+      `users -> ${Array.from({ length: 20 }, (_, i) => `s${i}`).join(' -> ')}`,
+    ].join('\n');
     expect(await findings([{ id: 'far', forbid: { from: { kind: 'client' }, to: { name: 's19' }, path: true } }], chain)).toEqual([
       '21:9 policy/far [s19]: the policy `far` forbids any request path from `users` to `s19`, and there is one: `users -> … -> s14 -> s15 -> s16 -> s17 -> s18 -> s19` (20 hops).',
     ]);
