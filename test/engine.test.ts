@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../src/config/registry.js';
-import { defineRule, formatMessage, listNames } from '../src/engine/rule.js';
+import { resolveOptions } from '../src/engine/options.js';
+import { RuleRegistry, ruleProblems } from '../src/engine/registry.js';
+import { defineRule, formatMessage, listNames, type Rule } from '../src/engine/rule.js';
 import { brief, check } from './helpers.js';
 
 const allRules = builtinRegistry.all();
@@ -190,5 +192,88 @@ service api { replicas: 2 }`),
 
   it('ignore comments that only mention archlint', () => {
     expect(findings('# archlint-disabled is not a directive\n# see archlint-disable docs\nservice web')).toEqual([]);
+  });
+});
+
+describe('the rule contract', () => {
+  /** A rule for these tests: `meta` adds to (or replaces) a one-message warning's metadata. */
+  const quiet = (id: string, check: Rule['check'], meta: Pick<Partial<Rule['meta']>, 'messages' | 'messageSeverity'> = {}): Rule =>
+    defineRule<string, unknown>({ id, meta: { description: 'a test rule', defaultSeverity: 'warning', messages: { x: 'x' }, ...meta }, check });
+
+  it('defineRule gives a rule without options an empty schema and no defaults', () => {
+    const rule = defineRule<'x'>({ id: 'plain', meta: { description: 'd', defaultSeverity: 'info', messages: { x: 'x' } }, check() {} });
+    expect(rule.meta.schema).toEqual({ type: 'object', properties: {}, additionalProperties: false });
+    expect(rule.meta.defaultOptions).toEqual({});
+    expect(resolveOptions(rule, { anything: 1 }).ok).toBe(false);
+  });
+
+  it('options: checked against the schema, merged key by key over a copy of the defaults', () => {
+    const meta = {
+      schema: { type: 'object', properties: { n: { type: 'number' }, names: { type: 'array' } }, additionalProperties: false },
+      defaultOptions: { n: 1, names: ['a'] },
+    };
+    const rule = { meta } as unknown as Rule<string, { n: number; names: string[] }>;
+    const merged = resolveOptions(rule, { n: 2 });
+    expect(merged).toEqual({ ok: true, options: { n: 2, names: ['a'] } });
+    // A rule that changes its options changes nothing for the next run.
+    if (merged.ok) merged.options.names.push('b');
+    expect(meta.defaultOptions.names).toEqual(['a']);
+    expect(resolveOptions(rule, { names: ['z'] })).toEqual({ ok: true, options: { n: 1, names: ['z'] } });
+    const wrong = resolveOptions(rule, { n: 'two' });
+    expect(wrong.ok).toBe(false);
+    // A library caller that passes options the schema refuses is told so, by name.
+    expect(() => check(oneServer, { rules: [{ ...rule, id: 'opts', check() {} }], settings: new Map([['opts', { options: { n: 'two' } }]]) })).toThrow(
+      'invalid options for rule `opts`: /n must be number',
+    );
+  });
+
+  it("severity: the configured one, else the finding's own, else its message's, else the rule's", () => {
+    const rule = quiet(
+      'sev',
+      (model, context) => {
+        const target = { component: model.components()[0]! };
+        context.report({ messageId: 'plain', target });
+        context.report({ messageId: 'loud', target });
+        context.report({ messageId: 'loud', target, severity: 'info' });
+      },
+      { messages: { plain: 'p', loud: 'l' }, messageSeverity: { loud: 'error' } },
+    );
+    expect(
+      check(oneServer, { rules: [rule] })
+        .diagnostics.map((d) => d.severity)
+        .sort(),
+    ).toEqual(['error', 'info', 'warning']);
+    expect(check(oneServer, { rules: [rule], settings: new Map([['sev', { severity: 'warning' }]]) }).diagnostics.map((d) => d.severity)).toEqual([
+      'warning',
+      'warning',
+      'warning',
+    ]);
+  });
+
+  it('services are built once per run and shared by its rules, and belong to that run alone', () => {
+    const seen: unknown[] = [];
+    const ask = (id: string) =>
+      quiet(id, (_, context) => {
+        seen.push(context.evaluation(), context.requestGraph(), context.reached('edges'));
+        expect(context.evaluation()).toBe(seen[seen.length - 3]);
+      });
+    check(oneServer, { rules: [ask('a'), ask('b')] });
+    expect(seen[3]).toBe(seen[0]);
+    expect(seen[4]).toBe(seen[1]);
+    expect(seen[5]).toBe(seen[2]);
+    check(oneServer, { rules: [ask('c')] });
+    expect(seen[6]).not.toBe(seen[0]);
+  });
+
+  it('the registry keeps ids unique, knows where each rule comes from, and what a suppression may name', () => {
+    const a = quiet('a', () => undefined);
+    const registry = new RuleRegistry([{ rule: a, origin: { type: 'builtin' } }]);
+    expect(() => registry.with([{ rule: a, origin: { type: 'policy', config: 'c.json' } }])).toThrow('two rules are registered as `a`');
+    const more = registry.with([{ rule: quiet('p/b', () => undefined), origin: { type: 'plugin', plugin: 'p', specifier: './p.js', config: 'c.json' } }]);
+    expect(more.ids()).toEqual(['a', 'p/b']);
+    expect(more.origin('p/b')).toEqual({ type: 'plugin', plugin: 'p', specifier: './p.js', config: 'c.json' });
+    expect([...builtinRegistry.suppressible()]).toEqual(builtinRegistry.ids().filter((id) => id !== 'unused-suppression'));
+    expect(ruleProblems(a)).toEqual([]);
+    expect(ruleProblems({ meta: a.meta })).toEqual(['it has no `check` function']);
   });
 });
