@@ -145,12 +145,13 @@ async function checkFiles(operands: readonly string[], resolver: ConfigResolver,
   const reportedConfigs = new Set<string>();
   const results: ModelResult[] = [];
   const registries = new Map<string, RuleRegistry>();
-  const configs: string[] = [];
+  // The configurations used and the plugins they load: inputs too, for --watch.
+  const configInputs: string[] = [];
   for (const root of roots) {
     const { file: configFile, diagnostics, registry, settings, config } = await resolver.resolve(root);
-    if (configFile !== undefined) configs.push(configFile);
+    if (configFile !== undefined) configInputs.push(configFile);
     // A plugin edited while watching is loaded again on the next check.
-    if (config) configs.push(...config.pluginFiles.map((f) => path.relative(io.cwd, f) || f));
+    if (config) configInputs.push(...config.pluginFiles.map((f) => path.relative(io.cwd, f) || f));
     if (diagnostics.length > 0) {
       if (!reportedConfigs.has(configFile!)) configErrors.push(...diagnostics);
       reportedConfigs.add(configFile!);
@@ -186,7 +187,7 @@ async function checkFiles(operands: readonly string[], resolver: ConfigResolver,
     report.diagnostics = report.diagnostics.filter((d) => d.ruleId !== 'unused-suppression' || !used.has(suppressionKey(d.file, d.span)));
     report.diagnostics.sort(compareDiagnostics);
   }
-  return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configs])], registries };
+  return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configInputs])], registries };
 }
 
 /**
