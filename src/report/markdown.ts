@@ -29,7 +29,7 @@ const moreModels = (n: number) =>
 const RESERVE = Buffer.byteLength(moreModels(1_000_000)) + 2;
 
 /** Whether `lines`, added one after another, keep the document within `limit`. */
-const fit = (doc: MarkdownDoc, lines: readonly string[], limit: number) => doc.fits(lines.join('\n'), limit);
+const hasRoom = (doc: MarkdownDoc, lines: readonly string[], limit: number) => doc.fits(lines.join('\n'), limit);
 
 /**
  * A model's section: its heading, its diagram (or why it is left out) and its flows, each part
@@ -47,19 +47,19 @@ function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string, limit
     '',
   ];
   const tooMany = `The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`;
-  if (!fit(doc, [...heading, tooMany, ''], limit)) return false;
+  if (!hasRoom(doc, [...heading, tooMany, ''], limit)) return false;
   doc.push(...heading);
   if (entry.diagram === undefined) {
     doc.push(tooMany, '');
   } else {
     const block = mermaidBlock(entry.diagram);
-    if (fit(doc, [block, ''], limit)) doc.push(block, '');
+    if (hasRoom(doc, [block, ''], limit)) doc.push(block, '');
     else doc.push(`The diagram is left out (${grouped(block.length)} characters, more than the comment has room for); ${draw}.`, '');
   }
   const { flows } = entry;
   if (flows.length === 0) {
     const none = 'No client reaches anything, so there are no flows to estimate.';
-    if (fit(doc, [none, ''], limit)) doc.push(none, '');
+    if (hasRoom(doc, [none, ''], limit)) doc.push(none, '');
     return true;
   }
   const head = ['Flows as `archlint eval` estimates them:', '', ...tableHead(['client', 'kind', 'rps', 'p50 ms', 'p99 ms', 'availability', 'path'], 'llrrrrl')];
@@ -70,9 +70,9 @@ function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string, limit
   });
   // Room for the sentence that says how many rows were left out, wherever the table stops.
   const room = limit - Buffer.byteLength(more(flows.length)) - 2;
-  if (!fit(doc, [...head, rows[0]!], room)) {
+  if (!hasRoom(doc, [...head, rows[0]!], room)) {
     const leftOut = `The flows are left out, for lack of room; \`archlint eval ${name}\` lists them.`;
-    if (fit(doc, [leftOut, ''], limit)) doc.push(leftOut, '');
+    if (hasRoom(doc, [leftOut, ''], limit)) doc.push(leftOut, '');
     return true;
   }
   doc.push(...head);
