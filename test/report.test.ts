@@ -3,14 +3,10 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { reporters, summarize, type FileReport } from '../src/report/index.js';
+import { span } from './report-fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../schema/archlint-output.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv({ strict: true }).compile(schema);
-
-const span = (line: number, column: number, endColumn: number) => ({
-  start: { line, column, offset: 0 },
-  end: { line, column: endColumn, offset: 0 },
-});
 
 const diagnostics: Diagnostic[] = [
   {
