@@ -3,22 +3,14 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { reporters, summarize, type FileReport } from '../src/report/index.js';
-import { span } from './report-fixtures.js';
+import { noCdn, span, spof } from './report-fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../schema/archlint-output.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv({ strict: true }).compile(schema);
 
 const diagnostics: Diagnostic[] = [
-  {
-    ruleId: 'spof',
-    severity: 'error',
-    message: '`db` is a single point of failure',
-    file: 'a.arch',
-    span: span(3, 10, 12),
-    component: 'db',
-    messageId: 'endOfFlow',
-  },
-  { ruleId: 'missing-cdn', severity: 'warning', message: 'no CDN', file: 'a.arch', span: span(1, 21, 33) },
+  { ...spof, messageId: 'endOfFlow' },
+  noCdn,
   { ruleId: 'x', severity: 'info', message: 'an info\nover two lines', file: 'a.arch', span: span(12, 1, 2) },
 ];
 const files: FileReport[] = [
