@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { createAjv } from '../src/engine/options.js';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../scripts/generated-files.js';
 
@@ -63,11 +63,15 @@ describe('schema/archlint-config.schema.json', () => {
 
   it('is a valid JSON Schema draft-07 that tells a good configuration from a bad one', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    const ajv = new Ajv({ strict: false });
+    // With the standard formats, as a validator in an editor would have them: `regex` is one.
+    const ajv = createAjv();
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
     const validate = ajv.compile(schema);
     expect(validate({ extends: 'archlint:recommended', rules: { spof: 'warning', 'missing-cdn': 'off' } }), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ rules: { spof: 'loud' } })).toBe(false);
     expect(validate({ rulez: {} })).toBe(false);
+    // A pattern that is not a regular expression is caught by the schema itself.
+    expect(validate({ rules: { 'bad-shard-key': ['warning', { monotonicNames: ['id$'] }] } }), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ rules: { 'bad-shard-key': ['warning', { monotonicNames: ['(unclosed'] }] } })).toBe(false);
   });
 });

@@ -105,10 +105,22 @@ function titles(file: string): string[] {
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.'));
 
+/**
+ * The SVGs of the two examples, rendered once and shared: the SVG test checks them, the PNG test
+ * sizes its images against them. Tests run in a shuffled order, so whichever comes first renders.
+ */
+let svgRun: { run: ReturnType<typeof render>; out: string } | undefined;
+function svgs(): { run: ReturnType<typeof render>; out: string } {
+  if (!svgRun) {
+    const out = path.join(work, 'svg');
+    svgRun = { run: render([photo, single, '-o', out], { ARCHLINT_DEBUG: '1' }), out };
+  }
+  return svgRun;
+}
+
 describe('archlint render to SVG and PNG (real Chromium)', () => {
   it('renders two files to SVG with one browser, well-formed, with every component labelled', () => {
-    const out = path.join(work, 'svg');
-    const run = render([photo, single, '-o', out], { ARCHLINT_DEBUG: '1' });
+    const { run, out } = svgs();
     expect(run.stderr).not.toMatch(stackTrace);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
@@ -179,8 +191,10 @@ describe('archlint render to SVG and PNG (real Chromium)', () => {
     expect(readdirSync(out).sort()).toEqual(['01-single-server.png', 'photo-sharing.png']);
     for (const name of ['photo-sharing', '01-single-server']) {
       const png = readPng(readFileSync(path.join(out, `${name}.png`)));
-      // Drawn at pngScale of the size Mermaid laid the diagram out at (the SVG of the test above).
-      const size = svgSize(readFileSync(path.join(work, 'svg', `${name}.svg`), 'utf8'));
+      // Drawn at pngScale of the size Mermaid laid the diagram out at (the same diagram's SVG).
+      const svg = svgs();
+      expect(svg.run.code).toBe(0);
+      const size = svgSize(readFileSync(path.join(svg.out, `${name}.svg`), 'utf8'));
       const scale = pngScale(size.width, size.height);
       expect(scale).toBe(2);
       expect(Math.abs(png.width - size.width * scale)).toBeLessThanOrEqual(2);
