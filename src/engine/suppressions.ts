@@ -70,10 +70,17 @@ export function parseSuppressions(file: string, comments: readonly Comment[]): S
   return out;
 }
 
-function covers(s: Suppression, d: Diagnostic): boolean {
-  if (s.file !== d.file) return false;
-  if (s.scope === 'next-line' && d.span.start.line !== s.line) return false;
-  return s.ruleIds === undefined || s.ruleIds.some((r) => r.id === d.ruleId);
+/**
+ * Where a suppression applies: its file, its line (or the whole file) and one of its rule ids (or
+ * every rule). A finding is covered by the suppressions of at most four such places.
+ */
+function placeKey(file: string, line: number | 'file', ruleId: string | undefined): string {
+  return `${file}\u0000${line}\u0000${ruleId ?? '\u0000*'}`;
+}
+
+function placesOf(s: Suppression): string[] {
+  const line = s.scope === 'file' ? 'file' : s.line;
+  return s.ruleIds === undefined ? [placeKey(s.file, line, undefined)] : s.ruleIds.map((r) => placeKey(s.file, line, r.id));
 }
 
 /** A suppression, or one rule id in it, that silenced nothing: a report of `unused-suppression`. */
@@ -114,34 +121,54 @@ export interface SuppressionOutcome {
  * within them, that silenced nothing. Only findings of `suppressible` rules can be silenced.
  */
 export function applySuppressions(diagnostics: Diagnostic[], suppressions: readonly Suppression[], suppressible: ReadonlySet<string>): SuppressionOutcome {
-  const used = new Map<Suppression, Set<string>>();
+  // Suppressions indexed by place, so matching is linear in findings plus suppressions. Each
+  // place keeps the last suppression listed there (whose reason a finding takes, as the last
+  // covering one in file order) and whether anything was silenced there.
+  const places = new Map<string, { last: number; hit: boolean }>();
+  suppressions.forEach((s, index) => {
+    for (const key of placesOf(s)) {
+      const place = places.get(key);
+      if (place) place.last = index;
+      else places.set(key, { last: index, hit: false });
+    }
+  });
   for (const d of diagnostics) {
     if (!suppressible.has(d.ruleId)) continue;
-    for (const s of suppressions) {
-      if (!covers(s, d)) continue;
-      d.suppressed = s.reason !== undefined ? { reason: s.reason } : {};
-      let ids = used.get(s);
-      if (!ids) used.set(s, (ids = new Set()));
-      ids.add(d.ruleId);
+    let last = -1;
+    for (const key of [
+      placeKey(d.file, 'file', d.ruleId),
+      placeKey(d.file, 'file', undefined),
+      placeKey(d.file, d.span.start.line, d.ruleId),
+      placeKey(d.file, d.span.start.line, undefined),
+    ]) {
+      const place = places.get(key);
+      if (!place) continue;
+      place.hit = true;
+      last = Math.max(last, place.last);
     }
+    if (last === -1) continue;
+    const reason = suppressions[last]!.reason;
+    d.suppressed = reason !== undefined ? { reason } : {};
   }
+  const line = (s: Suppression) => (s.scope === 'file' ? 'file' : s.line);
+  const hit = (s: Suppression, ruleId: string | undefined) => places.get(placeKey(s.file, line(s), ruleId))!.hit;
   const usedKeys = new Set<string>();
-  for (const [s, ids] of used) {
-    if (s.ruleIds === undefined) usedKeys.add(suppressionKey(s.file, s.span));
-    else for (const r of s.ruleIds) if (ids.has(r.id)) usedKeys.add(suppressionKey(s.file, r.span));
+  for (const s of suppressions) {
+    if (s.ruleIds === undefined) {
+      if (hit(s, undefined)) usedKeys.add(suppressionKey(s.file, s.span));
+    } else for (const r of s.ruleIds) if (hit(s, r.id)) usedKeys.add(suppressionKey(s.file, r.span));
   }
   const unused: UnusedSuppression[] = [];
   const report = (file: string, span: Span, messageId: UnusedMessageId, data: Record<string, string | number> = {}) =>
     unused.push({ file, span, messageId, data });
   for (const s of suppressions) {
-    const ids = used.get(s);
     const inFile = s.scope === 'file';
     if (s.ruleIds === undefined) {
-      if (!ids) report(s.file, s.span, inFile ? 'silencesNothingInFile' : 'silencesNothingOnLine', inFile ? {} : { line: s.line });
+      if (!hit(s, undefined)) report(s.file, s.span, inFile ? 'silencesNothingInFile' : 'silencesNothingOnLine', inFile ? {} : { line: s.line });
       continue;
     }
     for (const r of s.ruleIds) {
-      if (ids?.has(r.id)) continue;
+      if (hit(s, r.id)) continue;
       if (compilerIds.has(r.id)) {
         report(s.file, r.span, 'compilerCheck', { id: r.id });
       } else if (r.id === UNUSED_SUPPRESSION) {
