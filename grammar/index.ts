@@ -8,7 +8,7 @@ import type { Comment, FileAst, Span, Statement, SyntaxProblem, Value } from './
 import { decodeNumber, endOf, endOfText, isRealToken, tokenSpan } from './ast-builder.js';
 import { quoteText } from './suggest.js';
 import { parser, strictParser, type BlockSeparators } from './parser.js';
-import { allTokens } from './tokens.js';
+import { allTokens, LBracket, LCurly, RBracket, RCurly } from './tokens.js';
 
 export type * from './ast.js';
 
@@ -104,16 +104,18 @@ export function parseArch(source: string): ParseResult {
     problems.push({ message, span: tokenSpan(t) });
   }
 
+  const nested = limitNesting(lexed.tokens);
+  problems.push(...nested.problems);
   let used = parser;
   let statements: Statement[];
   try {
-    statements = parser.parse(lexed.tokens);
+    statements = parser.parse(nested.tokens);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     used = strictParser();
-    statements = used.parse(lexed.tokens);
+    statements = used.parse(nested.tokens);
   }
-  for (const e of used.errors) problems.push({ message: e.message, span: errorSpan(e, lexed.tokens) });
+  for (const e of used.errors) problems.push({ message: e.message, span: errorSpan(e, nested.tokens) });
   problems.push(...used.problems);
   const errorOffsets = problems.map((p) => p.span.start.offset);
   for (const block of used.blocks) problems.push(...missingSeparators(block, errorOffsets));
@@ -130,6 +132,51 @@ export function parseArch(source: string): ParseResult {
   // Recovery can report one bad token twice (no viable statement, then input left over).
   const unique = problems.filter((p, i) => i === 0 || p.message !== problems[i - 1]!.message || p.span.start.offset !== problems[i - 1]!.span.start.offset);
   return { ast, problems: unique };
+}
+
+/**
+ * How deep blocks (`{ }`) and lists (`[ ]`) may nest. Real models nest regions a few levels
+ * (region, zone, subnet); the bound keeps the parser, its error recovery and every stage after it
+ * within the stack and linear in the size of the file whatever the input.
+ */
+export const MAX_NESTING = 100;
+
+/**
+ * The tokens with every block or list that opens deeper than MAX_NESTING left out (from its
+ * opening bracket to the one that closes it, or to the end of the file), each reported where it
+ * opens.
+ */
+function limitNesting(tokens: IToken[]): { tokens: IToken[]; problems: SyntaxProblem[] } {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === LCurly || t.tokenType === LBracket) depth++;
+    else if ((t.tokenType === RCurly || t.tokenType === RBracket) && depth > 0) depth--;
+    if (depth > MAX_NESTING) break;
+  }
+  if (depth <= MAX_NESTING) return { tokens, problems: [] };
+  const kept: IToken[] = [];
+  const problems: SyntaxProblem[] = [];
+  depth = 0;
+  /** While leaving out a block: the depth it opened at. */
+  let skipping = -1;
+  for (const t of tokens) {
+    const opens = t.tokenType === LCurly || t.tokenType === LBracket;
+    const closes = (t.tokenType === RCurly || t.tokenType === RBracket) && depth > 0;
+    if (opens) depth++;
+    if (skipping === -1 && opens && depth > MAX_NESTING) {
+      skipping = depth;
+      problems.push({
+        message: `nesting too deep: this ${t.image === '{' ? 'block' : 'list'} opens level ${depth}, and archlint reads at most ${MAX_NESTING} levels of nested blocks and lists; what it holds was not read`,
+        span: tokenSpan(t),
+      });
+    }
+    if (skipping === -1) kept.push(t);
+    if (closes) {
+      if (depth === skipping) skipping = -1;
+      depth--;
+    }
+  }
+  return { tokens: kept, problems };
 }
 
 function comment(token: IToken): Comment {

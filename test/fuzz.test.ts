@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RegionStatement } from '../grammar/ast.js';
 import { parseArch } from '../grammar/index.js';
 import { reporters, summarize } from '../src/report/index.js';
 import { check } from './helpers.js';
@@ -141,6 +142,42 @@ describe('the compiler never throws', () => {
         message: 'expected `}` but found `1`',
         span: { start: { line: 1, column: 15, offset: 14 }, end: { line: 1, column: 16, offset: 15 } },
       });
+    }
+  });
+
+  it('on blocks and lists nested far deeper than any model, which would exhaust the stack', () => {
+    // 600 regions, each inside the one before, around one service: valid but absurd. Levels 1 to
+    // 100 are read; the 101st region's block (line 101, after `region r100 `) is left out, with
+    // one located error, and nothing throws.
+    const depth = 600;
+    const deep = Array.from({ length: depth }, (_, i) => `region r${i + 1} {\n`).join('') + 'service web\n' + '}\n'.repeat(depth);
+    runAll(deep);
+    const { ast, problems } = parseArch(deep);
+    const column = 'region r101 '.length + 1;
+    expect(problems).toEqual([
+      {
+        message: 'nesting too deep: this block opens level 101, and archlint reads at most 100 levels of nested blocks and lists; what it holds was not read',
+        span: {
+          start: { line: 101, column, offset: deep.indexOf('region r101 {') + column - 1 },
+          end: { line: 101, column: column + 1, offset: deep.indexOf('region r101 {') + column },
+        },
+      },
+    ]);
+    // What is read is the 100 regions, one inside the other; the innermost holds what is left of
+    // the 101st, `region r101` without its block.
+    let statements = ast.statements;
+    for (let level = 1; level <= 100; level++) {
+      expect(statements.map((st) => [st.type, (st as RegionStatement).name])).toEqual([['region', `r${level}`]]);
+      statements = (statements[0] as RegionStatement).body;
+    }
+    expect(statements.map((st) => [st.type, (st as RegionStatement).name])).toEqual([['component', 'r101']]);
+    // Exactly at the limit: no problem at all.
+    const hundred = Array.from({ length: 98 }, (_, i) => `region r${i} {\n`).join('') + 'service web { tags: [a] }\n' + '}\n'.repeat(98);
+    expect(parseArch(hundred).problems).toEqual([]);
+    // Broken nesting, never closed, in blocks and lists: located errors, nothing thrown.
+    for (const text of ['region r { service s {\n'.repeat(1000), 'service s { a: ['.repeat(2000), '{ ['.repeat(3000)]) {
+      runAll(text);
+      expect(parseArch(text).problems.filter((p) => p.message.startsWith('nesting too deep'))).toHaveLength(1);
     }
   });
 
