@@ -135,6 +135,26 @@ users -> web -> db`,
     ]);
   });
 
+  it('where several cover one finding, each counts as used and the last one gives the reason', () => {
+    const result = check(
+      `# archlint-disable spof -- platform-managed
+client users
+# archlint-disable-next-line spof, spof -- twice
+service web
+users -> web`,
+      { rules: spofAndCdn },
+    );
+    // The file-wide one comes first in the file, the next-line one after it: the last listed
+    // gives its reason. Neither is stale, nor either id of the doubled one.
+    expect(result.diagnostics.map((d) => [d.ruleId, d.suppressed])).toEqual([['spof', { reason: 'twice' }]]);
+    // With the next-line one on another line, the file-wide reason is kept, and the other is stale.
+    const moved = check(`# archlint-disable spof -- platform-managed\nclient users\nservice web\n# archlint-disable-next-line spof -- elsewhere\nusers -> web`, { rules: spofAndCdn });
+    expect(moved.diagnostics.map((d) => [d.ruleId, d.span.start.line, d.suppressed])).toEqual([
+      ['spof', 3, { reason: 'platform-managed' }],
+      ['unused-suppression', 4, undefined],
+    ]);
+  });
+
   it('silence a rule in the whole file', () => {
     expect(findings(`# archlint-disable spof\n${oneServer}`)).toEqual([]);
   });
