@@ -148,7 +148,10 @@ users -> web`,
     // gives its reason. Neither is stale, nor either id of the doubled one.
     expect(result.diagnostics.map((d) => [d.ruleId, d.suppressed])).toEqual([['spof', { reason: 'twice' }]]);
     // With the next-line one on another line, the file-wide reason is kept, and the other is stale.
-    const moved = check(`# archlint-disable spof -- platform-managed\nclient users\nservice web\n# archlint-disable-next-line spof -- elsewhere\nusers -> web`, { rules: spofAndCdn });
+    const moved = check(
+      `# archlint-disable spof -- platform-managed\nclient users\nservice web\n# archlint-disable-next-line spof -- elsewhere\nusers -> web`,
+      { rules: spofAndCdn },
+    );
     expect(moved.diagnostics.map((d) => [d.ruleId, d.span.start.line, d.suppressed])).toEqual([
       ['spof', 3, { reason: 'platform-managed' }],
       ['unused-suppression', 4, undefined],
