@@ -23,6 +23,51 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing archlint ships writes a file except through the write gate (src/io/gate.ts), which
+    // checks every target against what the command reads; the browser's own temporary profile
+    // (src/render/browser.ts) is the one exception, and is never a path the user named.
+    files: ['src/**/*.ts', 'grammar/**/*.ts', 'rules/**/*.ts'],
+    ignores: ['src/io/gate.ts', 'src/io/write.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        ...['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+          name,
+          importNames: [
+            'writeFile',
+            'writeFileSync',
+            'appendFile',
+            'appendFileSync',
+            'createWriteStream',
+            'copyFile',
+            'copyFileSync',
+            'cp',
+            'cpSync',
+            'rename',
+            'renameSync',
+            'open',
+            'openSync',
+            'write',
+            'writeSync',
+            'truncate',
+            'truncateSync',
+            'unlink',
+            'unlinkSync',
+            'rm',
+            'rmSync',
+            'default',
+          ],
+          message: 'write files only through the write gate (src/io/gate.ts)',
+        })),
+        { name: '../io/write.js', message: 'write files only through the write gate (src/io/gate.ts)' },
+      ],
+    },
+  },
+  {
+    files: ['src/render/browser.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // The executable, the example plugin, the editor extension and this file: plain JavaScript.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {

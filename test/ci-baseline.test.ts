@@ -142,10 +142,17 @@ describe('baselines', () => {
   it('--update-baseline never overwrites a file that is not a baseline', () => {
     const dir = project();
     const before = readFileSync(path.join(dir, 'm.arch'), 'utf8');
+    // The model itself, refused as an input before anything runs.
     const result = archlint(['check', 'm.arch', '--update-baseline', '--baseline', 'm.arch'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^archlint: refusing to overwrite m\.arch: it is not an archlint baseline \(/);
+    expect(result.stderr).toBe('archlint: refusing to write m.arch: it is the input file m.arch (choose another output path)\n');
     expect(readFileSync(path.join(dir, 'm.arch'), 'utf8')).toBe(before);
+    // Any other file that is not a baseline: refused for what it holds.
+    writeFileSync(path.join(dir, 'notes.json'), '{"todo": []}\n');
+    const other = archlint(['check', 'm.arch', '--update-baseline', '--baseline', 'notes.json'], { cwd: dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/^archlint: refusing to overwrite notes\.json: it is not an archlint baseline \(/);
+    expect(readFileSync(path.join(dir, 'notes.json'), 'utf8')).toBe('{"todo": []}\n');
   });
 
   it('fingerprints do not depend on lines, and tell identical findings apart by order', () => {

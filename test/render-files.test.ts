@@ -302,7 +302,7 @@ describe('archlint render: what it refuses', () => {
     writeFileSync(path.join(imports, 'part.md'), 'service web { replicas: 2 }\n');
     const imported = render(['main.arch', '-o', 'part.md'], {}, imports);
     expect(imported.code).toBe(2);
-    expect(imported.stderr).toContain('refusing to write part.md: it is the input file part.md');
+    expect(imported.stderr).toBe('archlint: refusing to write part.md: it is part.md, which main.arch imports (choose another output path)\n');
     expect(readFileSync(path.join(imports, 'part.md'), 'utf8')).toBe('service web { replicas: 2 }\n');
   });
 

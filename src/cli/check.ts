@@ -4,7 +4,6 @@
  * (`--output sarif:archlint.sarif`), all from one run and with one exit code. `--baseline` hides
  * known findings; `--watch` checks again whenever a file changes.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { closest } from '../../grammar/suggest.js';
 import { ConfigResolver } from '../config/resolver.js';
@@ -15,8 +14,7 @@ import type { RuleRegistry } from '../engine/registry.js';
 import { checkModel, type ModelResult } from '../engine/pipeline.js';
 import { suppressionKey } from '../engine/suppressions.js';
 import { UsageError } from '../errors.js';
-import { checkOutputs } from '../io/guard.js';
-import { writeFileAtomic } from '../io/write.js';
+import { WriteGate, type WriteTarget } from '../io/gate.js';
 import { chooseRoots } from '../model/roots.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { renderDiagram } from '../render/mermaid.js';
@@ -28,6 +26,7 @@ import { expandOperands } from './files.js';
 import { cachingHost } from './host.js';
 import { wantsColor, type Io } from './io.js';
 import { groupByFile } from './print.js';
+import { commandReads } from './reads.js';
 import { toolInfo } from './tool-info.js';
 import { watch } from './watch.js';
 
@@ -82,7 +81,7 @@ function resolverFor(flags: CheckFlags, io: Io): ConfigResolver {
 async function printConfig(file: string, resolver: ConfigResolver, flags: CheckFlags, io: Io): Promise<number> {
   const resolved = await resolver.resolve(file);
   const { file: configFile, config, effective } = resolved;
-  if (resolved.diagnostics.length > 0) return stopped(resolved.diagnostics, [], [], flags, io).code;
+  if (resolved.diagnostics.length > 0) return stopped(resolved.diagnostics, [], new WriteGate(io.cwd, () => []), [], flags, io).code;
   const rules: Record<string, unknown> = {};
   for (const [id, e] of effective) rules[id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : e.severity;
   const out = {
@@ -131,15 +130,22 @@ interface CheckRun {
   registries: Map<string, RuleRegistry>;
 }
 
-async function checkFiles(operands: readonly string[], resolver: ConfigResolver, io: Io): Promise<CheckRun> {
+/** Checks the files the operands expanded to (`expanded`), each under its configuration. */
+async function checkFiles(
+  operands: readonly string[],
+  expanded: readonly string[],
+  resolver: ConfigResolver,
+  host: ReturnType<typeof cachingHost>,
+  io: Io,
+): Promise<CheckRun> {
   const explicit = new Set(operands.map((o) => path.resolve(io.cwd, o)));
   const files: string[] = [];
-  for (const f of await expandOperands(operands, io.cwd)) {
+  for (const f of expanded) {
     const resolved = await resolver.resolve(f);
     if (!resolver.ignored(f, resolved)) files.push(f);
     else if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolved.file} and was not checked\n`);
   }
-  const { host, parse, importsOf } = cachingHost(io.cwd);
+  const { parse, importsOf } = host;
   const roots = chooseRoots(files, importsOf, io.cwd);
   const configErrors: Diagnostic[] = [];
   const reportedConfigs = new Set<string>();
@@ -158,7 +164,7 @@ async function checkFiles(operands: readonly string[], resolver: ConfigResolver,
       continue;
     }
     registries.set(configFile ?? '', registry);
-    results.push(checkModel(root, { host, parse, rules: registry.all(), settings }));
+    results.push(checkModel(root, { host: host.host, parse, rules: registry.all(), settings }));
   }
 
   // Group by file, in the order files were listed and then as imports appeared; drop duplicates
@@ -191,24 +197,20 @@ async function checkFiles(operands: readonly string[], resolver: ConfigResolver,
 }
 
 /**
- * Prints the report in the main format and writes it in every `--output` format. The outputs are
- * checked first: one that would replace an input is a usage error before anything is printed.
- * `stylishOnStderr` is for runs stopped by a bad configuration or baseline, whose stylish report
- * is an error message rather than findings.
+ * Prints the report in the main format and writes it in every `--output` format, through the
+ * run's write gate (whose targets were checked before the run began). `stylishOnStderr` is for
+ * runs stopped by a bad configuration or baseline, whose stylish report is an error message
+ * rather than findings.
  */
 function emit(
   report: LintReport,
   outputs: readonly OutputTarget[],
-  inputs: readonly string[],
+  gate: WriteGate,
   registries: Iterable<RuleRegistry>,
   flags: CheckFlags,
   io: Io,
   stylishOnStderr = false,
 ): void {
-  checkOutputs(
-    outputs.map((o) => ({ input: '-', modelFiles: [...inputs], output: o.file })),
-    io.cwd,
-  );
   // Only SARIF describes the tool and its rules: their pages are read only for it.
   const sarif = flags.format === 'sarif' || outputs.some((o) => o.format === 'sarif');
   const options: ReporterOptions = {
@@ -217,19 +219,22 @@ function emit(
     includeSuppressed: flags.includeSuppressed === true,
     ...(sarif ? { tool: toolInfo(registries) } : {}),
   };
-  for (const o of outputs) {
-    const target = path.resolve(io.cwd, o.file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileAtomic(target, reporters.get(o.format)!(report, options), o.file);
-  }
+  for (const o of outputs) gate.write(o.file, reporters.get(o.format)!(report, options));
   const stream = stylishOnStderr && flags.format === 'stylish' ? io.stderr : io.stdout;
   stream.write(reporters.get(flags.format)!(report, { ...options, color: wantsColor({ ...io, stdout: stream }, flags.color) }));
 }
 
 /** A run stopped by its own input (a configuration or baseline that cannot be used): exit 2. */
-function stopped(diagnostics: Diagnostic[], outputs: readonly OutputTarget[], inputs: string[], flags: CheckFlags, io: Io): { code: number; inputs: string[] } {
+function stopped(
+  diagnostics: Diagnostic[],
+  outputs: readonly OutputTarget[],
+  gate: WriteGate,
+  inputs: string[],
+  flags: CheckFlags,
+  io: Io,
+): { code: number; inputs: string[] } {
   const files = groupByFile(diagnostics);
-  emit({ files, summary: summarize(files) }, outputs, inputs, [builtinRegistry], flags, io, true);
+  emit({ files, summary: summarize(files) }, outputs, gate, [builtinRegistry], flags, io, true);
   return { code: 2, inputs };
 }
 
@@ -251,31 +256,51 @@ async function checkOnce(
   io: Io,
 ): Promise<{ code: number; inputs: string[] }> {
   const resolver = resolverFor(flags, io);
+  const host = cachingHost(io.cwd);
+  const expanded = await expandOperands(operands, io.cwd);
+  const baselineFile = flags.baseline ?? BASELINE_FILE;
+  // Every file this run may write, checked against everything it reads before anything else
+  // happens: no way the run stops can then write over an input.
+  const gate = new WriteGate(io.cwd, () =>
+    commandReads({
+      cwd: io.cwd,
+      operands: expanded,
+      importsOf: host.importsOf,
+      resolver,
+      ...(flags.config !== undefined ? { config: flags.config } : {}),
+      ...(flags.baseline !== undefined && !flags.updateBaseline ? { baseline: flags.baseline } : {}),
+    }),
+  );
+  const targets: WriteTarget[] = outputs.map((o) => ({ file: o.file, asked: `--output ${o.format}:${o.file}` }));
+  if (flags.updateBaseline) targets.push({ file: baselineFile, asked: `the baseline ${baselineFile}` });
+  await gate.plan(targets);
+  if (flags.updateBaseline) {
+    const refusal = checkBaselineTarget(baselineFile, io.cwd);
+    if (refusal) throw new UsageError(refusal);
+  }
+
   if (flags.config !== undefined) {
     const { diagnostics } = await resolver.load(flags.config);
-    if (diagnostics.length > 0) return stopped(diagnostics, outputs, [flags.config], flags, io);
+    if (diagnostics.length > 0) return stopped(diagnostics, outputs, gate, [flags.config], flags, io);
   }
-  const run = await checkFiles(operands, resolver, io);
+  const run = await checkFiles(operands, expanded, resolver, host, io);
   const invalid = run.configErrors.length > 0 || run.results.some((r) => r.status !== 'checked');
   let files = run.files;
-  const baselineFile = flags.baseline ?? BASELINE_FILE;
   const inputs = [...run.inputs, ...(flags.baseline !== undefined || flags.updateBaseline ? [baselineFile] : [])];
 
   if (flags.updateBaseline) {
     if (invalid) {
       io.stderr.write('archlint: the baseline was not written: fix the errors above first (a baseline records rule findings, not invalid files)\n');
     } else {
-      const refusal = checkBaselineTarget(baselineFile, io.cwd);
-      if (refusal) throw new UsageError(refusal);
       const { text, count } = baselineText(files, io.cwd);
-      writeFileAtomic(path.resolve(io.cwd, baselineFile), text, baselineFile);
+      gate.write(baselineFile, text);
       io.stderr.write(`archlint: wrote ${count} finding${count === 1 ? '' : 's'} to ${baselineFile}\n`);
       // Every finding a baseline records is now known: what is left to report is what it does not record.
       files = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => !baselinable(d)) }));
     }
   } else if (flags.baseline !== undefined) {
     const { baseline, diagnostics } = loadBaseline(flags.baseline, io.cwd);
-    if (!baseline) return stopped(diagnostics, outputs, inputs, flags, io);
+    if (!baseline) return stopped(diagnostics, outputs, gate, inputs, flags, io);
     const outcome = applyBaseline(files, baseline, io.cwd);
     files = outcome.files;
     if (outcome.stale.length > 0) files = [...files, { file: baseline.file, diagnostics: outcome.stale }];
@@ -292,7 +317,7 @@ async function checkOnce(
   // Only the markdown report shows the models: their diagrams and flows are worked out for it alone.
   const showsModels = flags.format === 'markdown' || outputs.some((o) => o.format === 'markdown');
   const models = showsModels ? reportedModels(run.results) : [];
-  emit({ files, summary, models }, outputs, inputs, run.registries.values(), flags, io);
+  emit({ files, summary, models }, outputs, gate, run.registries.values(), flags, io);
 
   if (invalid) return { code: 2, inputs };
   if (summary.errors > 0) return { code: 1, inputs };

@@ -3,12 +3,13 @@
  * task whose problem matcher puts findings in the Problems panel. Never replaces a file: each one
  * that exists is left alone (and for tasks.json, the task to add by hand is printed).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { CONFIG_FILE } from '../config/config.js';
 import { packageRoot } from '../package-info.js';
 import { UsageError } from '../errors.js';
+import { WriteGate } from '../io/gate.js';
 import type { Io } from './io.js';
 
 export const EXAMPLE_FILE = 'architecture.arch';
@@ -51,26 +52,11 @@ export const tasks = [
 
 export const tasksJson = `${JSON.stringify({ version: '2.0.0', tasks }, null, 2)}\n`;
 
-/** Creates `file` with `text` unless something is there already; says which. */
-function create(file: string, text: string, shown: string, io: Io): boolean {
-  mkdirSync(path.dirname(file), { recursive: true });
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx', 0o666);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') {
-      io.stdout.write(`  exists, left alone  ${shown}\n`);
-      return false;
-    }
-    throw new UsageError(`cannot create ${shown}: ${(error as { code?: string }).code ?? String(error)}`);
-  }
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
-  io.stdout.write(`  created             ${shown}\n`);
-  return true;
+/** Creates `file` with `text` through the gate unless something is there already; says which. */
+function create(gate: WriteGate, file: string, text: string, shown: string, io: Io): boolean {
+  const created = gate.create(file, text);
+  io.stdout.write(`${created ? '  created           ' : '  exists, left alone'}  ${shown}\n`);
+  return created;
 }
 
 export async function runInit(dir: string | undefined, io: Io): Promise<number> {
@@ -82,18 +68,21 @@ export async function runInit(dir: string | undefined, io: Io): Promise<number> 
     // Not there yet: created with the first file.
   }
   const shown = (file: string) => path.relative(io.cwd, path.join(target, file)) || file;
-  io.stdout.write(`Setting up archlint in ${path.relative(io.cwd, target) || '.'}:\n`);
-  create(path.join(target, CONFIG_FILE), starterConfig, shown(CONFIG_FILE), io);
+  const tasksFile = path.join('.vscode', 'tasks.json');
   const existing = await glob('**/*.arch', { cwd: target, ignore: ['**/node_modules/**', '**/.git/**'] });
+  // init reads nothing of the user's: its files are only ever created, never replaced.
+  const gate = new WriteGate(io.cwd, () => []);
+  await gate.plan([CONFIG_FILE, EXAMPLE_FILE, tasksFile].map((file) => ({ file: path.join(target, file), createOnly: true })));
+  io.stdout.write(`Setting up archlint in ${path.relative(io.cwd, target) || '.'}:\n`);
+  create(gate, path.join(target, CONFIG_FILE), starterConfig, shown(CONFIG_FILE), io);
   if (existing.length > 0) {
     io.stdout.write(
       `  not needed          ${shown(EXAMPLE_FILE)} (there ${existing.length === 1 ? 'is a .arch file' : `are ${existing.length} .arch files`} here already)\n`,
     );
   } else {
-    create(path.join(target, EXAMPLE_FILE), readFileSync(path.join(packageRoot(), 'examples', 'photo-sharing.arch'), 'utf8'), shown(EXAMPLE_FILE), io);
+    create(gate, path.join(target, EXAMPLE_FILE), readFileSync(path.join(packageRoot(), 'examples', 'photo-sharing.arch'), 'utf8'), shown(EXAMPLE_FILE), io);
   }
-  const tasksFile = path.join('.vscode', 'tasks.json');
-  if (!create(path.join(target, tasksFile), tasksJson, shown(tasksFile), io)) {
+  if (!create(gate, path.join(target, tasksFile), tasksJson, shown(tasksFile), io)) {
     io.stdout.write(`\nTo check from VS Code, add these tasks to ${shown(tasksFile)}'s "tasks" list:\n${JSON.stringify(tasks, null, 2)}\n`);
   }
   io.stdout.write(`\nNext: \`npx archlint check ${dir ?? '.'}\`, or in VS Code run the task "archlint: check" (findings appear in the Problems panel).\n`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigResolver } from '../config/resolver.js';
 import { checkModel } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
+import { WriteGate } from '../io/gate.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { chooseRoots } from '../model/roots.js';
 import { formatOf, needsBrowser, outputFormats, type OutputFormat } from '../render/formats.js';
@@ -17,6 +18,7 @@ import { expandOperands } from './files.js';
 import { cachingHost } from './host.js';
 import type { Io } from './io.js';
 import { printErrors } from './print.js';
+import { commandReads } from './reads.js';
 
 export interface RenderFlags {
   output?: string;
@@ -77,10 +79,14 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
       }
     });
   const target = renderTargets(files, several, flags, io);
-  const jobs: OutputJob[] = [];
-  let invalid = false;
   // Findings as `check` would report them: the configuration that governs each file applies.
   const resolver = new ConfigResolver({ cwd: io.cwd });
+  // Every output, checked against every file read before anything is drawn.
+  const gate = new WriteGate(io.cwd, () => commandReads({ cwd: io.cwd, operands: expanded, importsOf, resolver }));
+  const output = target.output;
+  if (output) await gate.plan(files.map((file) => ({ file: output(file), asked: `the diagram of ${file}` })));
+  const jobs: OutputJob[] = [];
+  let invalid = false;
   for (const file of files) {
     const { diagnostics, registry, settings } = await resolver.resolve(file);
     if (diagnostics.length > 0) {
@@ -103,15 +109,15 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
       findings,
       ...(flags.withEval ? { evaluation: evaluate(model) } : {}),
     });
-    jobs.push({ input: file, modelFiles: result.files, output: target.output?.(file) ?? '-', format: target.format, model, diagram, findings });
+    jobs.push({ input: file, output: output?.(file) ?? '-', format: target.format, model, diagram, findings });
   }
   if (invalid) return 2;
-  if (!target.output) {
+  if (!output) {
     const [job] = jobs;
     io.stdout.write(job!.format === 'md' ? markdownDocument(job!, io.cwd, io.cwd) : job!.diagram);
     return 0;
   }
   const debug = io.env.ARCHLINT_DEBUG ? (message: string) => io.stderr.write(`archlint: debug: ${message}\n`) : undefined;
-  await writeOutputs(jobs, { cwd: io.cwd, env: io.env, ...(debug ? { debug } : {}) });
+  await writeOutputs(jobs, { cwd: io.cwd, gate, env: io.env, ...(debug ? { debug } : {}) });
   return 0;
 }

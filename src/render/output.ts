@@ -3,17 +3,14 @@
  * Mermaid text, the Markdown document (`markdown-document.ts`), the SVG (`svg.ts`) or the PNG
  * (`png.ts`).
  *
- * Everything is checked before the first byte is written (no output may be one of the inputs;
- * no two outputs may be the same file), one browser serves the whole run and is always closed,
- * and every file is written atomically: a temporary file in the same directory, then a rename,
- * so a reader never sees half a diagram and a failure leaves the old file in place.
+ * Every file goes through the command's write gate (src/io/gate.ts), which checked all of them
+ * before the first byte (no output may be a file the command reads; no two outputs may be the
+ * same file) and writes each atomically, so a reader never sees half a diagram and a failure
+ * leaves the old file in place. One browser serves the whole run and is always closed.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
-import { describeFsError } from '../io/errors.js';
-import { checkOutputs } from '../io/guard.js';
-import { writeFileAtomic } from '../io/write.js';
+import type { WriteGate } from '../io/gate.js';
 import { launchChromium, type BrowserSession } from './browser.js';
 import { needsBrowser, type OutputFormat } from './formats.js';
 import { markdownDocument, type DocumentSource } from './markdown-document.js';
@@ -22,14 +19,14 @@ import { renderSvg } from './svg.js';
 
 /** One diagram to write. */
 export interface OutputJob extends DocumentSource {
-  /** Every file the model was read from (the root and its imports): none may be overwritten. */
-  modelFiles: readonly string[];
   output: string;
   format: OutputFormat;
 }
 
 export interface WriteOptions {
   cwd: string;
+  /** The command's gate, with every job's output planned. */
+  gate: WriteGate;
   env: Record<string, string | undefined>;
   /** Debug messages (ARCHLINT_DEBUG). */
   debug?: (message: string) => void;
@@ -53,12 +50,11 @@ export async function outputData(job: OutputJob, browser: () => Promise<BrowserS
 const browserFailures = ['ProtocolError', 'TimeoutError', 'TargetCloseError', 'ConnectionClosedError'];
 
 /**
- * Checks every output (`checkOutputs`), then writes them in order. The browser starts once, when
- * the first SVG or PNG is due (before anything is written when all outputs are images), and is
- * closed at the end, also when something fails.
+ * Writes the outputs in order. The browser starts once, when the first SVG or PNG is due (before
+ * anything is written when all outputs are images), and is closed at the end, also when
+ * something fails.
  */
 export async function writeOutputs(jobs: readonly OutputJob[], options: WriteOptions): Promise<void> {
-  checkOutputs(jobs, options.cwd);
   let session: BrowserSession | undefined;
   let starting: Promise<BrowserSession> | undefined;
   const browser = () => {
@@ -69,7 +65,6 @@ export async function writeOutputs(jobs: readonly OutputJob[], options: WriteOpt
     // Fail on a missing browser before writing any file, not halfway through.
     if (jobs.some((j) => needsBrowser(j.format))) await browser();
     for (const job of jobs) {
-      const file = path.resolve(options.cwd, job.output);
       let data: string | Uint8Array;
       try {
         data = await outputData(job, browser, options.cwd);
@@ -81,12 +76,7 @@ export async function writeOutputs(jobs: readonly OutputJob[], options: WriteOpt
         }
         throw error;
       }
-      try {
-        mkdirSync(path.dirname(file), { recursive: true });
-      } catch (error) {
-        throw new OutputError(`cannot create the directory ${path.dirname(job.output)}: ${describeFsError(error)}`);
-      }
-      writeFileAtomic(file, data, job.output);
+      options.gate.write(job.output, data);
       options.debug?.(`wrote ${job.output}`);
     }
   } finally {
