@@ -16,10 +16,17 @@
  * import that brings it in says so.
  *
  * A change re-checks only the models that contain the changed file, after a short pause.
+ *
+ * One document never silences the others: each model is checked on its own, and an exception
+ * there (a bug in archlint, a stack overflow) becomes an error on that document ("archlint could
+ * not check this file: …") and a message in the client's log, while every other document is
+ * checked and published as usual. Between models the server yields to the editor's messages, and
+ * a model whose document changed in the meantime is left for the check the change scheduled.
  */
 import path from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { ruleUrl } from '../config/docs.js';
+import { builtinRegistry } from '../config/registry.js';
 import type { ConfigResolver } from '../config/resolver.js';
 import type { RuleRegistry } from '../engine/registry.js';
 import { checkModel } from '../engine/pipeline.js';
@@ -139,6 +146,7 @@ export class DiagnosticsPublisher {
 
   private async refresh(changed: ReadonlySet<string>, all: boolean): Promise<void> {
     const ws = this.workspace;
+    const versions = new Map(ws.openArchFiles().map((k) => [k, ws.document(k)?.version]));
     const names = ws.openArchFiles().map((k) => ws.nameOf(k));
     const roots = chooseRoots(names, (name) => this.importsOf(name), ws.cwd).map((n) => ws.keyOf(n));
     const rootSet = new Set(roots);
@@ -151,12 +159,22 @@ export class DiagnosticsPublisher {
     for (const root of roots) {
       const old = this.results.get(root);
       if (old && !all && ![...changed].some((f) => old.files.has(f))) continue;
-      const result = await this.check(root);
+      // Let the editor's messages in: a newer version of this document replaces this check.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (ws.document(root)?.version !== versions.get(root) && this.changed.has(root)) continue;
+      const result = await this.checkIsolated(root);
       this.results.set(root, result);
       for (const f of old?.files ?? []) affected.add(f);
       for (const f of result.files) affected.add(f);
     }
-    for (const file of affected) if (path.basename(file) !== CONFIG_FILE) this.publish(file);
+    for (const file of affected) {
+      if (path.basename(file) === CONFIG_FILE) continue;
+      try {
+        this.publish(file);
+      } catch (error) {
+        this.onError(`publishing the diagnostics of ${ws.nameOf(file)}`, error);
+      }
+    }
     await this.publishConfigs(changed);
     const keep = new Set<string>();
     for (const result of this.results.values()) for (const f of result.files) keep.add(f);
@@ -165,9 +183,34 @@ export class DiagnosticsPublisher {
 
   private importsOf(name: string): string[] {
     const ws = this.workspace;
-    const parsed = ws.parseFile(ws.keyOf(name));
+    let parsed;
+    try {
+      parsed = ws.parseFile(ws.keyOf(name));
+    } catch (error) {
+      // Its own check says what went wrong; here it only has no imports.
+      this.onError(`reading the imports of ${name}`, error);
+      return [];
+    }
     if (!parsed) return [];
     return parsed.ast.statements.flatMap((s) => (s.type === 'import' ? [path.isAbsolute(s.path) ? s.path : path.join(path.dirname(name), s.path)] : []));
+  }
+
+  /** `check`, with an exception turned into an error on the document and a message in the log. */
+  private async checkIsolated(root: string): Promise<RootResult> {
+    try {
+      return await this.check(root);
+    } catch (error) {
+      this.onError(`checking ${this.workspace.nameOf(root)}`, error);
+      const why = error instanceof Error ? error.message : String(error);
+      const note: Diagnostic = {
+        ruleId: 'internal-error',
+        severity: 'error',
+        message: `archlint could not check this file: ${why} (a bug in archlint; the server's log has the details)`,
+        file: this.workspace.nameOf(root),
+        span: atStart,
+      };
+      return { files: new Set([root]), byFile: new Map([[root, [note]]]), registry: builtinRegistry, usedSuppressions: new Set(), importErrors: false };
+    }
   }
 
   private async check(root: string): Promise<RootResult> {
