@@ -14,12 +14,14 @@
  * diagnostics. Two pathological shapes are timed separately: a 10,000-component
  * chain of single-instance services (the spof rule's worst case for findings), and the realistic
  * stack in regions of 8 components (one client per 8 components: spof solves dominators per client).
- * Output has no timestamps.
+ * Where the input decides the work (suppression matching, error recovery in broken deep nesting),
+ * bench/input-decides.ts times 1,000 to 100,000. Output has no timestamps.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateChain, generateModel } from './generate.js';
+import { measureInputDecides } from './input-decides.js';
 import { measureLanguageServer } from './language-server.js';
 import {
   type Size,
@@ -243,6 +245,8 @@ async function main(): Promise<void> {
   log('  a stage near it is not algorithmically super-linear. Report times are tiny on the realistic');
   log('  models (few findings): the chain has one finding per service.');
   log();
+
+  measureInputDecides(log);
 
   // Goals.
   log('goals (whole process: node bin/archlint.js check <model> --format json):');

@@ -158,6 +158,14 @@ users -> web`,
     ]);
   });
 
+  it('match as well when one line names many rules', () => {
+    // Ten ids in one comment, spof last: it silences the finding, and the nine others are stale.
+    const ids = ['missing-cdn', ...Array.from({ length: 8 }, (_, i) => `no-such-rule-${i}`), 'spof'];
+    const result = check(`# archlint-disable ${ids.join(', ')}\nclient users\nservice web\nusers -> web`, { rules: spofAndCdn });
+    expect(result.diagnostics.filter((d) => d.ruleId === 'spof').map((d) => d.suppressed)).toEqual([{}]);
+    expect(result.diagnostics.filter((d) => d.ruleId === 'unused-suppression')).toHaveLength(9);
+  });
+
   it('silence a rule in the whole file', () => {
     expect(findings(`# archlint-disable spof\n${oneServer}`)).toEqual([]);
   });

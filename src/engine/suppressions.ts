@@ -70,18 +70,47 @@ export function parseSuppressions(file: string, comments: readonly Comment[]): S
   return out;
 }
 
-/**
- * Where a suppression applies: its file, its line (or the whole file) and one of its rule ids (or
- * every rule). A finding is covered by the suppressions of at most four such places.
- */
-function placeKey(file: string, line: number | 'file', ruleId: string | undefined): string {
-  return `${file}\u0000${line}\u0000${ruleId ?? '\u0000*'}`;
+/** One place suppressions apply to (a rule on a line, or in a file), the last suppression listed there, and whether anything was silenced. */
+interface Place {
+  ruleId: string;
+  last: number;
+  hit: boolean;
 }
 
-function placesOf(s: Suppression): string[] {
-  const line = s.scope === 'file' ? 'file' : s.line;
-  return s.ruleIds === undefined ? [placeKey(s.file, line, undefined)] : s.ruleIds.map((r) => placeKey(s.file, line, r.id));
+/**
+ * Where suppressions apply: by file, then line (0 for the whole file), then rule id ('' for every
+ * rule). A finding is covered by the suppressions of at most four places. A line names few rules,
+ * so its places are a short list, which becomes a map once it grows (a file with thousands of
+ * file-wide suppressions stays linear). No key string is built per lookup.
+ */
+class Places {
+  private readonly byFile = new Map<string, Map<number, Place[] | Map<string, Place>>>();
+
+  get(file: string, line: number, ruleId: string): Place | undefined {
+    const places = this.byFile.get(file)?.get(line);
+    if (places instanceof Map) return places.get(ruleId);
+    if (places) for (const place of places) if (place.ruleId === ruleId) return place;
+    return undefined;
+  }
+
+  add(file: string, line: number, ruleId: string, index: number): void {
+    let lines = this.byFile.get(file);
+    if (!lines) this.byFile.set(file, (lines = new Map<number, Place[] | Map<string, Place>>()));
+    const known = this.get(file, line, ruleId);
+    if (known) {
+      known.last = index;
+      return;
+    }
+    const place = { ruleId, last: index, hit: false };
+    const places = lines.get(line);
+    if (places instanceof Map) places.set(ruleId, place);
+    else if (!places) lines.set(line, [place]);
+    else if (places.length < 8) places.push(place);
+    else lines.set(line, new Map([...places, place].map((p) => [p.ruleId, p])));
+  }
 }
+
+const lineOf = (s: Suppression) => (s.scope === 'file' ? 0 : s.line);
 
 /** A suppression, or one rule id in it, that silenced nothing: a report of `unused-suppression`. */
 export interface UnusedSuppression {
@@ -121,27 +150,18 @@ export interface SuppressionOutcome {
  * within them, that silenced nothing. Only findings of `suppressible` rules can be silenced.
  */
 export function applySuppressions(diagnostics: Diagnostic[], suppressions: readonly Suppression[], suppressible: ReadonlySet<string>): SuppressionOutcome {
-  // Suppressions indexed by place, so matching is linear in findings plus suppressions. Each
-  // place keeps the last suppression listed there (whose reason a finding takes, as the last
-  // covering one in file order) and whether anything was silenced there.
-  const places = new Map<string, { last: number; hit: boolean }>();
+  // Suppressions indexed by place, so matching is linear in findings plus suppressions. A finding
+  // takes the reason of the last suppression covering it, in file order.
+  const places = new Places();
   suppressions.forEach((s, index) => {
-    for (const key of placesOf(s)) {
-      const place = places.get(key);
-      if (place) place.last = index;
-      else places.set(key, { last: index, hit: false });
-    }
+    if (s.ruleIds === undefined) places.add(s.file, lineOf(s), '', index);
+    else for (const r of s.ruleIds) places.add(s.file, lineOf(s), r.id, index);
   });
   for (const d of diagnostics) {
     if (!suppressible.has(d.ruleId)) continue;
+    const line = d.span.start.line;
     let last = -1;
-    for (const key of [
-      placeKey(d.file, 'file', d.ruleId),
-      placeKey(d.file, 'file', undefined),
-      placeKey(d.file, d.span.start.line, d.ruleId),
-      placeKey(d.file, d.span.start.line, undefined),
-    ]) {
-      const place = places.get(key);
+    for (const place of [places.get(d.file, 0, d.ruleId), places.get(d.file, 0, ''), places.get(d.file, line, d.ruleId), places.get(d.file, line, '')]) {
       if (!place) continue;
       place.hit = true;
       last = Math.max(last, place.last);
@@ -150,8 +170,7 @@ export function applySuppressions(diagnostics: Diagnostic[], suppressions: reado
     const reason = suppressions[last]!.reason;
     d.suppressed = reason !== undefined ? { reason } : {};
   }
-  const line = (s: Suppression) => (s.scope === 'file' ? 'file' : s.line);
-  const hit = (s: Suppression, ruleId: string | undefined) => places.get(placeKey(s.file, line(s), ruleId))!.hit;
+  const hit = (s: Suppression, ruleId: string | undefined) => places.get(s.file, lineOf(s), ruleId ?? '')!.hit;
   const usedKeys = new Set<string>();
   for (const s of suppressions) {
     if (s.ruleIds === undefined) {
