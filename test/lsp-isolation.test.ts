@@ -88,6 +88,53 @@ class FailingFor extends ConfigResolver {
   }
 }
 
+/** A resolver that holds every check until `release` is called, as a slow plugin load would. */
+class Held extends ConfigResolver {
+  release!: () => void;
+  private readonly held = new Promise<void>((resolve) => (this.release = resolve));
+  constructor(cwd: string) {
+    super({ cwd, names: 'absolute' });
+  }
+  override async resolve(file: string): Promise<ResolvedConfig> {
+    await this.held;
+    return super.resolve(file);
+  }
+}
+
+describe('a document edited while it is checked', () => {
+  plain('is not published from the check that was running, but from the one its edit scheduled', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'archlint-lsp-isolation-'));
+    try {
+      const workspace = new Workspace();
+      workspace.setFolder(folder);
+      const { connection, handlers, published } = fakeConnection();
+      workspace.documents.listen(connection);
+      const resolver = new Held(folder);
+      const publisher = new DiagnosticsPublisher(connection, workspace, resolver, () => undefined);
+      const file = path.join(folder, 'shop.arch');
+      handlers.open!({ textDocument: { uri: uri(file), languageId: 'arch', version: 1, text: shop } });
+      const key = workspace.opened(uri(file));
+      publisher.schedule([key], 0);
+      const first = publisher.flush();
+      // While the check waits for its configuration, the document changes (and schedules its own check).
+      await new Promise((resolve) => setImmediate(resolve));
+      handlers.change!({
+        textDocument: { uri: uri(file), version: 2 },
+        contentChanges: [{ text: shop.replace('service web { replicas: 2 }', 'service web') }],
+      });
+      publisher.schedule([key], 60_000);
+      resolver.release();
+      await first;
+      expect(published).toEqual([]);
+      await publisher.flush();
+      expect(published.map((p) => [p.version, p.diagnostics.map((d) => d.code).sort()])).toEqual([[2, ['missing-observability', 'spof']]]);
+      publisher.dispose();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a check that throws', () => {
   plain('becomes an error on its own document and a message in the log, and the other documents are published', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'archlint-lsp-isolation-'));

@@ -169,6 +169,9 @@ export class DiagnosticsPublisher {
     }
     for (const file of affected) {
       if (path.basename(file) === CONFIG_FILE) continue;
+      // Edited while this check ran: what was found is already out of date, and the check the
+      // edit scheduled publishes the file.
+      if (versions.has(file) && ws.document(file)?.version !== versions.get(file) && this.changed.has(file)) continue;
       try {
         this.publish(file);
       } catch (error) {
