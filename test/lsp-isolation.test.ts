@@ -74,6 +74,34 @@ function fakeConnection() {
   return { connection: connection as unknown as Connection, handlers, published };
 }
 
+/**
+ * A publisher on a fresh workspace folder fed by `fakeConnection`, with the given resolver; the
+ * folder is removed when `body` ends.
+ */
+async function withPublisher(
+  resolver: (folder: string) => ConfigResolver,
+  body: (p: { folder: string; workspace: Workspace; publisher: DiagnosticsPublisher; logged: string[] } & ReturnType<typeof fakeConnection>) => Promise<void>,
+): Promise<void> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'archlint-lsp-isolation-'));
+  try {
+    const workspace = new Workspace();
+    workspace.setFolder(folder);
+    const fake = fakeConnection();
+    workspace.documents.listen(fake.connection);
+    const logged: string[] = [];
+    const publisher = new DiagnosticsPublisher(fake.connection, workspace, resolver(folder), (what, error) =>
+      logged.push(`${what}: ${(error as Error).message}`),
+    );
+    try {
+      await body({ folder, workspace, publisher, logged, ...fake });
+    } finally {
+      publisher.dispose();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** A resolver whose `resolve` fails, as a bug or a stack overflow would, for one file. */
 class FailingFor extends ConfigResolver {
   constructor(
@@ -103,77 +131,62 @@ class Held extends ConfigResolver {
 
 describe('a document edited while it is checked', () => {
   plain('is not published from the check that was running, but from the one its edit scheduled', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'archlint-lsp-isolation-'));
-    try {
-      const workspace = new Workspace();
-      workspace.setFolder(folder);
-      const { connection, handlers, published } = fakeConnection();
-      workspace.documents.listen(connection);
-      const resolver = new Held(folder);
-      const publisher = new DiagnosticsPublisher(connection, workspace, resolver, () => undefined);
-      const file = path.join(folder, 'shop.arch');
-      handlers.open!({ textDocument: { uri: uri(file), languageId: 'arch', version: 1, text: shop } });
-      const key = workspace.opened(uri(file));
-      publisher.schedule([key], 0);
-      const first = publisher.flush();
-      // While the check waits for its configuration, the document changes (and schedules its own check).
-      await new Promise((resolve) => setImmediate(resolve));
-      handlers.change!({
-        textDocument: { uri: uri(file), version: 2 },
-        contentChanges: [{ text: shop.replace('service web { replicas: 2 }', 'service web') }],
-      });
-      publisher.schedule([key], 60_000);
-      resolver.release();
-      await first;
-      expect(published).toEqual([]);
-      await publisher.flush();
-      expect(published.map((p) => [p.version, p.diagnostics.map((d) => d.code).sort()])).toEqual([[2, ['missing-observability', 'spof']]]);
-      publisher.dispose();
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    let resolver: Held | undefined;
+    await withPublisher(
+      (folder) => (resolver = new Held(folder)),
+      async ({ folder, workspace, publisher, handlers, published }) => {
+        const file = path.join(folder, 'shop.arch');
+        handlers.open!({ textDocument: { uri: uri(file), languageId: 'arch', version: 1, text: shop } });
+        const key = workspace.opened(uri(file));
+        publisher.schedule([key], 0);
+        const first = publisher.flush();
+        // While the check waits for its configuration, the document changes (and schedules its own check).
+        await new Promise((resolve) => setImmediate(resolve));
+        handlers.change!({
+          textDocument: { uri: uri(file), version: 2 },
+          contentChanges: [{ text: shop.replace('service web { replicas: 2 }', 'service web') }],
+        });
+        publisher.schedule([key], 60_000);
+        resolver!.release();
+        await first;
+        expect(published).toEqual([]);
+        await publisher.flush();
+        expect(published.map((p) => [p.version, p.diagnostics.map((d) => d.code).sort()])).toEqual([[2, ['missing-observability', 'spof']]]);
+      },
+    );
   });
 });
 
 describe('a check that throws', () => {
   plain('becomes an error on its own document and a message in the log, and the other documents are published', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'archlint-lsp-isolation-'));
-    try {
-      const workspace = new Workspace();
-      workspace.setFolder(folder);
-      const { connection, handlers, published } = fakeConnection();
-      workspace.documents.listen(connection);
-      const logged: string[] = [];
-      const publisher = new DiagnosticsPublisher(connection, workspace, new FailingFor(folder, 'bad.arch'), (what, error) =>
-        logged.push(`${what}: ${(error as Error).message}`),
-      );
-      const keys = ['bad.arch', 'good.arch'].map((name) => {
-        const file = path.join(folder, name);
-        handlers.open!({ textDocument: { uri: uri(file), languageId: 'arch', version: 1, text: shop } });
-        return workspace.opened(uri(file));
-      });
-      publisher.schedule(keys, 0);
-      await publisher.flush();
-      const byFile = new Map(published.map((p) => [path.basename(new URL(p.uri).pathname), p.diagnostics.map((d) => [d.code, d.message])]));
-      expect(byFile.get('bad.arch')).toEqual([
-        ['internal-error', "archlint could not check this file: Maximum call stack size exceeded (a bug in archlint; the server's log has the details)"],
-      ]);
-      expect(byFile.get('good.arch')?.map(([code]) => code)).toEqual(['missing-observability']);
-      expect(logged).toEqual(['checking bad.arch: Maximum call stack size exceeded']);
-      // And again on the next change: the failing document does not stop the others.
-      published.length = 0;
-      handlers.change!({
-        textDocument: { uri: uri(path.join(folder, 'good.arch')), version: 2 },
-        contentChanges: [{ text: shop.replace('service web { replicas: 2 }', 'service web') }],
-      });
-      publisher.schedule(keys, 0, true);
-      await publisher.flush();
-      const again = published.find((p) => p.uri.endsWith('good.arch'));
-      expect(again?.version).toBe(2);
-      expect(again?.diagnostics.map((d) => d.code).sort()).toEqual(['missing-observability', 'spof']);
-      publisher.dispose();
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    await withPublisher(
+      (folder) => new FailingFor(folder, 'bad.arch'),
+      async ({ folder, workspace, publisher, handlers, published, logged }) => {
+        const keys = ['bad.arch', 'good.arch'].map((name) => {
+          const file = path.join(folder, name);
+          handlers.open!({ textDocument: { uri: uri(file), languageId: 'arch', version: 1, text: shop } });
+          return workspace.opened(uri(file));
+        });
+        publisher.schedule(keys, 0);
+        await publisher.flush();
+        const byFile = new Map(published.map((p) => [path.basename(new URL(p.uri).pathname), p.diagnostics.map((d) => [d.code, d.message])]));
+        expect(byFile.get('bad.arch')).toEqual([
+          ['internal-error', "archlint could not check this file: Maximum call stack size exceeded (a bug in archlint; the server's log has the details)"],
+        ]);
+        expect(byFile.get('good.arch')?.map(([code]) => code)).toEqual(['missing-observability']);
+        expect(logged).toEqual(['checking bad.arch: Maximum call stack size exceeded']);
+        // And again on the next change: the failing document does not stop the others.
+        published.length = 0;
+        handlers.change!({
+          textDocument: { uri: uri(path.join(folder, 'good.arch')), version: 2 },
+          contentChanges: [{ text: shop.replace('service web { replicas: 2 }', 'service web') }],
+        });
+        publisher.schedule(keys, 0, true);
+        await publisher.flush();
+        const again = published.find((p) => p.uri.endsWith('good.arch'));
+        expect(again?.version).toBe(2);
+        expect(again?.diagnostics.map((d) => d.code).sort()).toEqual(['missing-observability', 'spof']);
+      },
+    );
   });
 });

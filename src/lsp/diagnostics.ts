@@ -112,6 +112,8 @@ export class DiagnosticsPublisher {
    * asynchronously): the returned promise settles when this one is done.
    */
   flush(): Promise<void> {
+    // Called early, it does what the pending timer would have done.
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const changed = new Set(this.changed);
     const all = this.everything;
