@@ -52,7 +52,9 @@ export default defineRule<MessageId, Options>({
       found = { cached: false };
       for (const edge of model.outEdges(source.name)) {
         if (!isRequestEdge(edge) || model.component(edge.to)!.kind !== 'cache') continue;
-        if (edge.to === source.attrs.sessions) {
+        // The session store is a query cache too when the edge to it says `reads` (one Redis for
+        // both is the usual set-up); a plain edge to it only draws the session link.
+        if (edge.to === source.attrs.sessions && !edge.reads) {
           found.sessionStore = edge.to;
         } else {
           found.cached = true;

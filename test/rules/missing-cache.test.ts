@@ -16,6 +16,18 @@ web -> results { reads }
 web -> db { reads, writes }`,
     },
     {
+      // The ElastiCache pattern: one Redis holds the sessions and the query results.
+      name: 'one cache for the sessions and the query results: the service reads from it along an edge',
+      code: `workload { rps: 1k, read_ratio: 90% }
+client users
+service web { replicas: 2, sessions: redis }
+cache redis { replicas: 2, ttl: 10m }
+database db { replicas: 2 }
+users -> web
+web -> redis { reads }
+web -> db { reads, writes }`,
+    },
+    {
       name: 'read-through: reads reach the database only through the cache',
       code: `workload { rps: 1k, read_ratio: 90% }
 client users
