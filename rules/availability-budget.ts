@@ -52,7 +52,7 @@ function weakest(model: Model, services: RuleServices, flow: FlowResult): { kind
   if (!worst) return { kind: '', data: {} };
   const { c, a } = worst;
   const data = { weakest: c.name, weakestAvailability: format.percent(a, 4) };
-  return c.attrs.managed ? { kind: 'Managed', data } : { kind: 'Instances', data: { ...data, instances: plural(c.attrs.replicas, 'instance') } };
+  return c.attrs.managed ? { kind: 'Managed', data } : { kind: 'Instances', data: { ...data, instances: plural(services.instances(c), 'instance') } };
 }
 
 export default defineRule<MessageId>({

@@ -30,8 +30,8 @@ const fixOf = (c: Component): Fix => (c.kind === 'database' ? 'Database' : c.att
 
 const fixes: Readonly<Record<Fix, string>> = {
   '': 'Add replicas, or raise `capacity` if one instance serves more.',
-  // The evaluator counts `replicas`: the instances running at the workload's peak.
-  Autoscaled: 'Raise `replicas` to the instances it runs at this peak (`autoscale` lets it grow to {{max}}), or raise `capacity` if one instance serves more.',
+  // The evaluator runs an autoscaled tier at what its load needs, up to its maximum: reported, it is at the maximum.
+  Autoscaled: 'It already runs its `autoscale` maximum: raise the maximum ({{max}} now), or raise `capacity` if one instance serves more.',
   Database: 'Add replicas (they take the reads) or shards (they split the writes), or raise `capacity` if one node serves more.',
 };
 const busy = (fix: Fix) =>

@@ -34,6 +34,12 @@ async function runCli(args: readonly string[], cwd: string): Promise<{ code: num
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * What a later issue deliberately changed, with why (changed.json): such a record is no longer
+ * what archlint must print, and it must differ from it (so the list holds nothing unchanged).
+ */
+const changed = JSON.parse(read('changed.json')) as { cli: Record<string, string>; rules: Record<string, string>; bench: Record<string, string> };
+
 describe('the output of every example is what it was before the rework', () => {
   const index = JSON.parse(read('cli.json')) as Record<string, { args: string[]; code: number; stderr: string; sha256?: string }>;
   const projectRoot = root.replace(/\/$/, '');
@@ -59,6 +65,10 @@ describe('the output of every example is what it was before the rework', () => {
     it(`archlint ${entry.args.join(' ')}`, async () => {
       const result = await runCli(then(entry.args), projectRoot);
       const stdout = normalise(result.stdout);
+      if (changed.cli[name] !== undefined) {
+        expect(entry.sha256 !== undefined ? sha256(stdout) : stdout, changed.cli[name]).not.toBe(entry.sha256 ?? read(`cli/${name}.txt`));
+        return;
+      }
       if (entry.sha256 !== undefined) expect(sha256(stdout)).toBe(entry.sha256);
       else expect(stdout).toBe(read(`cli/${name}.txt`));
       expect(normalise(result.stderr)).toBe(entry.stderr);
@@ -103,7 +113,8 @@ describe('every finding of the rule, engine and docs tests is worded as before',
             }),
           ) as unknown,
       );
-      expect(findings).toEqual(c.findings);
+      if (changed.rules[String(i + 1)] !== undefined) expect(findings, changed.rules[String(i + 1)]).not.toEqual(c.findings);
+      else expect(findings).toEqual(c.findings);
     });
   });
 });
@@ -122,7 +133,9 @@ describe('the benchmark models give the same reports as before', () => {
       for (const [name, text] of Object.entries(models)) writeFileSync(path.join(dir, `${name}.arch`), text);
       for (const [command, expected] of Object.entries(record)) {
         const result = await runCli(command.split(' '), dir);
-        expect({ command, code: result.code, sha256: sha256(result.stdout), bytes: Buffer.byteLength(result.stdout) }).toEqual({ command, ...expected });
+        const now = { command, code: result.code, sha256: sha256(result.stdout), bytes: Buffer.byteLength(result.stdout) };
+        if (changed.bench[command] !== undefined) expect(now.sha256, changed.bench[command]).not.toBe(expected.sha256);
+        else expect(now).toEqual({ command, ...expected });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

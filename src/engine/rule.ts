@@ -84,8 +84,13 @@ export interface RuleServices {
    * `p50_ms`/`p99_ms` are `null`); tiers carry no p99.
    */
   evaluation(): Evaluation;
-  /** Availability of one component as the evaluator counts it: its instances fail over to each other; a managed one is as available as its provider. */
+  /**
+   * Availability of one component as the evaluator counts it: its instances fail over to each
+   * other; a managed one is as available as its provider, and never less than its instances.
+   */
   componentAvailability(component: Component): number;
+  /** Instances a component runs under the workload: `replicas`, or for an autoscaled tier what its load needs within its range. */
+  instances(component: Component): number;
   /** Components by index, joined by the edges that carry requests (and each service's link to its session store). */
   requestGraph(): RequestGraph;
   /** The dominator tree of the request graph from `root`. Its arrays are reused: valid until the next call. */

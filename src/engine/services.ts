@@ -42,9 +42,16 @@ export function createServices(model: Model): RuleServices {
   let graph: ReturnType<RuleServices['requestGraph']> | undefined;
   let solver: DominatorSolver | undefined;
   const reached = new Map<string, Uint8Array>();
+  let sized: Map<string, number> | undefined;
   const services: RuleServices = {
     evaluation: () => (evaluation ??= evaluate(model, checkEvaluationOptions(model))),
-    componentAvailability: (component) => componentAvailability((figures ??= evaluation?.figures ?? figuresFor(model)), component),
+    instances: (component) => {
+      if (!component.attrs.autoscale) return component.attrs.replicas;
+      sized ??= new Map(services.evaluation().tiers.map((t) => [t.component, t.replicas]));
+      return sized.get(component.name) ?? component.attrs.autoscale.min;
+    },
+    componentAvailability: (component) =>
+      componentAvailability((figures ??= evaluation?.figures ?? figuresFor(model)), component, services.instances(component)),
     requestGraph: () => (graph ??= requestGraph(model)),
     dominatorTree: (root) => {
       const g = services.requestGraph();

@@ -22,20 +22,49 @@ function tierAvailability(ctx: Context, memo: Memo, c: Component): number {
 /**
  * The share of a flow's requests that succeed: components in series; a visit made with
  * probability p (a cache miss) only matters for that share; alternatives in parallel; a CDN
- * with `fallback: origin` lets clients reach the origin when the CDN is down.
+ * with `fallback: origin` lets clients reach the origin when the CDN is down. A component met
+ * twice on one series of calls (a cache that holds the sessions and the query results) counts
+ * once: `up` holds the components the request already needed for certain, which are up when it
+ * gets this far.
  */
 function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
+  // How many times each component is held as needed-for-certain on the way to the current visit
+  // (entered on the way down, released on the way back up: no copy per visit).
+  const up = new Map<Component, number>();
+  const hold = (c: Component) => up.set(c, (up.get(c) ?? 0) + 1);
+  const release = (c: Component) => {
+    const n = up.get(c)! - 1;
+    if (n === 0) up.delete(c);
+    else up.set(c, n);
+  };
   const of = (v: Visit): number => {
     if (v.async) return 1;
-    const own = tierAvailability(ctx, memo, v.component);
+    const own = up.has(v.component) ? 1 : tierAvailability(ctx, memo, v.component);
     const needed = (c: Visit) => 1 - c.probability + c.probability * of(c);
     let below = 1;
-    if (v.split && v.children.length > 0) below = 1 - v.children.reduce((q, c) => q * (1 - needed(c)), 1);
-    else for (const c of v.children) below *= needed(c);
     if (v.component.kind === 'cdn' && v.component.attrs.fallback === 'origin' && v.children.length > 0) {
+      // Reached directly when the CDN is down: nothing is known to be up then but what was before it.
       const direct = v.children.reduce((q, c) => q * (1 - of(c)), 1);
+      hold(v.component);
+      for (const c of v.children) below *= needed(c);
+      release(v.component);
       return own * below + (1 - own) * (1 - direct);
     }
+    hold(v.component);
+    if (v.split && v.children.length > 0) below = 1 - v.children.reduce((q, c) => q * (1 - needed(c)), 1);
+    else {
+      const held: Component[] = [];
+      for (const c of v.children) {
+        below *= needed(c);
+        // Called for certain: the calls after it find it up.
+        if (c.probability === 1 && !c.async) {
+          hold(c.component);
+          held.push(c.component);
+        }
+      }
+      for (const c of held) release(c);
+    }
+    release(v.component);
     return own * below;
   };
   return of(root);
@@ -77,18 +106,21 @@ function othersDown(ctx: Context, flows: readonly Flow[], paths: readonly number
 
 /**
  * The availability of each flow (fraction 0..1; 0 when broken): the client's DNS in series with
- * its path, and the other regions' paths in parallel (`1 − (1 − own)·othersDown`).
+ * its path, and the other regions' paths in parallel (`1 − (1 − own)·othersDown`). Clients and
+ * resolvers cache DNS answers, so DNS counts only for the share of requests that need a fresh
+ * one (`dns_resolution_share`): `1 − share·(1 − a)`.
  */
 export function flowAvailabilities(ctx: Context, flows: readonly Flow[]): number[] {
   const memo: Memo = new Map();
   const paths = flows.map((p) => (p.broken ? 0 : pathAvailability(ctx, memo, p.root)));
   const others = othersDown(ctx, flows, paths);
+  const resolving = ctx.figures.byKey.get('dns_resolution_share')!;
   return flows.map((p, i) => {
     if (p.broken) return 0;
     let dns = 1;
     for (const e of ctx.model.outEdges(p.client.name)) {
       const to = ctx.model.component(e.to)!;
-      if (to.kind === 'dns') dns *= tierAvailability(ctx, memo, to);
+      if (to.kind === 'dns') dns *= 1 - resolving * (1 - tierAvailability(ctx, memo, to));
     }
     return dns * (1 - (1 - paths[i]!) * others[i]!);
   });

@@ -61,7 +61,7 @@ function plan(ctx: Context): Flow[] {
 /** Evaluates `model` under its workload, with `options.fail` taken down. */
 export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluation {
   const { failed, lost } = takeDown(model, options.fail ?? []);
-  const ctx: Context = { model, options, figures: figuresFor(model), failed, lost, edgeScale: new Map(), truncated: new Set() };
+  const ctx: Context = { model, options, figures: figuresFor(model), failed, lost, edgeScale: new Map(), truncated: new Set(), instances: new Map() };
   // Pass 1: derived rates per edge (for `rps` overrides); pass 2: the real evaluation.
   let flows = plan(ctx);
   const overrides = model.edges().filter((e) => e.rps !== undefined);
@@ -71,7 +71,7 @@ export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluatio
     flows = plan(ctx);
   }
   const pools = loadPools(ctx, flows, overrides, edgeRates);
-  solvePools(pools.values());
+  solvePools(ctx, pools.values());
   const availabilities = flowAvailabilities(ctx, flows);
   return evaluation(ctx, flows, availabilities, pools.values(), samplesPerFlow(options, flows));
 }

@@ -34,9 +34,9 @@ export function takeDown(model: Model, targets: readonly string[]): { failed: Se
     const component = model.component(name);
     if (region) {
       for (const c of region.components) if (model.component(c)!.kind !== 'client') failed.add(c);
-    } else if (component && instances !== undefined && instances < component.attrs.replicas) {
+    } else if (component && instances !== undefined && instances < mostInstances(component)) {
       lost.set(name, (lost.get(name) ?? 0) + instances);
-      if (lost.get(name)! >= component.attrs.replicas) failed.add(name);
+      if (lost.get(name)! >= mostInstances(component)) failed.add(name);
     } else if (component) {
       failed.add(name);
     }
@@ -44,9 +44,33 @@ export function takeDown(model: Model, targets: readonly string[]): { failed: Se
   return { failed, lost };
 }
 
-/** Instances still running (what-if `name:N` takes N down), at least 1. */
-export function running(ctx: Pick<Context, 'lost'>, c: Component): number {
-  return Math.max(1, c.attrs.replicas - (ctx.lost.get(c.name) ?? 0));
+/** The most instances a component can run: its `autoscale` maximum, or its `replicas`. */
+function mostInstances(c: Component): number {
+  return c.attrs.autoscale?.max ?? c.attrs.replicas;
+}
+
+/**
+ * Instances still running (what-if `name:N` takes N down), at least 1. An autoscaled tier runs
+ * what its load needs (`ctx.instances`, once the pools are solved); before that, its minimum.
+ */
+export function running(ctx: Pick<Context, 'lost' | 'instances'>, c: Component): number {
+  const sized = ctx.instances.get(c.name);
+  if (sized !== undefined) return sized;
+  const base = c.attrs.autoscale ? c.attrs.autoscale.min : c.attrs.replicas;
+  return Math.max(1, base - (ctx.lost.get(c.name) ?? 0));
+}
+
+/**
+ * The instances an autoscaled tier runs at arrival rate `lambda` (requests per second) with `mu`
+ * per instance: enough to keep each near the target utilisation, within its range; `name:N`
+ * failures take N off the most it can run (the autoscaler replaces them from what is left).
+ */
+export function autoscaledInstances(ctx: Pick<Context, 'lost' | 'figures'>, c: Component, lambda: number, mu: number): number {
+  const { min, max } = c.attrs.autoscale!;
+  const most = Math.max(1, max - (ctx.lost.get(c.name) ?? 0));
+  const target = ctx.figures.byKey.get('autoscale_target_utilization')!;
+  const needed = lambda > 0 && Number.isFinite(mu) ? Math.ceil(lambda / (target * mu) - 1e-9) : 0;
+  return Math.min(most, Math.max(min, needed, 1));
 }
 
 /** Whether a DNS of the model routes by geography or latency (clients can be sent to other regions). */

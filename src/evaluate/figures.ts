@@ -5,7 +5,7 @@
  */
 import type { Component, Model } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
-import { allFigures, availabilities, capacities, hitRatios, serviceTimes } from '../model/figures.js';
+import { allFigures, availabilities, capacities, engineManagedAvailabilities, hitRatios, managedAvailabilities, serviceTimes } from '../model/figures.js';
 
 export interface Figures {
   /** Every figure by key, after the model's overrides. */
@@ -48,14 +48,25 @@ export function instanceAvailability(figures: Figures, c: Component): number {
   return c.attrs.availability ?? get(figures, availabilities[c.kind].key);
 }
 
+/** The provider's figure for a managed component: its engine's, else its kind's (DNS, CDN and storage: their kind figure). */
+function managedAvailability(figures: Figures, c: Component): number {
+  const engine = c.attrs.engine?.trim().split(/[\s-]/)[0]?.toLowerCase();
+  const byEngine = engine === undefined ? undefined : engineManagedAvailabilities.find((f) => f.engines.includes(engine));
+  const figure = byEngine ?? managedAvailabilities[c.kind];
+  return figure ? get(figures, figure.key) : get(figures, availabilities[c.kind].key);
+}
+
 /**
- * A component's availability: `instances` of it fail over to each other (1 − (1 − a)^n); a
- * managed one is as available as its provider's figure.
+ * A component's availability: `instances` of it fail over to each other (1 − (1 − a)^n). A
+ * managed one is as available as its provider's figure, and never less than its instances would
+ * be on their own. An `availability` written on a managed component is of the service as a whole.
  */
 export function componentAvailability(figures: Figures, c: Component, instances: number = c.attrs.replicas): number {
   if (c.kind === 'client') return 1;
-  const a = instanceAvailability(figures, c);
-  return c.attrs.managed ? a : 1 - (1 - a) ** Math.max(1, instances);
+  const replicated = 1 - (1 - instanceAvailability(figures, c)) ** Math.max(1, instances);
+  if (!c.attrs.managed) return replicated;
+  if (c.attrs.availability !== undefined) return c.attrs.availability;
+  return Math.max(managedAvailability(figures, c), replicated);
 }
 
 export function hitRatio(figures: Figures, c: Component): number {

@@ -59,6 +59,8 @@ interface Target {
   edge?: Edge;
   to: Component;
   async: boolean;
+  /** The visit a service makes to its session store on every dynamic request (no edge of its own). */
+  session?: true;
 }
 
 /** Where a visit to `c` goes next: its edges that carry the flow, then its session store. */
@@ -91,7 +93,7 @@ function targetsOf(
   // A service reads its session store on every dynamic request.
   if (kind !== 'static' && c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') {
     const store = model.component(c.attrs.sessions);
-    if (store && !onPath.has(store.name) && !targets.some((t) => t.to === store)) targets.push({ to: store, async });
+    if (store && !onPath.has(store.name) && !targets.some((t) => t.to === store)) targets.push({ to: store, async, session: true });
   }
   return targets;
 }
@@ -99,13 +101,26 @@ function targetsOf(
 /**
  * The probability (0..1) that a visit to `c` goes on to `to`: a CDN's origin and a cache's store
  * only on the cache's miss; a store behind look-aside caches (`miss`, the product of their misses)
- * only when all of them miss.
+ * only when all of them miss. The session store is read on every request, whatever caches the
+ * queries.
  */
-function probabilityOf(figures: Figures, c: Component, to: Component, kind: FlowKind, miss: number): number {
+function probabilityOf(figures: Figures, c: Component, target: Target, kind: FlowKind, miss: number): number {
+  const to = target.to;
+  if (target.session) return 1;
   if (c.kind === 'cdn') return 1 - hitRatio(figures, c);
   if (c.kind === 'cache' && isStore(to) && kind === 'read') return 1 - hitRatio(figures, c);
   if (kind === 'read' && isStore(to)) return miss;
   return 1;
+}
+
+/**
+ * Whether the caller `c` checks cache `t` before its stores: any cache it reads from, except its
+ * session store, which is a query cache too only when the edge to it says `reads` (one Redis for
+ * both is the usual set-up; a plain edge to the session store only draws the session link).
+ */
+function queryCache(c: Component, t: Target): boolean {
+  if (t.session) return false;
+  return t.to.name !== c.attrs.sessions || t.edge?.reads === true;
 }
 
 /** Look-aside caches: the caller's stores are read only on a miss (fraction 0..1 of its reads). */
@@ -113,7 +128,7 @@ function lookAsideMiss(figures: Figures, c: Component, kind: FlowKind, targets: 
   let miss = 1;
   if (kind === 'read') {
     for (const t of targets) {
-      if (t.to.kind === 'cache' && t.to.name !== c.attrs.sessions && !t.async) miss *= 1 - hitRatio(figures, t.to);
+      if (t.to.kind === 'cache' && !t.async && queryCache(c, t)) miss *= 1 - hitRatio(figures, t.to);
     }
   }
   return miss;
@@ -164,7 +179,7 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
         visit.dropped++; // a failed alternative is skipped
         continue;
       }
-      const p = probabilityOf(ctx.figures, c, t.to, kind, miss);
+      const p = probabilityOf(ctx.figures, c, t, kind, miss);
       visit.children.push(build(t.to, t.edge, c, p, t.async, childPool, depth + 1));
     }
     if (visit.split) visit.weights = visit.children.map(() => 1 / Math.max(1, visit.children.length));

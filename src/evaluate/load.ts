@@ -13,7 +13,7 @@
  */
 import type { Component, Edge, Model } from '../model/model.js';
 import { capacity, serviceTime } from './figures.js';
-import { running } from './failures.js';
+import { autoscaledInstances, running } from './failures.js';
 import { mmc } from './queueing.js';
 import type { Context, Flow, FlowKind, Pool, Visit } from './types.js';
 
@@ -126,10 +126,16 @@ export function loadPools(ctx: Context, flows: readonly Flow[], overrides: reado
 
 /**
  * Solves every pool's M/M/c queue: the mean wait (ms), the probability of waiting and the
- * wait's exponential rate cμ − λ (per ms).
+ * wait's exponential rate cμ − λ (per ms). An autoscaled tier first gets the instances its load
+ * needs (`autoscaledInstances`), recorded in `ctx.instances`.
  */
-export function solvePools(pools: Iterable<Pool>): void {
+export function solvePools(ctx: Context, pools: Iterable<Pool>): void {
   for (const pool of pools) {
+    const c = pool.component;
+    if (c.attrs.autoscale) {
+      pool.servers = autoscaledInstances(ctx, c, pool.lambda, pool.mu);
+      ctx.instances.set(c.name, pool.servers);
+    }
     pool.queue = { lambda: pool.lambda, servers: pool.servers, mu: pool.mu };
     pool.result = mmc(pool.queue);
     pool.waitMs = pool.result.meanWait * 1000;

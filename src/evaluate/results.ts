@@ -85,6 +85,7 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
           ? null
           : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
       saturated,
+      ...(c.attrs.autoscale ? { autoscale: { min: c.attrs.autoscale.min, max: c.attrs.autoscale.max } } : {}),
     });
   }
   return out;

@@ -45,6 +45,8 @@ export interface TierResult {
   response_ms: number | null;
   p99_ms: number | null;
   saturated: boolean;
+  /** For an autoscaled tier, its range: `replicas` is then the instances it runs at this load. */
+  autoscale?: { min: number; max: number };
 }
 
 export interface Evaluation {
@@ -147,4 +149,6 @@ export interface Context {
   readonly edgeScale: Map<number, number>;
   /** Clients whose flows were cut at MAX_DEPTH or MAX_VISITS_PER_FLOW. */
   readonly truncated: Set<string>;
+  /** Instances each autoscaled tier runs at the evaluated load; set when the pools are solved. */
+  readonly instances: Map<string, number>;
 }

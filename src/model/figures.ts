@@ -149,6 +149,65 @@ export const availabilities: Readonly<Record<Kind, Figure>> = {
   monitoring: { key: 'monitoring_availability', value: 1, unit: 'fraction', source: 'not on a request flow' },
 };
 
+/** Clients and DNS. */
+export const resolutionFigures: readonly Figure[] = [
+  {
+    key: 'dns_resolution_share',
+    value: 0.05,
+    unit: 'fraction',
+    source:
+      'assumption: browsers, operating systems and resolvers cache answers for the record TTL, and resolvers may answer from a stale cache when the authority cannot be reached (RFC 8767); one request in twenty is taken to need a fresh answer, so DNS counts for availability on that share',
+  },
+];
+
+/** How autoscaled tiers are sized. */
+export const scalingFigures: readonly Figure[] = [
+  {
+    key: 'autoscale_target_utilization',
+    value: 0.7,
+    unit: 'fraction',
+    source:
+      'assumption: target tracking keeps each instance near this utilisation (AWS Auto Scaling and the Kubernetes HPA are commonly set to 50–70% CPU); an autoscaled tier runs ⌈λ / (target × capacity)⌉ instances within its range',
+  },
+];
+
+/**
+ * Availability of a managed component as a whole, by kind (`<kind>_managed_availability`): the
+ * provider's published SLA for a multi-zone deployment. DNS, CDN and object storage are managed
+ * by default, and their figures in `availabilities` already are the provider's.
+ */
+export const managedAvailabilities: Readonly<Partial<Record<Kind, Figure>>> = {
+  lb: { key: 'lb_managed_availability', value: 0.9999, unit: 'fraction', source: 'Elastic Load Balancing SLA: 99.99%' },
+  service: {
+    key: 'service_managed_availability',
+    value: 0.9999,
+    unit: 'fraction',
+    source: 'Amazon Compute SLA: 99.99% for EC2, ECS and Fargate deployed across two or more Availability Zones',
+  },
+  worker: {
+    key: 'worker_managed_availability',
+    value: 0.9999,
+    unit: 'fraction',
+    source: 'Amazon Compute SLA: 99.99% for EC2, ECS and Fargate deployed across two or more Availability Zones',
+  },
+  cache: { key: 'cache_managed_availability', value: 0.9999, unit: 'fraction', source: 'Amazon ElastiCache SLA: 99.99% for Multi-AZ clusters' },
+  database: { key: 'database_managed_availability', value: 0.9995, unit: 'fraction', source: 'Amazon RDS SLA: 99.95% for Multi-AZ instances' },
+  queue: { key: 'queue_managed_availability', value: 0.999, unit: 'fraction', source: 'Amazon SQS SLA: 99.9%' },
+};
+
+/** Managed databases whose provider publishes a better figure than the kind's, by `engine` (its first word, case ignored). */
+export const engineManagedAvailabilities: readonly (Figure & { engines: readonly string[] })[] = [
+  { key: 'aurora_managed_availability', engines: ['aurora'], value: 0.9999, unit: 'fraction', source: 'Amazon Aurora SLA: 99.99% for Multi-AZ clusters' },
+  { key: 'dynamodb_managed_availability', engines: ['dynamodb'], value: 0.9999, unit: 'fraction', source: 'Amazon DynamoDB SLA: 99.99% for standard tables' },
+  {
+    key: 'spanner_managed_availability',
+    engines: ['spanner'],
+    value: 0.9999,
+    unit: 'fraction',
+    source: 'Google Cloud Spanner SLA: 99.99% for regional instances',
+  },
+];
+
 /** Share of requests answered without the origin, when a component does not say (`hit_ratio`). */
 export const hitRatios: readonly Figure[] = [
   {
@@ -169,5 +228,15 @@ export const hitRatios: readonly Figure[] = [
 export function allFigures(): Figure[] {
   const perKind = (table: Readonly<Record<Kind, Figure>>) =>
     Object.values(table).filter((f) => Number.isFinite(f.value) && !/^(client|monitoring)_/.test(f.key));
-  return [...networkFigures, ...perKind(serviceTimes), ...perKind(capacities), ...perKind(availabilities), ...hitRatios];
+  return [
+    ...networkFigures,
+    ...perKind(serviceTimes),
+    ...perKind(capacities),
+    ...perKind(availabilities),
+    ...Object.values(managedAvailabilities),
+    ...engineManagedAvailabilities.map(({ engines: _, ...f }) => f),
+    ...hitRatios,
+    ...resolutionFigures,
+    ...scalingFigures,
+  ];
 }

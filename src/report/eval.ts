@@ -65,14 +65,16 @@ export function evalText(evaluation: Evaluation, file: string): string {
   out.push('');
   const tiers = evaluation.tiers.map((t) => [
     t.component,
-    String(t.replicas),
+    t.autoscale ? `${t.replicas} of ${t.autoscale.min}..${t.autoscale.max}` : String(t.replicas),
     grouped(t.rps),
     t.saturated ? `${Math.round(t.utilization * 100)}% saturated` : `${(t.utilization * 100).toFixed(t.utilization < 0.1 ? 1 : 0)}%`,
     ms(t.wait_ms),
     ms(t.response_ms),
     ms(t.p99_ms),
   ]);
-  out.push('Tiers (λ in requests per second; c servers; ρ utilisation; times in ms)');
+  out.push(
+    `Tiers (λ in requests per second; c servers${evaluation.tiers.some((t) => t.autoscale) ? ' (autoscaled: those running at this load, of min..max)' : ''}; ρ utilisation; times in ms)`,
+  );
   out.push(tiers.length > 0 ? table(['component', 'c', 'λ', 'ρ', 'wait', 'response', 'p99'], tiers, [false, true, true, true, true, true, true]) : '(no load)');
   out.push('');
   if (evaluation.bottleneck) {
@@ -104,6 +106,7 @@ export function evalJson(evaluation: Evaluation): object {
     response_ms: t.response_ms,
     p99_ms: t.p99_ms,
     saturated: t.saturated,
+    ...(t.autoscale ? { autoscale: t.autoscale } : {}),
   });
   return { flows: evaluation.flows.map(flow), tiers: evaluation.tiers.map(tier) };
 }

@@ -57,6 +57,16 @@ users -> web
 web -> jobs { async }
 jobs -> resize`,
     },
+    {
+      // 1,800 requests per second on web (2..10, 1,000 each): it runs ⌈1,800 / 700⌉ = 3 instances,
+      // at 60%. Counting its 2 replicas would have put it at 90%.
+      name: 'an autoscaled tier runs the instances its load needs',
+      code: `workload { rps: 1.8k }
+client users
+lb edge { replicas: 2 }
+service web { replicas: 2, autoscale: 2..10 }
+users -> edge -> web`,
+    },
   ],
   invalid: [
     {
@@ -94,8 +104,11 @@ users -> web`,
       ],
     },
     {
-      name: 'placed on replicas when capacity is not written, with the default capacity of a service',
-      code: `workload { rps: 1.8k }
+      // An autoscaled tier runs what its load needs, within its range, and is reported only when
+      // its maximum is too few: 9,500 requests per second need ⌈9,500 / (70% × 1,000)⌉ = 14
+      // instances of the default 1,000 per second; 10 is the most, at 95%.
+      name: 'an autoscaled tier at its maximum, placed on replicas when capacity is not written',
+      code: `workload { rps: 9.5k }
 client users
 lb edge { replicas: 2 }
 service web { replicas: 2, autoscale: 2..10 }
@@ -105,7 +118,7 @@ users -> edge -> web`,
           messageId: 'busyAutoscaled',
           line: 4,
           column: 15,
-          includes: ['90%', '2 instances', '(1,800 of 2,000 requests per second)', '`autoscale` lets it grow to 10'],
+          includes: ['95%', '10 instances', '(9,500 of 10,000 requests per second)', 'raise the maximum (10 now)'],
         },
       ],
     },
