@@ -173,6 +173,7 @@ describe('archlint check', () => {
         '09-logging-metrics-automation',
         '10-sharding',
       ].map((f) => `examples/chapter-1/${f}.arch`),
+      'examples/designs/aws-three-tier.arch',
       'examples/missing-cdn/after.arch',
       'examples/missing-cdn/before.arch',
       'examples/photo-sharing.arch',
