@@ -328,6 +328,98 @@ global_users -> web_global`;
   });
 });
 
+describe('autoscaling', () => {
+  const src = (extra = '') => `workload { rps: 1k, read_ratio: 100% }
+client users
+lb edge { replicas: 2 }
+service web { autoscale: 2..12, capacity: 200${extra} }
+users -> edge -> web`;
+
+  it('runs what the load needs at the target utilisation, within the range', () => {
+    // ⌈1,000 / (70% × 200)⌉ = ⌈7.14⌉ = 8 instances, at 1,000 / 1,600 = 62.5%.
+    const e = evaluate(model(src()));
+    expect(tier(e, 'web')).toMatchObject({ replicas: 8, autoscale: { min: 2, max: 12 }, saturated: false });
+    expect(tier(e, 'web').utilization).toBeCloseTo(0.625, 12);
+    // Its availability counts those 8: 1 − 0.005⁸, behind the two load balancers (1 − 0.0001²).
+    expect(flow(e, 'users', 'read').availability).toBeCloseTo((1 - 0.0001 ** 2) * (1 - 0.005 ** 8), 12);
+    // At quiet times, the minimum: 50 requests per second need 1, the range says 2.
+    const quiet = evaluate(model(src().replace('rps: 1k', 'rps: 50')));
+    expect(tier(quiet, 'web').replicas).toBe(2);
+    // Beyond what the maximum carries, it runs the maximum and saturates: 3,000 > 12 × 200.
+    const peak = evaluate(model(src().replace('rps: 1k', 'rps: 3k')));
+    expect(tier(peak, 'web')).toMatchObject({ replicas: 12, saturated: true });
+    expect(tier(peak, 'web').utilization).toBeCloseTo(3000 / 2400, 12);
+  });
+
+  it('scales the rest up when instances are taken down, and is down when all are', () => {
+    // 6 of the 12 down: the most it can run is 6, which the load (8 needed) fills, at 1,000 / 1,200.
+    const e = evaluate(model(src()), { fail: ['web:6'] });
+    expect(tier(e, 'web').replicas).toBe(6);
+    expect(tier(e, 'web').utilization).toBeCloseTo(1000 / 1200, 12);
+    // 2 down: 10 left, and 8 are enough.
+    expect(tier(evaluate(model(src()), { fail: ['web:2'] }), 'web').replicas).toBe(8);
+    // All 12: the tier is down, and so is the flow.
+    expect(flow(evaluate(model(src()), { fail: ['web:12'] }), 'users', 'read').broken).toBe(true);
+  });
+});
+
+describe('managed components', () => {
+  const db = (attrs: string) =>
+    evaluate(model(`workload { rps: 10, read_ratio: 100% }\nclient users\nservice web { replicas: 2 }\ndatabase db { ${attrs} }\nusers -> web -> db`));
+  const web = 1 - 0.005 ** 2;
+
+  it('are never less available than their own instances', () => {
+    // Three nodes at 99.5%: 1 − 0.005³. Once, `managed` replaced that with 99.5%.
+    const three = 1 - 0.005 ** 3;
+    expect(flow(db('replicas: 3'), 'users', 'read').availability).toBeCloseTo(web * three, 12);
+    expect(flow(db('replicas: 3, managed'), 'users', 'read').availability).toBeCloseTo(web * three, 12);
+  });
+
+  it("count their provider's SLA: RDS Multi-AZ 99.95%, Aurora 99.99%, and an availability written on them as written", () => {
+    expect(flow(db('managed'), 'users', 'read').availability).toBeCloseTo(web * 0.9995, 12);
+    expect(flow(db('managed, engine: mysql'), 'users', 'read').availability).toBeCloseTo(web * 0.9995, 12);
+    expect(flow(db('managed, engine: "aurora-postgresql"'), 'users', 'read').availability).toBeCloseTo(web * 0.9999, 12);
+    expect(flow(db('managed, engine: dynamodb'), 'users', 'read').availability).toBeCloseTo(web * 0.9999, 12);
+    expect(flow(db('managed, availability: 99.9%'), 'users', 'read').availability).toBeCloseTo(web * 0.999, 12);
+  });
+});
+
+describe('session stores', () => {
+  it('are read on every dynamic request, whatever caches the queries; one read along `reads` caches queries too', () => {
+    // A database as the session store: every read (900) and write (100) visits it; the query
+    // database only on the query cache's misses (20% of 900) and on writes.
+    const src = `workload { rps: 1k, read_ratio: 90% }
+client users
+service web { replicas: 2, sessions: sessdb }
+database sessdb { replicas: 2 }
+cache qc { replicas: 2, ttl: 1m }
+database db { replicas: 2 }
+users -> web
+web -> qc { reads }
+web -> db`;
+    const e = evaluate(model(src));
+    expect(tier(e, 'sessdb').rps).toBeCloseTo(1000, 9);
+    expect(tier(e, 'db').rps).toBeCloseTo(900 * 0.2 + 100, 9);
+    // One Redis for the sessions and the query results: the database sees only the misses.
+    const redis = evaluate(
+      model(
+        `workload { rps: 1k, read_ratio: 90% }\nclient users\nservice web { replicas: 2, sessions: redis }\ncache redis { replicas: 2, ttl: 1m }\ndatabase db { replicas: 2 }\nusers -> web\nweb -> redis { reads }\nweb -> db`,
+      ),
+    );
+    expect(tier(redis, 'db').rps).toBeCloseTo(900 * 0.2 + 100, 9);
+    // And a plain edge to the session store only draws the session link: every read reaches the database.
+    const plain = evaluate(
+      model(
+        `workload { rps: 1k, read_ratio: 90% }\nclient users\nservice web { replicas: 2, sessions: redis }\ncache redis { replicas: 2, ttl: 1m }\ndatabase db { replicas: 2 }\nusers -> web\nweb -> redis\nweb -> db`,
+      ),
+    );
+    expect(tier(plain, 'db').rps).toBeCloseTo(1000, 9);
+    // The Redis is needed twice by each read (sessions, then the query) but counts once.
+    const a = 1 - 0.005 ** 2;
+    expect(flow(redis, 'users', 'read').availability).toBeCloseTo(a * a * (1 - 0.2 * (1 - a)), 12);
+  });
+});
+
 describe('archlint eval', () => {
   const schema = JSON.parse(readFileSync(new URL('../schema/archlint-eval.schema.json', import.meta.url), 'utf8')) as object;
   const validate = new Ajv({ strict: true }).compile(schema);
