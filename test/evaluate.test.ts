@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type Evaluation, type FlowResult } from '../src/evaluate/evaluate.js';
 import { evalJson } from '../src/report/eval.js';
 import { archlint } from './cli-run.js';
-import { validModel } from './helpers.js';
+import { check, validModel } from './helpers.js';
 
 const model = (source: string) => validModel(source, 'm.arch');
 
@@ -17,6 +17,21 @@ const tier = (e: Evaluation, component: string) => e.tiers.find((t) => t.compone
 
 /** DNS at 99.99%, counted for the 5% of requests that need a fresh answer (dns_resolution_share). */
 const dnsShare = 1 - 0.05 * (1 - 0.9999);
+
+/** Erlang C by its textbook sum, P(wait) for c servers at a Erlangs: an oracle independent of the evaluator's recurrence. */
+function erlangCSum(c: number, a: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let k = 1; k < c; k++) sum += term *= a / k;
+  const last = (term * a) / c / (1 - a / c);
+  return last / (sum + last);
+}
+
+/** Mean wait (ms) of an M/M/c queue at λ per second, each server taking `latencyMs`. */
+function mmcWaitMs(lambda: number, servers: number, latencyMs: number): number {
+  const mu = 1000 / latencyMs;
+  return (erlangCSum(servers, lambda / mu) / (servers * mu - lambda)) * 1000;
+}
 describe('one M/M/1 tier behind a client', () => {
   // λ = 50/s, μ = 100/s (capacity), S = 10 ms = 1/μ: exactly M/M/1.
   // ρ = 0.5; Wq = ρ/(μ − λ) = 0.5/50 s = 10 ms; W = 20 ms; W ~ Exp(μ − λ = 50/s):
@@ -328,6 +343,45 @@ global_users -> web_global`;
   });
 });
 
+describe('latency, concurrency and capacity: one model of a tier', () => {
+  const one = (attrs: string, rps: number) => evaluate(model(`workload { rps: ${rps}, read_ratio: 100% }\nclient users\nservice s { ${attrs} }\nusers -> s`));
+
+  it('serves concurrency / latency per instance: a 1 s service with the kind’s 5 at once serves 5 per second', () => {
+    // Once, `latency: 1s` kept the kind's 1,000 per second: 4 requests per second were 0.4% busy.
+    const e = one('latency: 1s', 4);
+    expect(tier(e, 's').utilization).toBeCloseTo(4 / 5, 12);
+    // M/M/5 with μ = 1/s at a = 4 Erlangs: Wq = C(5, 4) / (5 − 4) s.
+    expect(tier(e, 's').wait_ms).toBeCloseTo(mmcWaitMs(4, 5, 1000), 6);
+  });
+
+  it('with concurrency 1 is the textbook M/M/1: λ = 0.8, μ = 1 gives W = 5 s and a p99 of ln(100) / 0.2 s', () => {
+    const e = one('latency: 1s, concurrency: 1', 0.8);
+    expect(tier(e, 's').response_ms).toBeCloseTo(5000, 6);
+    expect(tier(e, 's').p99_ms).toBeCloseTo((Math.log(100) / 0.2) * 1000, 3);
+  });
+
+  it('derives the latency from capacity and concurrency, and keeps a written capacity whatever the rounding', () => {
+    // 400 per second with 8 at once: 20 ms each, an M/M/8 of μ = 50 per second at λ = 100.
+    expect(tier(one('capacity: 400, concurrency: 8', 100), 's').response_ms).toBeCloseTo(20 + mmcWaitMs(100, 8, 20), 9);
+    expect(tier(one('capacity: 400, concurrency: 8', 100), 's').utilization).toBeCloseTo(100 / 400, 12);
+    // 300 per second at the service's 5 ms is 1.5 at once, rounded to 2 servers of 150 per second.
+    expect(tier(one('capacity: 300', 150), 's').utilization).toBeCloseTo(150 / 300, 12);
+  });
+
+  it('refuses three that disagree, on concurrency', () => {
+    const { diagnostics } = check('service s { latency: 5ms, capacity: 1k, concurrency: 4 }', { rules: [] });
+    expect(diagnostics.map((d) => [d.ruleId, d.span.start.column, d.message])).toEqual([
+      [
+        'invalid-value',
+        41,
+        '`concurrency: 4` disagrees with `latency` and `capacity`: an instance serving 1,000 requests per second that take 5 ms each has 5 in progress at once (capacity = concurrency / latency); write two of the three',
+      ],
+    ]);
+    expect(check('service s { latency: 5ms, capacity: 1k, concurrency: 5 }', { rules: [] }).diagnostics).toEqual([]);
+    expect(check('worker w { duration: 2s, capacity: 5, concurrency: 10 }', { rules: [] }).diagnostics).toEqual([]);
+  });
+});
+
 describe('autoscaling', () => {
   const src = (extra = '') => `workload { rps: 1k, read_ratio: 100% }
 client users
@@ -439,10 +493,29 @@ describe('archlint eval', () => {
   });
 
   it('prints readable tables with the bottleneck named', () => {
+    // The east reads of examples/photo-sharing.arch, worked out by hand. Each tier is an
+    // M/M/(instances × concurrency) queue with μ = 1/latency; concurrency = capacity × latency.
+    // Erlang C by its textbook sum (not the evaluator's recurrence); times in ms.
+    const wait = mmcWaitMs;
+    const reads = 20_000 * 0.7 * 0.4 * 0.9; // 5,040: east's share, dynamic, reads
+    const dynamic = 20_000 * 0.7 * 0.4; // 5,600 through the load balancers, web and the session store
+    const mean =
+      40 + // the user to US East
+      (0.1 + wait(dynamic, 2 * 2, 0.1)) + // edge: 2 instances × (20k × 0.1 ms = 2)
+      0.5 +
+      (5 + wait(dynamic, 4 * 10, 5)) + // web: 4 of 2..20 (5,600 / (70% × 2k) = 4) × (2k × 5 ms = 10)
+      0.5 +
+      (0.1 + wait(dynamic, 3 * 10, 0.1)) + // session_store: 3 × (100k × 0.1 ms = 10)
+      0.5 +
+      (0.1 + wait(reads, 3 * 10, 0.1)) + // query_cache: 3 × 10
+      0.2 * (0.5 + 2 + wait(reads * 0.2, 2 * 4 * 10, 2)); // users_db on a miss: 2 replicas × 4 shards × (5k × 2 ms = 10)
+    const json = archlint(['eval', 'examples/photo-sharing.arch', '--format', 'json']);
+    const flows = (JSON.parse(json.stdout) as { flows: { client: string; kind: string; mean_ms: number }[] }).flows;
+    expect(flows.find((f) => f.client === 'east_users' && f.kind === 'read')!.mean_ms).toBeCloseTo(mean, 9);
     const run = archlint(['eval', 'examples/photo-sharing.arch']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Flows (times in ms; availability as a fraction of requests that succeed)');
-    expect(run.stdout).toMatch(/^east_users\s+read\s+5,040\s+47\.5\s/m);
+    expect(run.stdout).toMatch(new RegExp(`^east_users\\s+read\\s+5,040\\s+${mean.toFixed(1).replace('.', '\\.')}\\s`, 'm'));
     expect(run.stdout).toContain('Bottleneck: web (70% busy).');
   });
 

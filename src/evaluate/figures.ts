@@ -29,18 +29,42 @@ export function figuresFor(model: Model): Figures {
 
 const get = (figures: Figures, key: string): number => figures.byKey.get(key)!;
 
+/**
+ * One model of a tier: `latency` (the service time of one request), `concurrency` (requests one
+ * instance serves at once) and `capacity` (requests per second one instance sustains), related by
+ * capacity = concurrency / latency. Whichever is not written follows from the others and the
+ * kind's figures; the kind's concurrency is its capacity × its service time (5 for a service,
+ * 1 for a worker), so a model that writes none of them gets the kind's figures.
+ */
+
 /** Milliseconds one request spends in the component itself. */
 export function serviceTime(figures: Figures, c: Component): number {
   if (c.attrs.latency !== undefined) return c.attrs.latency;
   if (c.kind === 'worker' && c.attrs.duration !== undefined) return c.attrs.duration;
+  if (c.attrs.capacity !== undefined && c.attrs.concurrency !== undefined) return (1000 * c.attrs.concurrency) / c.attrs.capacity;
   return get(figures, serviceTimes[c.kind].key);
 }
 
-/** Requests per second one instance sustains. A worker without `capacity` runs one job at a time. */
+/** The kind's requests in progress at once per instance: its capacity × its service time (Infinity for provider-scale kinds). */
+function kindConcurrency(figures: Figures, c: Component): number {
+  const kindCapacity = get(figures, capacities[c.kind].key);
+  if (!Number.isFinite(kindCapacity)) return Infinity;
+  return (kindCapacity * get(figures, serviceTimes[c.kind].key)) / 1000;
+}
+
+/** Requests one instance serves at once: `concurrency`, or capacity × service time. */
+export function concurrency(figures: Figures, c: Component): number {
+  if (c.attrs.concurrency !== undefined) return c.attrs.concurrency;
+  if (c.attrs.capacity !== undefined) return (c.attrs.capacity * serviceTime(figures, c)) / 1000;
+  return kindConcurrency(figures, c);
+}
+
+/** Requests per second one instance sustains: `capacity`, or concurrency / service time. */
 export function capacity(figures: Figures, c: Component): number {
   if (c.attrs.capacity !== undefined) return c.attrs.capacity;
-  if (c.kind === 'worker' && (c.attrs.duration !== undefined || c.attrs.latency !== undefined)) return 1000 / serviceTime(figures, c);
-  return get(figures, capacities[c.kind].key);
+  const k = c.attrs.concurrency ?? kindConcurrency(figures, c);
+  if (!Number.isFinite(k)) return Infinity;
+  return (1000 * k) / serviceTime(figures, c);
 }
 
 /** Availability of one instance (for managed components: of the service as a whole). */

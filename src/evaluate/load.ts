@@ -12,7 +12,7 @@
  * μ = capacity (or 1/S), mean wait by Erlang C. ρ ≥ 1 means saturated: no finite latency.
  */
 import type { Component, Edge, Model } from '../model/model.js';
-import { capacity, serviceTime } from './figures.js';
+import { capacity, concurrency, serviceTime } from './figures.js';
 import { autoscaledInstances, running } from './failures.js';
 import { mmc } from './queueing.js';
 import type { Context, Flow, FlowKind, Pool, Visit } from './types.js';
@@ -76,6 +76,15 @@ export function scaleEdges(ctx: Context, flows: readonly Flow[], overrides: read
   return edgeRates;
 }
 
+/**
+ * Servers per instance for a concurrency: the nearest whole number (at least 1; at most
+ * MAX_CONCURRENCY, beyond which more servers change nothing a model can show).
+ */
+const MAX_CONCURRENCY = 10_000;
+function serversPerInstance(k: number): number {
+  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.round(k)));
+}
+
 /** The pool of `c` serving `which` requests (a database has two), made on first use. */
 function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 'read' | 'write'): Pool {
   const key = c.kind === 'database' ? `${c.name}\u0000${which}` : c.name;
@@ -91,9 +100,12 @@ function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 're
     }
     const serviceMs = serviceTime(ctx.figures, c);
     const perInstance = capacity(ctx.figures, c);
+    // Each instance is `concurrency` servers of μ = capacity / concurrency (= 1 / latency when the
+    // concurrency is a whole number): the tier is an M/M/(instances × concurrency) queue.
+    const k = Number.isFinite(perInstance) ? serversPerInstance(concurrency(ctx.figures, c)) : 1;
     // A provider-scale tier (DNS, CDN) has no queue worth modelling: a rate no workload reaches.
-    const mu = Number.isFinite(perInstance) ? perInstance : 1e12;
-    pool = { component: c, servers, mu, serviceMs, lambda: 0 };
+    const mu = Number.isFinite(perInstance) ? perInstance / k : 1e12;
+    pool = { component: c, instances: servers, concurrency: k, servers: servers * k, mu, serviceMs, lambda: 0 };
     pools.set(key, pool);
   }
   return pool;
@@ -133,8 +145,9 @@ export function solvePools(ctx: Context, pools: Iterable<Pool>): void {
   for (const pool of pools) {
     const c = pool.component;
     if (c.attrs.autoscale) {
-      pool.servers = autoscaledInstances(ctx, c, pool.lambda, pool.mu);
-      ctx.instances.set(c.name, pool.servers);
+      pool.instances = autoscaledInstances(ctx, c, pool.lambda, pool.mu * pool.concurrency);
+      pool.servers = pool.instances * pool.concurrency;
+      ctx.instances.set(c.name, pool.instances);
     }
     pool.queue = { lambda: pool.lambda, servers: pool.servers, mu: pool.mu };
     pool.result = mmc(pool.queue);

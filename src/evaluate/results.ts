@@ -75,7 +75,7 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       total > 0 ? results.reduce((s, x) => s + (x.p.lambda / total) * f(x), 0) : f(results[0]!);
     out.push({
       component: c.name,
-      replicas: c.kind === 'database' ? running(ctx, c) * (c.attrs.shards ?? 1) : pools[0]!.servers,
+      replicas: c.kind === 'database' ? running(ctx, c) * (c.attrs.shards ?? 1) : pools[0]!.instances,
       rps: total,
       utilization: Math.max(...results.map((x) => x.r.utilization)),
       wait_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000),

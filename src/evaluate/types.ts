@@ -106,8 +106,13 @@ export interface Visit {
 /** A tier's queue; databases have a read pool and a write pool. */
 export interface Pool {
   component: Component;
+  /** Instances (for a database: the nodes that serve this pool). */
+  instances: number;
+  /** Requests one instance serves at once, as a whole number of servers (1 for provider-scale tiers). */
+  concurrency: number;
+  /** Servers c of the queue: instances × concurrency. */
   servers: number;
-  /** Service rate per server, requests per second. */
+  /** Service rate per server, requests per second: one instance's capacity / concurrency. */
   mu: number;
   /** Milliseconds one request spends being served. */
   serviceMs: number;

@@ -40,6 +40,13 @@ const commonTable = [
   attr('availability', percent(true), 'Availability of one instance.', 'availability: 99.9%'),
   attr('latency', duration(), 'Own service time per request.', 'latency: 2ms'),
   attr('capacity', { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }, 'Requests per second one instance serves.', 'capacity: 5k'),
+  attr(
+    'concurrency',
+    { type: 'int', min: 1, max: MAX_COUNT },
+    'Requests one instance serves at once (worker threads, connections); capacity = concurrency / latency.',
+    'concurrency: 8',
+    { defaultText: "the kind's capacity × its service time" },
+  ),
 ] as const satisfies readonly AttributeSpec[];
 
 /** Attributes every kind takes. */

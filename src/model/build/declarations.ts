@@ -7,6 +7,7 @@
 import type { ComponentStatement, RegionStatement, SettingsStatement, Span, Statement } from '../../../grammar/ast.js';
 import { closest } from '../../../grammar/suggest.js';
 import { compilerRuleIds } from '../../diagnostics.js';
+import { duration as durationText, rate as rateText } from '../../text/format.js';
 import { isKind, kindAliases, kinds } from '../kinds.js';
 import type { Component } from '../model.js';
 import { attributesByKind, settingsAttributesByBlock } from '../schema.js';
@@ -144,6 +145,20 @@ function addComponent(state: BuildState, statement: ComponentStatement, file: st
       attributeSpans.get('replicas')!,
       name,
     );
+  }
+  const time = values.has('latency') ? 'latency' : kind === 'worker' && values.has('duration') ? 'duration' : undefined;
+  if (time !== undefined && values.has('capacity') && values.has('concurrency')) {
+    const seconds = (time === 'latency' ? attrs.latency! : attrs.duration!) / 1000;
+    const inProgress = attrs.capacity! * seconds;
+    if (Math.abs(inProgress - attrs.concurrency!) > 1e-6 * Math.max(1, attrs.concurrency!)) {
+      state.error(
+        compilerRuleIds.value,
+        `\`concurrency: ${attrs.concurrency}\` disagrees with \`${time}\` and \`capacity\`: an instance serving ${rateText(attrs.capacity!)} requests per second that take ${durationText(seconds * 1000)} each has ${rateText(inProgress)} in progress at once (capacity = concurrency / ${time}); write two of the three`,
+        file,
+        attributeSpans.get('concurrency')!,
+        name,
+      );
+    }
   }
   if (!declared) return;
   const component: Component = {
