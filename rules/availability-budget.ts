@@ -66,7 +66,9 @@ export default defineRule<MessageId>({
     const limit = model.budget?.values.availability;
     if (limit === undefined) return;
     const evaluation = context.evaluation();
-    const below = evaluation.flows.filter((f) => !f.broken && f.availability < limit);
+    // A saturated flow loses requests to its full tier, which over-capacity and latency-budget
+    // report with the fix (capacity); redundancy would not help it.
+    const below = evaluation.flows.filter((f) => !f.broken && f.saturated === undefined && f.availability < limit);
     if (below.length === 0) return;
     // The worst: the lowest availability (ties: the first in model order).
     const worst = below.reduce((a, b) => (b.availability < a.availability ? b : a));

@@ -301,8 +301,9 @@ eu_users -> web_eu`;
     expect(f.failover).toBe('eu');
     expect(f.path).toEqual(['us_users', 'web_eu']);
     expect(tier(down, 'web_eu').rps).toBeCloseTo(100, 9);
-    // Same tier, one region round trip further (and a little more queueing at twice the load).
-    expect(f.mean_ms! - flow(normal, 'eu_users', 'read').mean_ms!).toBeGreaterThan(60);
+    // Same tier, one region round trip (60 ms) further, and the queueing of web_eu (2 instances × 5
+    // at once, 5 ms each) at twice the load. Once, the round trip was counted twice.
+    expect(f.mean_ms! - flow(normal, 'eu_users', 'read').mean_ms!).toBeCloseTo(60 + mmcWaitMs(100, 10, 5) - mmcWaitMs(50, 10, 5), 9);
     // Without geo routing the same failure breaks the flow.
     const simple = evaluate(model(regions.replace('routing: geo', 'routing: simple')), { fail: ['us'] });
     expect(flow(simple, 'us_users', 'read').broken).toBe(true);
@@ -471,6 +472,96 @@ web -> db`;
     // The Redis is needed twice by each read (sessions, then the query) but counts once.
     const a = 1 - 0.005 ** 2;
     expect(flow(redis, 'users', 'read').availability).toBeCloseTo(a * a * (1 - 0.2 * (1 - a)), 12);
+  });
+});
+
+describe('degradation', () => {
+  const aside = `workload { rps: 1k, read_ratio: 100% }
+client users
+service web { replicas: 2 }
+cache qc { replicas: 2, ttl: 1m }
+database db { replicas: 2 }
+users -> web
+web -> qc { reads }
+web -> db`;
+  const a2 = 1 - 0.005 ** 2;
+
+  it('a look-aside cache that is down sends its reads to the database, and the flow goes on', () => {
+    const e = evaluate(model(aside), { fail: ['qc'] });
+    const read = flow(e, 'users', 'read');
+    expect(read.broken).toBeUndefined();
+    expect(read.path).toEqual(['users', 'web', 'db']);
+    // The database takes every read: 1,000, not the 20% that miss.
+    expect(tier(e, 'db').rps).toBeCloseTo(1000, 9);
+    expect(read.availability).toBeCloseTo(a2 * a2, 12);
+  });
+
+  it('counts a look-aside cache as something whose failure costs only misses', () => {
+    // Up (99.9975%): 80% hit, 20% go to the database; down: all go to the database.
+    const expected = a2 * (a2 * (0.8 + 0.2 * a2) + (1 - a2) * a2);
+    expect(flow(evaluate(model(aside)), 'users', 'read').availability).toBeCloseTo(expected, 12);
+  });
+
+  it('a saturated flow succeeds at most as often as its full tier serves: 1/ρ of its requests', () => {
+    // 2,000 requests per second on one instance of 1,000: half are served.
+    const e = evaluate(model('workload { rps: 2k, read_ratio: 100% }\nclient users\nservice web\nusers -> web'));
+    expect(flow(e, 'users', 'read').saturated).toEqual(['web']);
+    expect(flow(e, 'users', 'read').availability).toBeCloseTo(0.995 * 0.5, 12);
+  });
+
+  it('a client sends only the requests its edges carry', () => {
+    // The analysts read the database directly: no writes and no static files along that edge.
+    const e = evaluate(
+      model(`workload { rps: 100, read_ratio: 80%, static_ratio: 20% }
+client analysts
+client users
+service web { replicas: 2 }
+database db { replicas: 2 }
+analysts -> db { reads }
+users -> web -> db`),
+    );
+    expect(e.flows.filter((f) => f.client === 'analysts').map((f) => f.kind)).toEqual(['read']);
+    // The users' static files come from web, their only way in.
+    expect(e.flows.filter((f) => f.client === 'users').map((f) => f.kind)).toEqual(['static', 'read', 'write']);
+  });
+
+  it('a producer of its own (an rps edge no client flow crosses) loads what is behind it; one on a region that failed over does not', () => {
+    const src = `workload { rps: 100, read_ratio: 100% }
+dns names { routing: geo }
+worker scheduler
+queue jobs { replicas: 2 }
+worker resize { replicas: 4, duration: 1s }
+scheduler -> jobs { async, rps: 2 }
+jobs -> resize
+region us { client us_users
+  service web_us { replicas: 2 }
+  queue mail_us { replicas: 2 }
+  worker mailer_us { replicas: 2, duration: 100ms } }
+region eu { client eu_users
+  service web_eu { replicas: 2 } }
+us_users -> names
+eu_users -> names
+us_users -> web_us
+eu_users -> web_eu
+web_us -> mail_us { async, rps: 5 }
+mail_us -> mailer_us`;
+    const e = evaluate(model(src));
+    // The workers behind each queue get its rate: 2 jobs of 1 s on 4 workers, 5 mails of 100 ms on 2.
+    expect(tier(e, 'resize').rps).toBeCloseTo(2, 9);
+    expect(tier(e, 'resize').utilization).toBeCloseTo(2 / 4, 12);
+    expect(tier(e, 'mailer_us').rps).toBeCloseTo(5, 9);
+    // With US East's web down, its users fail over to eu: no one sends mail through mail_us.
+    const down = evaluate(model(src), { fail: ['web_us'] });
+    expect(flow(down, 'us_users', 'read').failover).toBe('eu');
+    expect(down.tiers.map((t) => t.component)).not.toContain('mail_us');
+    expect(down.tiers.map((t) => t.component)).not.toContain('mailer_us');
+    expect(tier(down, 'resize').rps).toBeCloseTo(2, 9);
+  });
+
+  it('names no bottleneck when nothing is busy', () => {
+    const e = evaluate(model('workload { rps: 1, read_ratio: 100% }\nclient users\nservice web { replicas: 2 }\nusers -> web'));
+    expect(tier(e, 'web').utilization).toBeCloseTo(1 / 2000, 12);
+    expect(e.bottleneck).toBeUndefined();
   });
 });
 

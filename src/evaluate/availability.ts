@@ -5,7 +5,7 @@
  * clients of the other regions in parallel (the "others down" product).
  */
 import type { Component } from '../model/model.js';
-import { componentAvailability } from './figures.js';
+import { componentAvailability, hitRatio } from './figures.js';
 import { geoRouted, running } from './failures.js';
 import type { Context, Flow, Visit } from './types.js';
 
@@ -51,10 +51,14 @@ function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
       return own * below + (1 - own) * (1 - direct);
     }
     hold(v.component);
+    const optional = v.split ? [] : v.children.filter((c) => c.lookAside === 'optional-cache');
+    const behind = optional.length > 0 && optional.length <= MAX_OPTIONAL_CACHES ? v.children.filter((c) => c.lookAside === 'store') : [];
     if (v.split && v.children.length > 0) below = 1 - v.children.reduce((q, c) => q * (1 - needed(c)), 1);
     else {
+      if (behind.length > 0) below = lookAsideGroup(ctx, v, optional, behind, of);
       const held: Component[] = [];
       for (const c of v.children) {
+        if (behind.length > 0 && (c.lookAside === 'optional-cache' || c.lookAside === 'store')) continue;
         below *= needed(c);
         // Called for certain: the calls after it find it up.
         if (c.probability === 1 && !c.async) {
@@ -68,6 +72,35 @@ function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
     return own * below;
   };
   return of(root);
+}
+
+/** Beyond this many optional caches in front of one set of stores, they are counted in series (2^n states). */
+const MAX_OPTIONAL_CACHES = 4;
+
+/**
+ * The share of reads that succeed through look-aside caches and the stores behind them: a cache
+ * that is down only misses, so the stores take every read it would have answered. Summed over
+ * which optional caches are up (P = Π a or 1 − a), the stores are read on the share that misses
+ * every cache that is up (and every cache the request needs anyway).
+ */
+function lookAsideGroup(ctx: Context, v: Visit, optional: readonly Visit[], stores: readonly Visit[], of: (v: Visit) => number): number {
+  const required = v.children.filter((c) => c.lookAside === 'cache');
+  const alwaysMiss = required.reduce((m, c) => m * (1 - hitRatio(ctx.figures, c.component)), 1);
+  const cacheUp = optional.map((c) => of(c));
+  const hit = optional.map((c) => hitRatio(ctx.figures, c.component));
+  const storeUp = stores.map((s) => of(s));
+  let total = 0;
+  for (let mask = 0; mask < 1 << optional.length; mask++) {
+    let p = 1;
+    let miss = alwaysMiss;
+    optional.forEach((_, i) => {
+      const up = (mask >> i) & 1;
+      p *= up ? cacheUp[i]! : 1 - cacheUp[i]!;
+      if (up) miss *= 1 - hit[i]!;
+    });
+    total += p * storeUp.reduce((q, a) => q * (1 - miss + miss * a), 1);
+  }
+  return total;
 }
 
 /**

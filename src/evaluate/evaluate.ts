@@ -20,7 +20,7 @@ import type { Model } from '../model/model.js';
 import { flowAvailabilities } from './availability.js';
 import { figuresFor } from './figures.js';
 import { failOver, isBroken, takeDown } from './failures.js';
-import { entries, tree } from './flows.js';
+import { appEntries, entries, tree } from './flows.js';
 import { classRate, clientShares, loadPools, scaleEdges, solvePools, workloadOf } from './load.js';
 import { samplesPerFlow } from './percentiles.js';
 import { evaluation } from './results.js';
@@ -47,7 +47,7 @@ function plan(ctx: Context): Flow[] {
       const rate = workload.rps * shares.get(client.name)! * classRate(workload, kind);
       let along = entries(ctx.model, client, kind);
       const fromApp = kind === 'static' && along.length === 0 && workload.staticRatio > 0;
-      if (fromApp) along = entries(ctx.model, client, 'read'); // served by the application itself
+      if (fromApp) along = appEntries(ctx.model, client); // served by the application itself
       if (along.length === 0) continue;
       if (kind !== 'static' && classRate(workload, kind) === 0 && workload.rps > 0) continue;
       const root = tree(ctx, client, along, kind, 0, fromApp);

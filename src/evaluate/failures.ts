@@ -100,7 +100,11 @@ export function failOver(ctx: Context, flows: Flow[]): void {
     const donor = flows.find((q) => q.kind === p.kind && !q.broken && q.client.region !== p.client.region && q.failover === undefined);
     if (!donor) continue;
     const along = entries(ctx.model, donor.client, p.kind);
-    p.root = tree(ctx, p.client, along, p.kind, figure(ctx.figures, 'region_round_trip'));
+    // One region round trip further: already counted on the first hop when both ends have a
+    // region (network() adds it between regions), added here when the client has none.
+    const counted = p.client.region !== undefined && along.every((e) => ctx.model.component(e.to)!.region !== undefined);
+    p.abandoned = p.root;
+    p.root = tree(ctx, p.client, along, p.kind, counted ? 0 : figure(ctx.figures, 'region_round_trip'));
     p.broken = isBroken(ctx.failed, p.root);
     p.failover = donor.client.region ?? donor.client.name;
   }

@@ -45,13 +45,28 @@ function network(figures: Figures, from: Component, to: Component, edge: Edge | 
   return crossRegion ? figure(f, 'region_round_trip') : figure(f, 'datacenter_round_trip');
 }
 
-/** The client's edges a flow of `kind` starts along (DNS and monitoring left out). */
+/**
+ * The client's edges a flow of `kind` starts along (DNS and monitoring left out): only the edges
+ * that carry it, so a client whose one edge says `reads` sends no writes.
+ */
 export function entries(model: Model, client: Component, kind: FlowKind): Edge[] {
   return model.outEdges(client.name).filter((e) => {
-    if (!isRequestEdge(e)) return false;
+    if (!carries(e, kind)) return false;
     const to = model.component(e.to)!;
     if (to.kind === 'dns' || to.kind === 'monitoring') return false;
-    return kind === 'static' ? e.static : !e.static && to.kind !== 'cdn';
+    return kind === 'static' || to.kind !== 'cdn';
+  });
+}
+
+/**
+ * Where a client without a `static` edge gets its static files: from the application, along its
+ * read path, when that starts at a load balancer or a service (a client reading a database
+ * directly fetches no static files from it).
+ */
+export function appEntries(model: Model, client: Component): Edge[] {
+  return entries(model, client, 'read').filter((e) => {
+    const kind = model.component(e.to)!.kind;
+    return kind === 'lb' || kind === 'service';
   });
 }
 
@@ -123,14 +138,18 @@ function queryCache(c: Component, t: Target): boolean {
   return t.to.name !== c.attrs.sessions || t.edge?.reads === true;
 }
 
-/** Look-aside caches: the caller's stores are read only on a miss (fraction 0..1 of its reads). */
-function lookAsideMiss(figures: Figures, c: Component, kind: FlowKind, targets: readonly Target[]): number {
+/** Whether `t` is a look-aside cache of `c` for a flow of `kind`. */
+function isLookAside(c: Component, kind: FlowKind, t: Target): boolean {
+  return kind === 'read' && t.to.kind === 'cache' && !t.async && queryCache(c, t);
+}
+
+/**
+ * Look-aside caches: the caller's stores are read only on a miss (fraction 0..1 of its reads). A
+ * cache that is down misses every read (what-if): its reads all go to the stores.
+ */
+function lookAsideMiss(figures: Figures, failed: ReadonlySet<string>, c: Component, kind: FlowKind, targets: readonly Target[]): number {
   let miss = 1;
-  if (kind === 'read') {
-    for (const t of targets) {
-      if (t.to.kind === 'cache' && !t.async && queryCache(c, t)) miss *= 1 - hitRatio(figures, t.to);
-    }
-  }
+  for (const t of targets) if (isLookAside(c, kind, t) && !failed.has(t.to.name)) miss *= 1 - hitRatio(figures, t.to);
   return miss;
 }
 
@@ -172,15 +191,22 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
     }
     onPath.add(c.name);
     const targets = targetsOf(ctx.model, c, kind, entries, onPath, async, fromApp);
-    const miss = lookAsideMiss(ctx.figures, c, kind, targets);
+    const miss = lookAsideMiss(ctx.figures, ctx.failed, c, kind, targets);
     const childPool: 'read' | 'write' = kind === 'write' ? 'write' : 'read';
     for (const t of targets) {
       if (visit.split && ctx.failed.has(t.to.name)) {
         visit.dropped++; // a failed alternative is skipped
         continue;
       }
+      const cache = isLookAside(c, kind, t);
+      const optional = cache && t.to.name !== c.attrs.sessions;
+      // A look-aside cache that is down is not asked: its reads miss, and go to the stores.
+      if (optional && ctx.failed.has(t.to.name)) continue;
       const p = probabilityOf(ctx.figures, c, t, kind, miss);
-      visit.children.push(build(t.to, t.edge, c, p, t.async, childPool, depth + 1));
+      const child = build(t.to, t.edge, c, p, t.async, childPool, depth + 1);
+      if (cache) child.lookAside = optional ? 'optional-cache' : 'cache';
+      else if (kind === 'read' && isStore(t.to) && !t.session && p < 1 && c.kind !== 'cache' && c.kind !== 'cdn') child.lookAside = 'store';
+      visit.children.push(child);
     }
     if (visit.split) visit.weights = visit.children.map(() => 1 / Math.max(1, visit.children.length));
     onPath.delete(c.name);

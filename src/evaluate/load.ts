@@ -14,6 +14,7 @@
 import type { Component, Edge, Model } from '../model/model.js';
 import { capacity, concurrency, serviceTime } from './figures.js';
 import { autoscaledInstances, running } from './failures.js';
+import { tree } from './flows.js';
 import { mmc } from './queueing.js';
 import type { Context, Flow, FlowKind, Pool, Visit } from './types.js';
 
@@ -113,25 +114,32 @@ function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 're
 
 /**
  * Load on every pool: each visit of a flow that is not broken gets the pool that serves it
- * (`served`) and adds its rate to the pool's λ; an edge with `rps` that no flow crosses (by
- * `edgeRates`, the first pass) still loads its target. The pools, in the order they were first
+ * (`served`) and adds its rate to the pool's λ. An edge with `rps` that no flow crosses (by
+ * `edgeRates`, the first pass) is a producer of its own (a scheduler, a feed): its rate loads its
+ * target and everything behind it. Unless its source is down, or is on the client flows that
+ * broke (what-if): then that work is not being produced. The pools, in the order they were first
  * reached.
  */
 export function loadPools(ctx: Context, flows: readonly Flow[], overrides: readonly Edge[], edgeRates: ReadonlyMap<number, number>): Map<string, Pool> {
   const pools = new Map<string, Pool>();
+  const load = (v: Visit, r: number) => {
+    if (v.component.kind === 'client' || ctx.failed.has(v.component.name)) return;
+    v.served = poolOf(ctx, pools, v.component, v.pool);
+    v.served.lambda += r;
+  };
+  /** Components the flows that are served reach, and those only broken flows reach. */
+  const served = new Set<string>();
+  const lost = new Set<string>();
   for (const p of flows) {
-    if (p.broken) continue;
-    walkRates(p.root, p.rate, (v, r) => {
-      if (v.component.kind === 'client' || ctx.failed.has(v.component.name)) return;
-      v.served = poolOf(ctx, pools, v.component, v.pool);
-      v.served.lambda += r;
-    });
+    if (p.abandoned) walkRates(p.abandoned, p.rate, (v) => lost.add(v.component.name));
+    if (p.broken) walkRates(p.root, p.rate, (v) => lost.add(v.component.name));
+    else walkRates(p.root, p.rate, (v, r) => (served.add(v.component.name), load(v, r)));
   }
   for (const e of overrides) {
-    if ((edgeRates.get(e.id) ?? 0) === 0 && !ctx.failed.has(e.to)) {
-      const to = ctx.model.component(e.to)!;
-      poolOf(ctx, pools, to, e.writes && !e.reads ? 'write' : 'read').lambda += e.rps!;
-    }
+    if ((edgeRates.get(e.id) ?? 0) > 0 || ctx.failed.has(e.to) || ctx.failed.has(e.from)) continue;
+    if (lost.has(e.from) && !served.has(e.from)) continue;
+    const to = ctx.model.component(e.to)!;
+    walkRates(tree(ctx, to, [], e.writes && !e.reads ? 'write' : 'read'), e.rps!, load);
   }
   return pools;
 }

@@ -14,10 +14,12 @@ import type { Context, Evaluation, Flow, FlowResult, Pool, TierResult, Visit } f
  * saturated tiers among them, how many visits go to a random tier (service time > 0), and whether
  * the tree branches (a visit made with a probability, or a choice between alternatives).
  */
-function summarise(root: Visit): { path: string[]; saturated: Set<string>; randomTiers: number; branching: boolean } {
+function summarise(root: Visit): { path: string[]; saturated: Set<string>; served: number; randomTiers: number; branching: boolean } {
   const path: string[] = [];
   const seen = new Set<string>();
   const saturated = new Set<string>();
+  /** The share of requests the most saturated tier on the path can serve: 1 / ρ. */
+  let served = 1;
   let randomTiers = 0;
   let branching = false;
   const walk = (v: Visit) => {
@@ -28,14 +30,17 @@ function summarise(root: Visit): { path: string[]; saturated: Set<string>; rando
     }
     if (v.component.kind !== 'client') {
       const pool = v.served;
-      if (pool && pool.result!.saturated) saturated.add(v.component.name);
+      if (pool && pool.result!.saturated) {
+        saturated.add(v.component.name);
+        served = Math.min(served, 1 / pool.result!.utilization);
+      }
       if (pool && pool.serviceMs > 0) randomTiers++;
     }
     if (v.probability < 1 || (v.split && v.children.length > 1)) branching = true;
     for (const child of v.children) walk(child);
   };
   walk(root);
-  return { path, saturated, randomTiers, branching };
+  return { path, saturated, served, randomTiers, branching };
 }
 
 /**
@@ -44,12 +49,14 @@ function summarise(root: Visit): { path: string[]; saturated: Set<string>; rando
  */
 function flowResult(ctx: Context, flow: Flow, availability: number, samples: number): FlowResult {
   const { client, kind, rate, root, broken, failover } = flow;
-  const { path, saturated, randomTiers, branching } = summarise(root);
+  const { path, saturated, served, randomTiers, branching } = summarise(root);
   const base = { client: client.name, kind, path, rps: rate, ...(failover ? { failover } : {}) };
   if (broken) return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability: 0, broken: true, sampled: false };
   if (saturated.size > 0) {
     const list = [...saturated];
-    return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability, saturated: list, bottleneck: list[0]!, sampled: false };
+    // A saturated tier serves what its capacity allows, 1/ρ of what arrives; the rest wait without
+    // bound and time out. The flow succeeds at most that often.
+    return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability: availability * served, saturated: list, bottleneck: list[0]!, sampled: false };
   }
   const { meanMs, bottleneck } = meanAndBottleneck(root);
   const { p50_ms, p99_ms, sampled } = flowQuantiles(ctx.options, root, kind, meanMs, randomTiers <= 1 && !branching, samples);
@@ -91,6 +98,9 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
   return out;
 }
 
+/** Below this utilisation no tier is named the bottleneck ("0% busy" names nothing). */
+const MIN_BOTTLENECK = 0.005;
+
 /**
  * The Evaluation: a result per flow (with its availability, fraction 0..1, by index) and per
  * tier, the busiest tier, what was taken down, and the notes.
@@ -98,7 +108,8 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
 export function evaluation(ctx: Context, flows: readonly Flow[], availabilities: readonly number[], pools: Iterable<Pool>, samples: number): Evaluation {
   const flowResults = flows.map((p, i) => flowResult(ctx, p, availabilities[i]!, samples));
   const tiers = tierResults(ctx, pools);
-  const busiest = [...tiers].filter((t) => t.rps > 0).sort((a, b) => b.utilization - a.utilization)[0];
+  // The busiest tier, when one is busy enough to be worth naming (at least half a percent).
+  const busiest = [...tiers].filter((t) => t.rps > 0 && t.utilization >= MIN_BOTTLENECK).sort((a, b) => b.utilization - a.utilization)[0];
   return {
     flows: flowResults,
     tiers,

@@ -98,6 +98,11 @@ export interface Visit {
   scale: number;
   /** Alternatives left out because they are down (what-if). */
   dropped: number;
+  /**
+   * A read's look-aside cache (`cache`: `optional` when a miss is all its failure costs, that is
+   * when it is not also the session store) or a store read only when the caches miss (`store`).
+   */
+  lookAside?: 'cache' | 'optional-cache' | 'store';
   /** The queue that serves it, once loads are known. */
   served?: Pool;
   edge: Edge | undefined;
@@ -139,6 +144,8 @@ export interface Flow {
   broken: boolean;
   /** The region (or client) whose flow this client took over (what-if, geo routing). */
   failover?: string;
+  /** The tree the flow had before it failed over: what it reached there no longer gets its traffic. */
+  abandoned?: Visit;
 }
 
 /** What the stages of one evaluation share. */

@@ -76,6 +76,16 @@ service web { replicas: 2 }
 users -> names
 users -> edge -> web`,
     },
+    {
+      // 3,000 requests per second on 2 × 1,000: a third of them are lost to the full tier, which
+      // over-capacity reports with its fix; redundancy would not help, so this rule says nothing.
+      name: 'a flow through a saturated tier is left to over-capacity and latency-budget',
+      code: `workload { rps: 3k }
+budget { availability: 99%, read_p99: 1s }
+client users
+service web { replicas: 2 }
+users -> web`,
+    },
   ],
   invalid: [
     {
