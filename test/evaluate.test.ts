@@ -200,7 +200,7 @@ describe('flows', () => {
 
   it('are deterministic', () => {
     const src = readFileSync(new URL('../examples/photo-sharing.arch', import.meta.url), 'utf8');
-    expect(JSON.stringify(evalJson(evaluate(model(src))))).toBe(JSON.stringify(evalJson(evaluate(model(src)))));
+    expect(JSON.stringify(evalJson(evaluate(model(src)), 'm.arch'))).toBe(JSON.stringify(evalJson(evaluate(model(src)), 'm.arch')));
   });
 });
 
@@ -581,6 +581,38 @@ describe('archlint eval', () => {
       const out = JSON.parse(run.stdout) as unknown;
       expect(validate(out), `${args.join(' ')}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
+  });
+
+  it('evaluates every model of a directory, glob or list, and says in JSON everything the text says', () => {
+    // examples/spof holds two models: a list of two, in path order.
+    const dir = archlint(['eval', 'examples/spof', '--format', 'json']);
+    expect(dir.code).toBe(0);
+    const list = JSON.parse(dir.stdout) as { file: string; bottleneck: string | null; method: string }[];
+    expect(validate(list), JSON.stringify(validate.errors)).toBe(true);
+    expect(list.map((m) => m.file)).toEqual(['examples/spof/after.arch', 'examples/spof/before.arch']);
+    expect(list.every((m) => m.method === 'analytic')).toBe(true);
+    const text = archlint(['eval', 'examples/spof/*.arch']);
+    expect(text.stdout.match(/^examples\/spof\/\w+\.arch$/gm)).toEqual(['examples/spof/after.arch', 'examples/spof/before.arch']);
+    // What the text shows of a what-if, in the JSON too: what was down, where the traffic went,
+    // the bottleneck (as the text names it) and each flow's slowest tier.
+    const what = archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-east', '--format', 'json']);
+    const one = JSON.parse(what.stdout) as {
+      requested: string[];
+      failed: string[];
+      bottleneck: string | null;
+      flows: { client: string; kind: string; failover?: string; slowest?: string }[];
+    };
+    expect(one.requested).toEqual(['us-east']);
+    expect(one.failed).toContain('web');
+    expect(one.flows.find((f) => f.client === 'east_users' && f.kind === 'read')!.failover).toBe('us-west');
+    const shown = archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-east']).stdout;
+    expect(shown).toContain(`Bottleneck: ${one.bottleneck} (`);
+    expect(shown).toContain(`slowest: ${one.flows.find((f) => f.client === 'west_users' && f.kind === 'read')!.slowest}`);
+    // A --fail target no model has is refused, naming the models.
+    expect(archlint(['eval', 'examples/spof', '--fail', 'nothing'])).toMatchObject({
+      code: 2,
+      stderr: 'archlint: --fail nothing: no component or region `nothing` in any of the 2 models\n',
+    });
   });
 
   it('prints readable tables with the bottleneck named', () => {

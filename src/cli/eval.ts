@@ -1,26 +1,21 @@
-/** `archlint eval`: latency, availability and capacity of every flow and tier; `--fail` for what-if; `--print-defaults`. */
+/**
+ * `archlint eval`: latency, availability and capacity of every flow and tier; `--fail` for
+ * what-if; `--print-defaults`. Files, directories and globs are expanded as `check` expands them,
+ * and a file another listed file imports is evaluated as part of that model.
+ */
 import { closest } from '../../grammar/suggest.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkModel } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
-import { evaluate, parseFailure } from '../evaluate/evaluate.js';
+import { evaluate, parseFailure, type Evaluation } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
-import { nodeHost } from '../model/load.js';
+import { chooseRoots } from '../model/roots.js';
 import type { Model } from '../model/model.js';
 import { evalJson, evalText, figuresJson, figuresText } from '../report/eval.js';
 import { expandOperands } from './files.js';
+import { cachingHost } from './host.js';
 import type { Io } from './io.js';
 import { printErrors } from './print.js';
-
-/** One file's model, or `undefined` after printing its syntax and meaning errors to stderr. */
-async function validModel(file: string, io: Io, color: boolean | undefined): Promise<Model | undefined> {
-  const [only] = await expandOperands([file], io.cwd);
-  const result = checkModel(only!, { host: nodeHost(io.cwd), rules: [] });
-  const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
-  if (result.model && errors.length === 0) return result.model;
-  printErrors(errors, io, color);
-  return undefined;
-}
 
 export interface EvalFlags {
   format: 'text' | 'json';
@@ -29,31 +24,71 @@ export interface EvalFlags {
   color?: boolean;
 }
 
-/** `archlint eval <file>`: latency, availability and capacity; `--fail` for what-if. */
-export async function runEval(file: string | undefined, flags: EvalFlags, io: Io): Promise<number> {
-  let model: Model | undefined;
-  if (file !== undefined) {
-    model = await validModel(file, io, flags.color);
-    if (!model) return 2;
+/** The models of the operands, each root with its model; files with errors are printed and left out. */
+async function validModels(
+  operands: readonly string[],
+  io: Io,
+  color: boolean | undefined,
+): Promise<{ models: { file: string; model: Model }[]; invalid: boolean; roots: number }> {
+  const { host, parse, importsOf } = cachingHost(io.cwd);
+  const roots = chooseRoots(await expandOperands(operands, io.cwd), importsOf, io.cwd);
+  const models: { file: string; model: Model }[] = [];
+  let invalid = false;
+  for (const file of roots) {
+    const result = checkModel(file, { host, parse, rules: [] });
+    const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
+    if (result.model && errors.length === 0) models.push({ file, model: result.model });
+    else {
+      printErrors(errors, io, color);
+      invalid = true;
+    }
   }
-  if (flags.printDefaults) {
-    const figures = model ? figuresFor(model) : undefined;
-    io.stdout.write(flags.format === 'json' ? `${JSON.stringify(figuresJson(figures), null, 2)}\n` : figuresText(figures));
-    return 0;
-  }
-  if (!model) throw new UsageError('eval needs a file (or --print-defaults)');
-  const names = new Set([...model.components().map((c) => c.name), ...model.regions().map((r) => r.name)]);
-  for (const target of flags.fail) {
+  return { models, invalid, roots: roots.length };
+}
+
+/** Every `--fail` target must name N ≥ 1 instances, and a component or region of some model. */
+function checkFailures(targets: readonly string[], models: readonly { file: string; model: Model }[]): void {
+  const names = new Set(models.flatMap(({ model }) => [...model.components().map((c) => c.name), ...model.regions().map((r) => r.name)]));
+  for (const target of targets) {
     const { name, instances } = parseFailure(target);
-    if (instances !== undefined && (instances < 1 || !model.component(name))) {
+    if (instances !== undefined && (instances < 1 || !models.some(({ model }) => model.component(name)))) {
       throw new UsageError(`--fail ${target}: write name:N with N ≥ 1 instances of a component`);
     }
     if (!names.has(name)) {
       const near = closest(name, names);
-      throw new UsageError(`--fail ${name}: no component or region \`${name}\` in ${file}${near ? `; did you mean \`${near}\`?` : ''}`);
+      const where = models.length === 1 ? models[0]!.file : `any of the ${models.length} models`;
+      throw new UsageError(`--fail ${name}: no component or region \`${name}\` in ${where}${near ? `; did you mean \`${near}\`?` : ''}`);
     }
   }
-  const evaluation = evaluate(model, { fail: flags.fail });
-  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(evalJson(evaluation), null, 2)}\n` : evalText(evaluation, file!));
-  return 0;
+}
+
+/** `archlint eval <paths…>`: latency, availability and capacity of each model; `--fail` for what-if. */
+export async function runEval(operands: readonly string[], flags: EvalFlags, io: Io): Promise<number> {
+  if (flags.printDefaults) {
+    if (operands.length > 1) throw new UsageError('--print-defaults prints the figures of one model at most: name one file');
+    let figures;
+    if (operands.length === 1) {
+      const { models, invalid } = await validModels(operands, io, flags.color);
+      if (invalid || models.length === 0) return 2;
+      figures = figuresFor(models[0]!.model);
+    }
+    io.stdout.write(flags.format === 'json' ? `${JSON.stringify(figuresJson(figures), null, 2)}\n` : figuresText(figures));
+    return 0;
+  }
+  if (operands.length === 0) throw new UsageError('eval needs files, directories or globs to evaluate (or --print-defaults)');
+  const { models, invalid, roots } = await validModels(operands, io, flags.color);
+  if (models.length > 0) checkFailures(flags.fail, models);
+  // A model without a target of --fail is evaluated without it (a name no model has was refused above).
+  const evaluations: { file: string; evaluation: Evaluation }[] = models.map(({ file, model }) => ({
+    file,
+    evaluation: evaluate(model, { fail: flags.fail }),
+  }));
+  if (flags.format === 'json') {
+    const json = evaluations.map(({ file, evaluation }) => evalJson(evaluation, file));
+    // One model: its object; several: a list of them, in the order the files were given.
+    if (json.length > 0) io.stdout.write(`${JSON.stringify(roots === 1 ? json[0] : json, null, 2)}\n`);
+  } else {
+    io.stdout.write(evaluations.map(({ file, evaluation }) => evalText(evaluation, file)).join('\n'));
+  }
+  return invalid ? 2 : 0;
 }

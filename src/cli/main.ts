@@ -81,14 +81,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('eval')
     .description('estimate latency, availability and capacity of every flow and tier; --fail for what-if')
-    .argument('[file]', 'the .arch file')
+    .argument('[paths...]', '.arch files (directories and globs are expanded)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--fail <target>', 'evaluate with a component or region down, or N instances of a component (name:N); repeatable', collect, [])
     .option('--print-defaults', 'print the latency, capacity and availability figures in use (with a file: after its overrides)')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
-    .action(async (file: string | undefined, flags: EvalFlags) => {
-      code = await runEval(file, flags, io);
+    .action(async (paths: string[], flags: EvalFlags) => {
+      code = await runEval(paths, flags, io);
     });
 
   program

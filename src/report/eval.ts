@@ -85,17 +85,21 @@ export function evalText(evaluation: Evaluation, file: string): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Exactly the documented shape: nothing more, nothing less. */
-export function evalJson(evaluation: Evaluation): object {
+/** Exactly the documented shape, and everything the text says: nothing more, nothing less. */
+export function evalJson(evaluation: Evaluation, file: string): object {
   const flow = (f: FlowResult) => ({
     client: f.client,
     kind: f.kind,
+    rps: f.rps,
     path: f.path,
     mean_ms: f.mean_ms,
     p50_ms: f.p50_ms,
     p99_ms: f.p99_ms,
     availability: f.availability,
     ...(f.broken ? { broken: true } : {}),
+    ...(f.saturated ? { saturated: f.saturated } : {}),
+    ...(f.bottleneck !== undefined && !f.saturated && !f.broken ? { slowest: f.bottleneck } : {}),
+    ...(f.failover !== undefined ? { failover: f.failover } : {}),
   });
   const tier = (t: TierResult) => ({
     component: t.component,
@@ -108,7 +112,16 @@ export function evalJson(evaluation: Evaluation): object {
     saturated: t.saturated,
     ...(t.autoscale ? { autoscale: t.autoscale } : {}),
   });
-  return { flows: evaluation.flows.map(flow), tiers: evaluation.tiers.map(tier) };
+  return {
+    file,
+    method: 'analytic',
+    flows: evaluation.flows.map(flow),
+    tiers: evaluation.tiers.map(tier),
+    bottleneck: evaluation.bottleneck ?? null,
+    failed: evaluation.failed,
+    requested: evaluation.requested,
+    notes: evaluation.notes,
+  };
 }
 
 const figureValue = (f: Figure, value: number): string => figureText(f.unit, value);
