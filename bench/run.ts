@@ -15,13 +15,15 @@
  * chain of single-instance services (the spof rule's worst case for findings), and the realistic
  * stack in regions of 8 components (one client per 8 components: spof solves dominators per client).
  * Where the input decides the work (suppression matching, error recovery in broken deep nesting),
- * bench/input-decides.ts times 1,000 to 100,000. Output has no timestamps.
+ * bench/input-decides.ts times 1,000 to 100,000; bench/simulate.ts the analytic and the simulated
+ * `eval`. Output has no timestamps.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateChain, generateModel } from './generate.js';
 import { measureInputDecides } from './input-decides.js';
+import { measureSimulation } from './simulate.js';
 import { measureLanguageServer } from './language-server.js';
 import {
   type Size,
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
   log();
 
   measureInputDecides(log);
+  measureSimulation(log);
 
   // Goals.
   log('goals (whole process: node bin/archlint.js check <model> --format json):');

@@ -608,6 +608,12 @@ describe('archlint eval', () => {
     const shown = archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-east']).stdout;
     expect(shown).toContain(`Bottleneck: ${one.bottleneck} (`);
     expect(shown).toContain(`slowest: ${one.flows.find((f) => f.client === 'west_users' && f.kind === 'read')!.slowest}`);
+    // --simulate prints its own documented shape, for one model or several.
+    for (const args of [['examples/photo-sharing.arch'], ['examples/spof', '--fail', 'blog_app']]) {
+      const sim = archlint(['eval', ...args, '--simulate', '--requests', '20000', '--format', 'json']);
+      expect(sim.code).toBe(0);
+      expect(validate(JSON.parse(sim.stdout)), JSON.stringify(validate.errors)).toBe(true);
+    }
     // A --fail target no model has is refused, naming the models.
     expect(archlint(['eval', 'examples/spof', '--fail', 'nothing'])).toMatchObject({
       code: 2,

@@ -11,7 +11,8 @@ import { evaluate, parseFailure, type Evaluation } from '../evaluate/evaluate.js
 import { figuresFor } from '../evaluate/figures.js';
 import { chooseRoots } from '../model/roots.js';
 import type { Model } from '../model/model.js';
-import { evalJson, evalText, figuresJson, figuresText } from '../report/eval.js';
+import { simulate } from '../evaluate/simulate.js';
+import { evalJson, evalText, figuresJson, figuresText, simulationJson, simulationText } from '../report/eval.js';
 import { expandOperands } from './files.js';
 import { cachingHost } from './host.js';
 import type { Io } from './io.js';
@@ -22,6 +23,9 @@ export interface EvalFlags {
   fail: string[];
   printDefaults?: boolean;
   color?: boolean;
+  simulate?: boolean;
+  requests?: number;
+  seed?: number;
 }
 
 /** The models of the operands, each root with its model; files with errors are printed and left out. */
@@ -78,6 +82,25 @@ export async function runEval(operands: readonly string[], flags: EvalFlags, io:
   if (operands.length === 0) throw new UsageError('eval needs files, directories or globs to evaluate (or --print-defaults)');
   const { models, invalid, roots } = await validModels(operands, io, flags.color);
   if (models.length > 0) checkFailures(flags.fail, models);
+  if (flags.simulate) {
+    const progress =
+      io.stderr.isTTY === true ? (done: number, total: number) => io.stderr.write(`\rarchlint: simulated ${Math.round((100 * done) / total)}%`) : undefined;
+    const runs = models.map(({ file, model }) => {
+      const simulation = simulate(model, {
+        fail: flags.fail,
+        ...(flags.requests !== undefined ? { requests: flags.requests } : {}),
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(progress ? { progress } : {}),
+      });
+      if (progress) io.stderr.write('\r\x1b[K');
+      return { file, simulation };
+    });
+    if (flags.format === 'json') {
+      const json = runs.map(({ file, simulation }) => simulationJson(simulation, file));
+      if (json.length > 0) io.stdout.write(`${JSON.stringify(roots === 1 ? json[0] : json, null, 2)}\n`);
+    } else io.stdout.write(runs.map(({ file, simulation }) => simulationText(simulation, file)).join('\n'));
+    return invalid ? 2 : 0;
+  }
   // A model without a target of --fail is evaluated without it (a name no model has was refused above).
   const evaluations: { file: string; evaluation: Evaluation }[] = models.map(({ file, model }) => ({
     file,

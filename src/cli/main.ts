@@ -25,6 +25,11 @@ import { runRulesCommand, type RulesFlags } from './rules.js';
 
 export type { Io } from './io.js';
 
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return Number(value);
+}
+
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more');
   return Number(value);
@@ -85,6 +90,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--fail <target>', 'evaluate with a component or region down, or N instances of a component (name:N); repeatable', collect, [])
     .option('--print-defaults', 'print the latency, capacity and availability figures in use (with a file: after its overrides)')
+    .option('--simulate', 'a second opinion: simulate the requests (a discrete-event simulation) instead of solving the queues')
+    .option('--requests <n>', 'requests to simulate (default 200,000)', positiveInteger)
+    .option('--seed <n>', 'seed of the simulation (default 1)', nonNegativeInteger)
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (paths: string[], flags: EvalFlags) => {

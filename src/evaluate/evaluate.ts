@@ -24,7 +24,7 @@ import { appEntries, entries, tree } from './flows.js';
 import { classRate, clientShares, loadPools, scaleEdges, solvePools, workloadOf } from './load.js';
 import { samplesPerFlow } from './percentiles.js';
 import { evaluation } from './results.js';
-import type { Context, EvaluateOptions, Evaluation, Flow, FlowKind } from './types.js';
+import type { Context, EvaluateOptions, Evaluation, Flow, FlowKind, Pool } from './types.js';
 
 export type { EvaluateOptions, Evaluation, FlowKind, FlowResult, TierResult } from './types.js';
 export { parseFailure } from './failures.js';
@@ -58,8 +58,8 @@ function plan(ctx: Context): Flow[] {
   return flows;
 }
 
-/** Evaluates `model` under its workload, with `options.fail` taken down. */
-export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluation {
+/** The flows of `model` with their trees, and every tier's pool, loaded and solved: what both the analytic evaluation and the simulation start from. */
+export function prepare(model: Model, options: EvaluateOptions = {}): { ctx: Context; flows: Flow[]; pools: Pool[] } {
   const { failed, lost } = takeDown(model, options.fail ?? []);
   const ctx: Context = { model, options, figures: figuresFor(model), failed, lost, edgeScale: new Map(), truncated: new Set(), instances: new Map() };
   // Pass 1: derived rates per edge (for `rps` overrides); pass 2: the real evaluation.
@@ -72,6 +72,12 @@ export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluatio
   }
   const pools = loadPools(ctx, flows, overrides, edgeRates);
   solvePools(ctx, pools.values());
+  return { ctx, flows, pools: [...pools.values()] };
+}
+
+/** Evaluates `model` under its workload, with `options.fail` taken down. */
+export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluation {
+  const { ctx, flows, pools } = prepare(model, options);
   const availabilities = flowAvailabilities(ctx, flows);
-  return evaluation(ctx, flows, availabilities, pools.values(), samplesPerFlow(options, flows));
+  return evaluation(ctx, flows, availabilities, pools, samplesPerFlow(options, flows));
 }

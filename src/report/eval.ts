@@ -6,6 +6,7 @@ import { allFigures, type Figure } from '../model/figures.js';
 import { availabilityFraction, figureText, grouped, tableMs } from '../text/format.js';
 import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
 import type { Figures } from '../evaluate/figures.js';
+import type { Simulation } from '../evaluate/simulate.js';
 
 const ms = tableMs;
 const availability = availabilityFraction;
@@ -143,4 +144,53 @@ export function figuresJson(figures: Figures | undefined): object {
       { value: figures?.byKey.get(f.key) ?? f.value, unit: f.unit, source: figures?.overridden.has(f.key) ? 'set in the model' : f.source },
     ]),
   );
+}
+
+/** `archlint eval --simulate`: the simulated flows (mean with its 95% interval) and tiers. */
+export function simulationText(simulation: Simulation, file: string): string {
+  const out: string[] = [
+    `${file}`,
+    `Simulated: ${grouped(simulation.requests)} requests (seed ${simulation.seed}, ${grouped(simulation.seconds, 1)} s of traffic); the first tenth warm the queues up and are not counted.`,
+    '',
+  ];
+  const flows = simulation.flows.map((f) => [
+    f.client,
+    f.kind,
+    grouped(f.rps),
+    ms(f.mean_ms),
+    f.mean_ci_ms === null ? '' : `±${ms(f.mean_ci_ms)}`,
+    ms(f.p50_ms),
+    ms(f.p99_ms),
+    grouped(f.samples),
+  ]);
+  out.push('Flows (times in ms; the mean with the half-width of its 95% confidence interval)');
+  out.push(
+    flows.length > 0
+      ? table(['client', 'kind', 'rps', 'mean', '95%', 'p50', 'p99', 'samples'], flows, [false, false, true, true, false, true, true, true])
+      : '(no client reaches anything)',
+  );
+  out.push('');
+  const tiers = simulation.tiers.map((t) => [
+    t.component,
+    String(t.servers),
+    grouped(t.rps),
+    `${(t.utilization * 100).toFixed(t.utilization < 0.1 ? 1 : 0)}%`,
+    ms(t.wait_ms),
+  ]);
+  out.push('Tiers (measured: λ in requests per second; c servers, instances × concurrency; ρ utilisation; wait in ms)');
+  out.push(tiers.length > 0 ? table(['component', 'c', 'λ', 'ρ', 'wait'], tiers, [false, true, true, true, true]) : '(no load)');
+  return `${out.join('\n')}\n`;
+}
+
+/** `archlint eval --simulate --format json`: the documented shape (schema/archlint-eval.schema.json, `simulation`). */
+export function simulationJson(simulation: Simulation, file: string): object {
+  return {
+    file,
+    method: 'simulated',
+    requests: simulation.requests,
+    seed: simulation.seed,
+    seconds: simulation.seconds,
+    flows: simulation.flows,
+    tiers: simulation.tiers,
+  };
 }
