@@ -76,12 +76,24 @@ describe('published vectors through the evaluator', () => {
     expect(flow(e, 'users', 'read').availability).toBeCloseTo(0.9985005, 10);
   });
 
-  it('M/M/3 with λ = 2/s and μ = 1/s waits 0.4444 s on average (Erlang C 0.4444)', () => {
-    // Three instances, capacity 1 rps each, service time 1 s; 2 requests per second.
-    const e = evaluate(model('workload { rps: 2, read_ratio: 100% }\nclient users\nservice slow { replicas: 3, capacity: 1, latency: 1s }\nusers -> slow'));
-    expect(tier(e, 'slow').utilization).toBeCloseTo(2 / 3, 9);
-    expect(tier(e, 'slow').wait_ms).toBeCloseTo(444.44, 1);
-    expect(tier(e, 'slow').response_ms).toBeCloseTo(1444.44, 1);
+  // Written both ways: capacity = 1/latency, and concurrency 1 (the capacity follows).
+  it.each(['capacity: 1, latency: 1s', 'concurrency: 1, latency: 1s', 'concurrency: 1, capacity: 1'])(
+    'M/M/3 with λ = 2/s and μ = 1/s waits 0.4444 s on average (Erlang C 0.4444), written %s',
+    (attrs) => {
+      // Three instances, one request at a time each, service time 1 s; 2 requests per second.
+      const e = evaluate(model(`workload { rps: 2, read_ratio: 100% }\nclient users\nservice slow { replicas: 3, ${attrs} }\nusers -> slow`));
+      expect(tier(e, 'slow').utilization).toBeCloseTo(2 / 3, 9);
+      expect(tier(e, 'slow').wait_ms).toBeCloseTo(444.44, 1);
+      expect(tier(e, 'slow').response_ms).toBeCloseTo(1444.44, 1);
+    },
+  );
+
+  // PDQ's M/M/1 example (Gunther, Analyzing Computer System Performance with Perl::PDQ): λ = 0.75/s,
+  // S = 1 s: ρ = 0.75, R = S / (1 − ρ) = 4 s.
+  it.each(['capacity: 1, latency: 1s', 'concurrency: 1, latency: 1s'])('M/M/1 at ρ 0.75 responds in 4 s (PDQ), written %s', (attrs) => {
+    const e = evaluate(model(`workload { rps: 0.75, read_ratio: 100% }\nclient users\nservice one { ${attrs} }\nusers -> one`));
+    expect(tier(e, 'one').utilization).toBeCloseTo(0.75, 12);
+    expect(tier(e, 'one').response_ms).toBeCloseTo(4000, 6);
   });
 
   it('redundant instances: two of 99.5% fail over to each other, 1 − 0.005² = 0.999975', () => {
