@@ -395,6 +395,46 @@ describe('latency, concurrency and capacity: one model of a tier', () => {
   });
 });
 
+describe('load-balancing policies and service-time variation', () => {
+  const behind = (policy: string) =>
+    evaluate(
+      model(
+        `workload { rps: 320, read_ratio: 100% }\nclient u\nlb e { replicas: 2, policy: ${policy} }\nservice s { replicas: 4, latency: 10ms, concurrency: 1 }\nu -> e -> s`,
+      ),
+    );
+
+  it('random: each instance an M/M/1 at λ/4; least connections: one M/M/4; round robin: E4/M/1 by Allen–Cunneen', () => {
+    // λ = 320, 4 instances of μ = 100: a random split makes four M/M/1 at 80, Wq = ρ / (μ − λ) = 0.8 / 20 s.
+    expect(tier(behind('random'), 's').wait_ms).toBeCloseTo((0.8 / 20) * 1000, 9);
+    // Least connections: the pooled M/M/4 at a = 3.2 Erlangs.
+    expect(tier(behind('least-connections'), 's').wait_ms).toBeCloseTo(mmcWaitMs(320, 4, 10), 9);
+    // Round robin (the default): every fourth arrival, ca² = 1/4, so (1/4 + 1) / 2 of the M/M/1 wait.
+    expect(tier(behind('round-robin'), 's').wait_ms).toBeCloseTo((0.8 / 20) * 1000 * ((1 / 4 + 1) / 2), 9);
+    expect(
+      tier(
+        evaluate(
+          model(
+            'workload { rps: 320, read_ratio: 100% }\nclient u\nlb e { replicas: 2 }\nservice s { replicas: 4, latency: 10ms, concurrency: 1 }\nu -> e -> s',
+          ),
+        ),
+        's',
+      ).wait_ms,
+    ).toBeCloseTo(tier(behind('round-robin'), 's').wait_ms!, 12);
+    // Utilisation does not depend on the policy.
+    for (const p of ['random', 'least-connections', 'round-robin']) expect(tier(behind(p), 's').utilization).toBeCloseTo(0.8, 12);
+  });
+
+  it('M/G/1 by Pollaczek–Khinchine: Wq = ρ · S · (1 + cv²) / (2 (1 − ρ))', () => {
+    // ρ = 0.8, S = 10 ms: 20 ms deterministic (cv 0), 40 ms exponential, 100 ms at cv 2.
+    const wait = (cv: number) =>
+      tier(evaluate(model(`workload { rps: 80, read_ratio: 100% }\nclient u\nservice s { latency: 10ms, concurrency: 1, latency_cv: ${cv} }\nu -> s`)), 's')
+        .wait_ms;
+    expect(wait(0)).toBeCloseTo(20, 9);
+    expect(wait(1)).toBeCloseTo(40, 9);
+    expect(wait(2)).toBeCloseTo(100, 9);
+  });
+});
+
 describe('autoscaling', () => {
   const src = (extra = '') => `workload { rps: 1k, read_ratio: 100% }
 client users
@@ -644,7 +684,10 @@ describe('archlint eval', () => {
       40 + // the user to US East
       (0.1 + wait(dynamic, 2 * 2, 0.1)) + // edge: 2 instances × (20k × 0.1 ms = 2)
       0.5 +
-      (5 + wait(dynamic, 4 * 10, 5)) + // web: 4 of 2..20 (5,600 / (70% × 2k) = 4) × (2k × 5 ms = 10)
+      // web: 4 of 2..20 (5,600 / (70% × 2k) = 4), each 2k × 5 ms = 10 at once; behind the load
+      // balancer's round robin each instance queues a quarter of the requests, every fourth of a
+      // Poisson stream (ca² = 1/4): Allen–Cunneen scales the M/M/10 wait by (1/4 + 1) / 2.
+      (5 + wait(dynamic / 4, 10, 5) * ((1 / 4 + 1) / 2)) +
       0.5 +
       (0.1 + wait(dynamic, 3 * 10, 0.1)) + // session_store: 3 × (100k × 0.1 ms = 10)
       0.5 +

@@ -22,6 +22,15 @@ const corpus: { name: string; source: string; fail?: string[]; requests?: number
     source: 'workload { rps: 475, read_ratio: 100% }\nclient u\nservice s { latency: 10ms }\nu -> s',
     requests: 4_000_000,
   },
+  ...(['round-robin', 'random', 'least-connections'] as const).map((policy) => ({
+    name: `four instances at ρ 0.8 behind a ${policy} load balancer`,
+    source: `workload { rps: 320, read_ratio: 100% }\nclient u\nlb e { replicas: 2, policy: ${policy} }\nservice s { replicas: 4, latency: 10ms, concurrency: 1 }\nu -> e -> s`,
+  })),
+  ...[0, 2].map((cv) => ({
+    name: `one server at ρ 0.8 with service times of variation ${cv}`,
+    source: `workload { rps: 80, read_ratio: 100% }\nclient u\nservice s { latency: 10ms, concurrency: 1, latency_cv: ${cv} }\nu -> s`,
+    requests: 400_000,
+  })),
   {
     name: 'a load-balanced, autoscaled tier at ρ 0.8 behind two load balancers',
     source: 'workload { rps: 2.4k, read_ratio: 100% }\nclient u\nlb edge { replicas: 2 }\nservice web { autoscale: 2..3, capacity: 1k }\nu -> edge -> web',

@@ -86,6 +86,21 @@ function serversPerInstance(k: number): number {
   return Math.min(MAX_CONCURRENCY, Math.max(1, Math.round(k)));
 }
 
+/**
+ * How requests are spread over `c`'s instances: by the policy of the load balancer in front of it
+ * (round robin unless it says otherwise; least connections is one pooled queue), or pooled when
+ * no load balancer calls it (a caller's connection pool hands each request to a free connection).
+ */
+function policyOf(model: Model, c: Component): Pool['policy'] {
+  for (const e of model.inEdges(c.name)) {
+    const from = model.component(e.from)!;
+    if (from.kind !== 'lb' || e.telemetry || e.replication !== undefined) continue;
+    const policy = from.attrs.policy ?? 'round-robin';
+    return policy === 'least-connections' ? 'pooled' : policy;
+  }
+  return 'pooled';
+}
+
 /** The pool of `c` serving `which` requests (a database has two), made on first use. */
 function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 'read' | 'write'): Pool {
   const key = c.kind === 'database' ? `${c.name}\u0000${which}` : c.name;
@@ -106,7 +121,8 @@ function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 're
     const k = Number.isFinite(perInstance) ? serversPerInstance(concurrency(ctx.figures, c)) : 1;
     // A provider-scale tier (DNS, CDN) has no queue worth modelling: a rate no workload reaches.
     const mu = Number.isFinite(perInstance) ? perInstance / k : 1e12;
-    pool = { component: c, instances: servers, concurrency: k, servers: servers * k, mu, serviceMs, lambda: 0 };
+    const cv = c.attrs.latency_cv ?? 1;
+    pool = { component: c, instances: servers, concurrency: k, servers: servers * k, mu, serviceMs, lambda: 0, policy: policyOf(ctx.model, c), cs2: cv * cv };
     pools.set(key, pool);
   }
   return pool;
@@ -145,22 +161,33 @@ export function loadPools(ctx: Context, flows: readonly Flow[], overrides: reado
 }
 
 /**
- * Solves every pool's M/M/c queue: the mean wait (ms), the probability of waiting and the
- * wait's exponential rate cμ − λ (per ms). An autoscaled tier first gets the instances its load
- * needs (`autoscaledInstances`), recorded in `ctx.instances`.
+ * Solves every pool's queue. An autoscaled tier first gets the instances its load needs
+ * (`autoscaledInstances`, recorded in `ctx.instances`). Behind a round-robin or random load
+ * balancer each instance has its own queue of `concurrency` servers at λ / instances, reached by
+ * arrivals of squared variation 1/instances (every n-th of a Poisson stream) or 1 (a random
+ * split); otherwise one queue of instances × concurrency servers. The mean wait is Erlang C's,
+ * times (ca² + cs²) / 2 (Allen–Cunneen's G/G/c approximation, exact for M/M/c and, with one
+ * server, for M/G/1); the probability of waiting stays Erlang C's, and the wait once waiting is
+ * exponential with the mean that gives.
  */
 export function solvePools(ctx: Context, pools: Iterable<Pool>): void {
   for (const pool of pools) {
     const c = pool.component;
     if (c.attrs.autoscale) {
       pool.instances = autoscaledInstances(ctx, c, pool.lambda, pool.mu * pool.concurrency);
-      pool.servers = pool.instances * pool.concurrency;
       ctx.instances.set(c.name, pool.instances);
     }
-    pool.queue = { lambda: pool.lambda, servers: pool.servers, mu: pool.mu };
+    pool.servers = pool.instances * pool.concurrency;
+    const split = pool.policy !== 'pooled' && pool.instances > 1 && pool.mu < 1e11;
+    const n = split ? pool.instances : 1;
+    pool.ca2 = !split ? 1 : pool.policy === 'round-robin' ? 1 / n : 1;
+    pool.queue = { lambda: pool.lambda / n, servers: split ? pool.concurrency : pool.servers, mu: pool.mu };
     pool.result = mmc(pool.queue);
-    pool.waitMs = pool.result.meanWait * 1000;
+    const factor = (pool.ca2 + pool.cs2) / 2;
+    pool.markovian = pool.ca2 === 1 && pool.cs2 === 1;
+    pool.waitMs = pool.result.meanWait * factor * 1000;
     pool.waitProbability = pool.result.probabilityOfWait;
-    pool.waitRate = (pool.servers * pool.mu - pool.lambda) / 1000;
+    const r = (pool.queue.servers * pool.mu - pool.queue.lambda) / 1000;
+    pool.waitRate = pool.waitMs > 0 && pool.waitProbability > 0 ? pool.waitProbability / pool.waitMs : r;
   }
 }

@@ -60,7 +60,7 @@ function variance(root: Visit): number {
       const w1 = r > 0 ? c / r : 0;
       const w2 = r > 0 ? (2 * c) / (r * r) : 0;
       m1 += s + w1;
-      variance += s * s + (w2 - w1 * w1);
+      variance += pool.cs2 * s * s + (w2 - w1 * w1);
     }
     if (v.split) {
       let e1 = 0;
@@ -130,6 +130,51 @@ export function samplesPerFlow(options: EvaluateOptions, flows: readonly Flow[])
   return Math.max(Math.min(cap, 500), Math.min(cap, Math.floor(3e6 / Math.max(1, visits))));
 }
 
+/**
+ * A service time of mean `mean` and coefficient of variation `cv` (ms): exponential when cv is 1,
+ * the mean itself when 0, otherwise gamma with shape 1/cv² (Marsaglia and Tsang's method, boosted
+ * below shape 1).
+ */
+export function serviceSample(random: () => number, mean: number, cs2: number): number {
+  if (cs2 === 1) return -mean * Math.log(random());
+  if (cs2 === 0) return mean;
+  const shape = 1 / cs2;
+  const scale = mean * cs2;
+  const gamma = (a: number): number => {
+    if (a < 1) return gamma(a + 1) * random() ** (1 / a);
+    const d = a - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = random();
+      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    }
+  };
+  return gamma(shape) * scale;
+}
+
+/** One draw of a request's time in a tier (ms): its service time, and its wait (none, or exponential once waiting). */
+export function tierSample(random: () => number, pool: Pool): number {
+  let t = serviceSample(random, pool.serviceMs, pool.cs2);
+  if (random() < pool.waitProbability!) t -= Math.log(random()) / pool.waitRate!;
+  return t;
+}
+
+/** The p99 of a tier's time (ms), from `n` draws with a seed of its own, for queues without a closed form. */
+export function sampledTierQuantile(pool: Pool, p: number, n = 20_000): number {
+  const random = mulberry32(fnv1a(pool.component.name));
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = tierSample(random, pool);
+  values.sort();
+  return values[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]!;
+}
+
 /** p50 and p99 (ms) of `n` samples of the flow's time. */
 function sampleQuantiles(root: Visit, key: string, n: number): [number, number] {
   // One fixed seed per kind of flow: flows of the same shape get the same figures.
@@ -139,11 +184,8 @@ function sampleQuantiles(root: Visit, key: string, n: number): [number, number] 
     let t = v.network;
     if (v.component.kind !== 'client') {
       const pool = poolOf(v);
-      if (pool && pool.serviceMs > 0) {
-        // T = S + Wq: S exponential with the tier's service time, Wq zero or exponential (M/M/c).
-        t -= pool.serviceMs * Math.log(random());
-        if (random() < pool.waitProbability!) t -= Math.log(random()) / pool.waitRate!;
-      }
+      // T = S + Wq: S of the tier's mean and variation, Wq zero or exponential once waiting.
+      if (pool && pool.serviceMs > 0) t += tierSample(random, pool);
     }
     if (v.split) {
       if (v.children.length > 0) {
@@ -191,7 +233,7 @@ export function flowQuantiles(
     p50 = p99 = NaN;
   } else if (limit !== undefined && meanMs + Math.sqrt(99) * Math.sqrt(variance(root)) <= limit) {
     p50 = p99 = NaN;
-  } else if (exact) {
+  } else if (exact && firstRandomPool(root)?.markovian !== false) {
     const tier = firstRandomPool(root);
     const network = totalNetwork(root);
     if (tier) {

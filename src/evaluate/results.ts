@@ -5,7 +5,7 @@
  */
 import { running } from './failures.js';
 import { truncationNotes } from './flows.js';
-import { flowQuantiles, meanAndBottleneck } from './percentiles.js';
+import { flowQuantiles, meanAndBottleneck, sampledTierQuantile } from './percentiles.js';
 import { responseQuantile } from './queueing.js';
 import type { Context, Evaluation, Flow, FlowResult, Pool, TierResult, Visit } from './types.js';
 
@@ -85,12 +85,12 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       replicas: c.kind === 'database' ? running(ctx, c) * (c.attrs.shards ?? 1) : pools[0]!.instances,
       rps: total,
       utilization: Math.max(...results.map((x) => x.r.utilization)),
-      wait_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000),
-      response_ms: saturated ? null : weighted((x) => x.r.meanWait * 1000 + x.p.serviceMs),
+      wait_ms: saturated ? null : weighted((x) => x.p.waitMs!),
+      response_ms: saturated ? null : weighted((x) => x.p.waitMs! + x.p.serviceMs),
       p99_ms:
         saturated || ctx.options.tierQuantiles === false
           ? null
-          : Math.max(...results.map((x) => responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000)),
+          : Math.max(...results.map((x) => (x.p.markovian ? responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000 : sampledTierQuantile(x.p, 0.99)))),
       saturated,
       ...(c.attrs.autoscale ? { autoscale: { min: c.attrs.autoscale.min, max: c.attrs.autoscale.max } } : {}),
     });

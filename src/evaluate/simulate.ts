@@ -6,8 +6,11 @@
  * arrival given to a flow in proportion to its rate). Each request draws its way through the flow's
  * tree as the evaluator builds it: a cache hit or miss with its probability, one alternative of a
  * load balancer (or CDN, DNS, client) by its weight, every other target in turn. At each tier it
- * queues, first come first served, for one of the pool's servers (instances × concurrency), holds
- * it for an exponential service time of the tier's mean, and goes on after the hop's network time.
+ * queues, first come first served, for a server: behind a round-robin or random load balancer, one
+ * of its instance's `concurrency` servers (the instance chosen in turn, or at random); otherwise
+ * one of the tier's instances × concurrency (least connections, connection pools). It holds the
+ * server for a service time of the tier's mean and variation (`latency_cv`: exponential at 1,
+ * gamma otherwise), and goes on after the hop's network time.
  * Work behind an `async` edge starts when the step before it ends and adds load, not latency.
  * Provider-scale tiers (DNS, CDN, object storage) have no queue. Failures (`fail`) are those of the
  * evaluation: the same flows are broken or failed over.
@@ -17,6 +20,7 @@
  */
 import type { Model } from '../model/model.js';
 import { prepare } from './evaluate.js';
+import { serviceSample } from './percentiles.js';
 import { mulberry32 } from './random.js';
 import type { FlowKind, Pool, Visit } from './types.js';
 
@@ -71,13 +75,15 @@ export interface Simulation {
 /** One step of a request: the hop's network time, then a tier (none for a client). */
 interface Step {
   network: number;
-  pool: SimPool | undefined;
+  pool: Pool | undefined;
   /** Work started when this step ends, not waited for. */
   spawn: Step[][];
 }
 
 interface SimPool {
   pool: Pool;
+  /** Servers of this queue: the instance's concurrency, or the whole tier's. */
+  servers: number;
   /** Provider-scale: no queue. */
   unbounded: boolean;
   busy: number;
@@ -172,9 +178,33 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   const random = mulberry32(seed);
   const exp = (mean: number) => -Math.log(random()) * mean;
   const { flows, pools } = prepare(model, options.fail ? { fail: options.fail } : {});
-  const sim = new Map<Pool, SimPool>(
-    pools.map((pool) => [pool, { pool, unbounded: pool.mu >= 1e11, busy: 0, waiting: [], busyArea: 0, lastChange: 0, arrivals: 0, waited: 0, started: 0 }]),
-  );
+  /** Each tier's queues (one per instance behind a round-robin or random load balancer, else one), and the next in turn. */
+  const queues = new Map<Pool, { list: SimPool[]; next: number }>();
+  const simPool = (pool: Pool, servers: number): SimPool => ({
+    pool,
+    servers,
+    unbounded: pool.mu >= 1e11,
+    busy: 0,
+    waiting: [],
+    busyArea: 0,
+    lastChange: 0,
+    arrivals: 0,
+    waited: 0,
+    started: 0,
+  });
+  for (const pool of pools) {
+    const split = pool.policy !== 'pooled' && pool.instances > 1 && pool.mu < 1e11;
+    const list = split ? Array.from({ length: pool.instances }, () => simPool(pool, pool.concurrency)) : [simPool(pool, pool.servers)];
+    queues.set(pool, { list, next: 0 });
+  }
+  const all = [...queues.values()].flatMap((q) => q.list);
+  /** The queue a request joins at a tier, by the load balancer's policy. */
+  const queueAt = (pool: Pool): SimPool => {
+    const q = queues.get(pool)!;
+    if (q.list.length === 1) return q.list[0]!;
+    if (pool.policy === 'random') return q.list[Math.min(q.list.length - 1, Math.floor(random() * q.list.length))]!;
+    return q.list[q.next++ % q.list.length]!;
+  };
   const live = flows.map((f, i) => ({ f, i })).filter(({ f }) => !f.broken && f.rate > 0);
   const totalRate = live.reduce((s, { f }) => s + f.rate, 0);
 
@@ -183,7 +213,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     const times = v.scale >= 1 ? Math.floor(v.scale) + (random() < v.scale - Math.floor(v.scale) ? 1 : 0) : random() < v.scale ? 1 : 0;
     for (let n = 0; n < times; n++) {
       const isClient = v.component.kind === 'client';
-      const step: Step | undefined = isClient ? undefined : { network: v.network, pool: v.served ? sim.get(v.served) : undefined, spawn: [] };
+      const step: Step | undefined = isClient ? undefined : { network: v.network, pool: v.served, spawn: [] };
       if (step) out.push(step);
       const spawnInto = step ? step.spawn : asyncOut;
       const visitChild = (c: Visit) => {
@@ -233,7 +263,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       p.waited += now - job.arrivedAt;
       p.started++;
     }
-    events.push(now + exp(p.pool.serviceMs), () => complete(p, job));
+    events.push(now + serviceSample(random, p.pool.serviceMs, p.pool.cs2), () => complete(p, job));
   };
   const complete = (p: SimPool, job: Job) => {
     setBusy(p, p.busy - 1);
@@ -249,12 +279,12 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   };
   const arrive = (job: Job) => {
     const step = job.steps[job.index]!;
-    const p = step.pool;
     job.arrivedAt = now;
-    if (!p) return finishStep(job);
+    if (!step.pool) return finishStep(job);
+    const p = queueAt(step.pool);
     if (measuring) p.arrivals++;
-    if (p.unbounded) return events.push(now + exp(p.pool.serviceMs), () => finishStep(job));
-    if (p.busy < p.pool.servers) startService(p, job);
+    if (p.unbounded) return events.push(now + serviceSample(random, p.pool.serviceMs, p.pool.cs2), () => finishStep(job));
+    if (p.busy < p.servers) startService(p, job);
     else p.waiting.push(job);
   };
   const advance = (job: Job) => {
@@ -270,11 +300,11 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       generated++;
       if (generated === warmup + 1) {
         warmTime = now;
-        for (const p of sim.values()) p.lastChange = now;
+        for (const p of all) p.lastChange = now;
         measuring = true;
       }
       if (generated === total) {
-        for (const p of sim.values()) setBusy(p, p.busy);
+        for (const p of all) setBusy(p, p.busy);
         measuring = false;
         endTime = now;
       }
@@ -337,18 +367,22 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   });
 
   const byComponent = new Map<string, SimPool[]>();
-  for (const p of sim.values()) byComponent.set(p.pool.component.name, [...(byComponent.get(p.pool.component.name) ?? []), p]);
+  for (const p of all) byComponent.set(p.pool.component.name, [...(byComponent.get(p.pool.component.name) ?? []), p]);
   const tiers: SimulatedTier[] = [];
   for (const c of model.components()) {
     const list = byComponent.get(c.name);
     if (!list) continue;
-    const busiest = list.reduce((a, b) => (a.busyArea / a.pool.servers >= b.busyArea / b.pool.servers ? a : b));
+    // A database's read and write pools are reported by the busier one, as the evaluator does.
+    const byPool = new Map<Pool, SimPool[]>();
+    for (const p of list) byPool.set(p.pool, [...(byPool.get(p.pool) ?? []), p]);
+    const load = (ps: SimPool[]) => ps.reduce((s, p) => s + p.busyArea, 0) / (ps.reduce((s, p) => s + p.servers, 0) * measured);
+    const busiest = [...byPool.values()].sort((a, b) => load(b) - load(a))[0]!;
     const started = list.reduce((s, p) => s + p.started, 0);
     tiers.push({
       component: c.name,
-      servers: busiest.pool.servers,
+      servers: busiest[0]!.pool.servers,
       rps: (list.reduce((s, p) => s + p.arrivals, 0) / measured) * 1000,
-      utilization: busiest.unbounded ? 0 : busiest.busyArea / (busiest.pool.servers * measured),
+      utilization: busiest[0]!.unbounded ? 0 : load(busiest),
       wait_ms: started > 0 ? list.reduce((s, p) => s + p.waited, 0) / started : 0,
     });
   }

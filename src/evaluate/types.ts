@@ -119,6 +119,17 @@ export interface Pool {
   servers: number;
   /** Service rate per server, requests per second: one instance's capacity / concurrency. */
   mu: number;
+  /**
+   * How requests reach the instances: `pooled` (one queue for them all: least connections, or a
+   * caller's connection pool) or a load balancer's `round-robin` or `random` (a queue per instance).
+   */
+  policy: 'pooled' | 'round-robin' | 'random';
+  /** Squared coefficient of variation of the service time (1 exponential). */
+  cs2: number;
+  /** Squared coefficient of variation of the arrivals at each queue (1 Poisson; 1/n round robin over n). */
+  ca2?: number;
+  /** Whether the queue is exactly M/M/c (Poisson arrivals, exponential service): its closed forms apply. */
+  markovian?: boolean;
   /** Milliseconds one request spends being served. */
   serviceMs: number;
   /** Arrival rate, requests per second. */

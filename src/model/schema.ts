@@ -47,6 +47,13 @@ const commonTable = [
     'concurrency: 8',
     { defaultText: "the kind's capacity × its service time" },
   ),
+  attr(
+    'latency_cv',
+    { type: 'count', min: 0, max: 10 },
+    'How much one request’s service time varies: its coefficient of variation (1 exponential, 0 always the same, above 1 heavy-tailed).',
+    'latency_cv: 0.5',
+    { defaultText: '1 (exponential)' },
+  ),
 ] as const satisfies readonly AttributeSpec[];
 
 /** Attributes every kind takes. */
@@ -85,7 +92,17 @@ const kindTable = {
       'invalidation: versioned',
     ),
   ],
-  lb: [attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', off), publicFlag('the usual place for a public endpoint')],
+  lb: [
+    attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', off),
+    attr(
+      'policy',
+      { type: 'enum', values: ['round-robin', 'random', 'least-connections'] },
+      'How requests are spread over the instances behind it (each instance queues its own).',
+      'policy: least-connections',
+      { defaultText: 'round-robin' },
+    ),
+    publicFlag('the usual place for a public endpoint'),
+  ],
   service: [
     autoscale,
     attr(
