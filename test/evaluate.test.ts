@@ -435,6 +435,49 @@ describe('load-balancing policies and service-time variation', () => {
   });
 });
 
+describe('traffic: edge shares and each client’s mix', () => {
+  const src = `workload { rps: 1k, read_ratio: 90%, static_ratio: 50% }
+client users
+client api_users { share: 20%, read_ratio: 50%, static_ratio: 0% }
+lb e { replicas: 2 }
+service a { replicas: 2 }
+service b { replicas: 2 }
+service search { replicas: 2 }
+users -> e
+api_users -> e
+e -> a { share: 75% }
+e -> b
+a -> search { share: 10% }`;
+
+  it('splits a load balancer’s requests by the shares of its edges, the rest evenly', () => {
+    const e = evaluate(model(src));
+    expect(tier(e, 'e').rps).toBeCloseTo(1000, 9);
+    expect(tier(e, 'a').rps).toBeCloseTo(750, 9);
+    expect(tier(e, 'b').rps).toBeCloseTo(250, 9);
+  });
+
+  it('sends a share of a caller’s requests along an edge that says so', () => {
+    // a's dynamic requests: 75% of users' 400 and api_users' 200. Static files come from a and b themselves.
+    const e = evaluate(model(src));
+    expect(tier(e, 'search').rps).toBeCloseTo(0.1 * 0.75 * (400 + 200), 9);
+  });
+
+  it('takes a client’s own read and static ratios over the workload’s', () => {
+    // api_users: 20% of 1,000, no static files, half reads: 100 reads and 100 writes.
+    const e = evaluate(model(src));
+    expect(e.flows.filter((f) => f.client === 'api_users').map((f) => [f.kind, f.rps])).toEqual([
+      ['read', 100],
+      ['write', 100],
+    ]);
+    // users: 800, half static, 90% of the rest reads.
+    expect(e.flows.filter((f) => f.client === 'users').map((f) => [f.kind, Math.round(f.rps)])).toEqual([
+      ['static', 400],
+      ['read', 360],
+      ['write', 40],
+    ]);
+  });
+});
+
 describe('autoscaling', () => {
   const src = (extra = '') => `workload { rps: 1k, read_ratio: 100% }
 client users

@@ -98,7 +98,13 @@ function lookAsideGroup(ctx: Context, v: Visit, optional: readonly Visit[], stor
       p *= up ? cacheUp[i]! : 1 - cacheUp[i]!;
       if (up) miss *= 1 - hit[i]!;
     });
-    total += p * storeUp.reduce((q, a) => q * (1 - miss + miss * a), 1);
+    // A store whose edge carries only a share of the calls is read on that share of the misses.
+    total +=
+      p *
+      storeUp.reduce((q, a, i) => {
+        const reached = miss * (stores[i]!.edge?.share ?? 1);
+        return q * (1 - reached + reached * a);
+      }, 1);
   }
   return total;
 }

@@ -21,7 +21,7 @@ import { flowAvailabilities } from './availability.js';
 import { figuresFor } from './figures.js';
 import { failOver, isBroken, takeDown } from './failures.js';
 import { appEntries, entries, tree } from './flows.js';
-import { classRate, clientShares, loadPools, scaleEdges, solvePools, workloadOf } from './load.js';
+import { classRate, clientShares, clientWorkload, loadPools, scaleEdges, solvePools, workloadOf } from './load.js';
 import { samplesPerFlow } from './percentiles.js';
 import { evaluation } from './results.js';
 import type { Context, EvaluateOptions, Evaluation, Flow, FlowKind, Pool } from './types.js';
@@ -43,13 +43,14 @@ function plan(ctx: Context): Flow[] {
   const kinds: FlowKind[] = ['static', 'read', 'write'];
   const flows: Flow[] = [];
   for (const client of clients) {
+    const mix = clientWorkload(workload, client);
     for (const kind of kinds) {
-      const rate = workload.rps * shares.get(client.name)! * classRate(workload, kind);
+      const rate = workload.rps * shares.get(client.name)! * classRate(mix, kind);
       let along = entries(ctx.model, client, kind);
-      const fromApp = kind === 'static' && along.length === 0 && workload.staticRatio > 0;
+      const fromApp = kind === 'static' && along.length === 0 && mix.staticRatio > 0;
       if (fromApp) along = appEntries(ctx.model, client); // served by the application itself
       if (along.length === 0) continue;
-      if (kind !== 'static' && classRate(workload, kind) === 0 && workload.rps > 0) continue;
+      if (kind !== 'static' && classRate(mix, kind) === 0 && workload.rps > 0) continue;
       const root = tree(ctx, client, along, kind, 0, fromApp);
       flows.push({ client, kind, rate, root, broken: isBroken(ctx.failed, root) });
     }

@@ -202,19 +202,33 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
       const optional = cache && t.to.name !== c.attrs.sessions;
       // A look-aside cache that is down is not asked: its reads miss, and go to the stores.
       if (optional && ctx.failed.has(t.to.name)) continue;
-      const p = probabilityOf(ctx.figures, c, t, kind, miss);
+      // An edge's `share` is the part of the caller's requests that take it (for alternatives, their weight).
+      const p = probabilityOf(ctx.figures, c, t, kind, miss) * (visit.split ? 1 : (t.edge?.share ?? 1));
       const child = build(t.to, t.edge, c, p, t.async, childPool, depth + 1);
       if (cache) child.lookAside = optional ? 'optional-cache' : 'cache';
       else if (kind === 'read' && isStore(t.to) && !t.session && p < 1 && c.kind !== 'cache' && c.kind !== 'cdn') child.lookAside = 'store';
       visit.children.push(child);
     }
-    if (visit.split) visit.weights = visit.children.map(() => 1 / Math.max(1, visit.children.length));
+    if (visit.split) visit.weights = alternativeWeights(visit.children.map((child) => child.edge?.share));
     onPath.delete(c.name);
     return visit;
   };
   const root = build(client, undefined, undefined, 1, false, kind === 'write' ? 'write' : 'read', 0);
   if (extraNetwork) for (const child of root.children) child.network += extraNetwork;
   return root;
+}
+
+/**
+ * The weights of a component's alternatives: the `share` their edges give, and what is left split
+ * evenly among the others; scaled to sum to 1 (alternatives that are down were left out).
+ */
+function alternativeWeights(shares: readonly (number | undefined)[]): number[] {
+  if (shares.length === 0) return [];
+  const given = shares.reduce<number>((s, x) => s + (x ?? 0), 0);
+  const rest = shares.filter((x) => x === undefined).length;
+  const raw = shares.map((x) => x ?? (rest > 0 ? Math.max(0, 1 - given) / rest : 0));
+  const total = raw.reduce((s, x) => s + x, 0);
+  return total > 0 ? raw.map((x) => x / total) : shares.map(() => 1 / shares.length);
 }
 
 /** What the reader is told about flows cut short, one note per client (sorted by name). */

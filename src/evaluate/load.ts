@@ -41,6 +41,11 @@ export function workloadOf(model: Model): Workload {
   };
 }
 
+/** The workload as one client sends it: its own `read_ratio` and `static_ratio` over the workload's. */
+export function clientWorkload(w: Workload, client: Component): Workload {
+  return { rps: w.rps, staticRatio: client.attrs.static_ratio ?? w.staticRatio, readRatio: client.attrs.read_ratio ?? w.readRatio };
+}
+
 /** The fraction (0..1) of all requests that are of `kind`. */
 export function classRate(w: Workload, kind: FlowKind): number {
   return kind === 'static' ? w.staticRatio : kind === 'read' ? (1 - w.staticRatio) * w.readRatio : (1 - w.staticRatio) * (1 - w.readRatio);

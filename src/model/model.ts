@@ -46,6 +46,8 @@ export interface Edge {
   readonly replication?: EdgeAttributeValues['replication'];
   readonly rps?: number;
   readonly latency?: number;
+  /** Fraction (0..1] of the caller's requests that take this edge. */
+  readonly share?: number;
   readonly label?: string;
   readonly file: string;
   /** The hop: from the `from` name to the `to` name, within its statement. */

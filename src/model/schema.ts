@@ -69,7 +69,11 @@ const publicFlag = (what: string) => attr('public', flag, `Reachable from the in
 
 const kindTable = {
   // The even split is the evaluator's: a client without a share has none in the model.
-  client: [attr('share', percent(), "Share of the workload's requests that come from these clients.", 'share: 70%', { defaultText: 'even split' })],
+  client: [
+    attr('share', percent(), "Share of the workload's requests that come from these clients.", 'share: 70%', { defaultText: 'even split' }),
+    attr('read_ratio', percent(), "Share of these clients' dynamic requests that only read.", 'read_ratio: 99%', { defaultText: "the workload's" }),
+    attr('static_ratio', percent(), "Share of these clients' requests that fetch static assets.", 'static_ratio: 0%', { defaultText: "the workload's" }),
+  ],
   dns: [
     attr(
       'routing',
@@ -170,6 +174,9 @@ const edgeTable = [
   attr('replication', { type: 'enum', values: ['sync', 'async'] }, 'Data replication between two stores.', 'replication: async'),
   attr('rps', { type: 'count', min: 0, max: MAX_COUNT }, 'Requests per second on this edge (override).', 'rps: 500'),
   attr('latency', duration(), 'Network time of this hop (override).', 'latency: 5ms'),
+  attr('share', percent(true), "Share of the caller's requests that take this edge (from a load balancer or a client: its weight).", 'share: 5%', {
+    defaultText: 'all of them (alternatives: an even split)',
+  }),
   attr('label', { type: 'string' }, 'Text shown on the edge in diagrams.', 'label: "thumbnails"'),
 ] as const satisfies readonly AttributeSpec[];
 

@@ -69,6 +69,7 @@ export function buildEdges(state: BuildState): Edge[] {
         ...optional('replication'),
         ...optional('rps'),
         ...optional('latency'),
+        ...optional('share'),
         ...optional('label'),
         file,
         span: { start: from.span.start, end: to.span.end },
