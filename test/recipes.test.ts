@@ -135,6 +135,8 @@ describe('docs/ci.md', () => {
       execFileSync('git', args, {
         cwd: dir,
         encoding: 'utf8',
+        // The hook's report (on git's stderr) belongs to the test, not to the test runner's log.
+        stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           PATH: `${path.join(dir, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
           HOME: dir,
