@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangB, erlangC, mmc, responseCdf, responseQuantile, sampleResponse, waitQuantile, type MMc } from '../src/evaluate/queueing.js';
+import { erlangB, erlangC, mmc, responseCdf, mixtureQuantile, responseQuantile, sampleResponse, waitQuantile, type MMc } from '../src/evaluate/queueing.js';
 import { mulberry32 } from '../src/evaluate/random.js';
 
 // Every expected number below is typed in from the named source (or worked by hand in the comment
@@ -236,5 +236,19 @@ describe('properties', () => {
     expect(() => mmc({ lambda: 1, servers: 1, mu: 0 })).toThrow(RangeError);
     expect(() => responseQuantile({ lambda: 1, servers: 2, mu: 1 }, 1, 1.5)).toThrow(RangeError);
     expect(() => responseCdf({ lambda: 1, servers: 2, mu: 1 }, 0, 1)).toThrow(RangeError);
+  });
+});
+
+describe('mixtureQuantile', () => {
+  it('is the M/M/c response quantile when given its Erlang C and its rate cμ − λ', () => {
+    // M/M/3, λ = 2, μ = 1: C = 0.4444 (4/9), r = 3 − 2 = 1 per second.
+    const q: MMc = { lambda: 2, servers: 3, mu: 1 };
+    for (const p of [0.5, 0.9, 0.99]) expect(mixtureQuantile(4 / 9, 1, 1, p)).toBeCloseTo(responseQuantile(q, 1, p), 7);
+  });
+
+  it('with no waiting is the exponential quantile, and refuses a rate that is not positive', () => {
+    // P(S > t) = e^{−t}: the p99 of S of mean 1 s is ln 100.
+    expect(mixtureQuantile(0, 5, 1, 0.99)).toBeCloseTo(Math.log(100), 9);
+    expect(() => mixtureQuantile(0.5, 0, 1, 0.99)).toThrow(RangeError);
   });
 });

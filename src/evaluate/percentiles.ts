@@ -5,7 +5,7 @@
  * output). A tier's time is T = S + Wq: its service time S exponential, its wait Wq zero or
  * exponential (M/M/c). Every time here is in milliseconds.
  */
-import { responseQuantile } from './queueing.js';
+import { mixtureQuantile, responseQuantile } from './queueing.js';
 import { fnv1a, mulberry32 } from './random.js';
 import type { EvaluateOptions, Flow, FlowKind, Pool, Visit } from './types.js';
 
@@ -233,12 +233,18 @@ export function flowQuantiles(
     p50 = p99 = NaN;
   } else if (limit !== undefined && meanMs + Math.sqrt(99) * Math.sqrt(variance(root)) <= limit) {
     p50 = p99 = NaN;
-  } else if (exact && firstRandomPool(root)?.markovian !== false) {
+  } else if (exact && (firstRandomPool(root)?.cs2 ?? 1) === 1) {
+    // One random tier with exponential service: T = S + W in closed form (M/M/c, or the G/G/c
+    // approximation's probability and rate of waiting).
     const tier = firstRandomPool(root);
     const network = totalNetwork(root);
     if (tier) {
-      p50 = network + responseQuantile(tier.queue!, tier.serviceMs / 1000, 0.5) * 1000;
-      p99 = network + responseQuantile(tier.queue!, tier.serviceMs / 1000, 0.99) * 1000;
+      const quantile = (p: number) =>
+        tier.markovian || !(tier.waitRate! > 0)
+          ? responseQuantile(tier.queue!, tier.serviceMs / 1000, p)
+          : mixtureQuantile(tier.waitProbability!, tier.waitRate! * 1000, tier.serviceMs / 1000, p);
+      p50 = network + quantile(0.5) * 1000;
+      p99 = network + quantile(0.99) * 1000;
     } else {
       p50 = p99 = network;
     }

@@ -239,9 +239,24 @@ export function responseCdf(q: MMc, serviceMean: number, t: number): number {
  * is returned exactly.
  */
 export function responseQuantile(q: MMc, serviceMean: number, p: number): number {
+  return quantileOf(station(q), serviceMean, p);
+}
+
+/**
+ * The p-quantile (seconds) of T = S + W for S exponential of mean `serviceMean` seconds and W zero
+ * with probability 1 − `waitProbability`, else exponential of rate `waitRate` per second: the
+ * M/M/c form with any probability of waiting and any wait rate (what the evaluator's G/G/c
+ * approximation gives a queue). Same method and precision as {@link responseQuantile}.
+ */
+export function mixtureQuantile(waitProbability: number, waitRate: number, serviceMean: number, p: number): number {
+  if (!(waitProbability >= 0 && waitProbability <= 1)) throw new RangeError(`waitProbability must be in [0, 1], got ${waitProbability}`);
+  if (!(waitRate > 0)) throw new RangeError(`waitRate must be > 0, got ${waitRate}`);
+  return quantileOf({ C: waitProbability, r: waitRate, saturated: false, utilization: 0 }, serviceMean, p);
+}
+
+function quantileOf(st: Station, serviceMean: number, p: number): number {
   checkServiceMean(serviceMean);
   checkProbability(p);
-  const st = station(q);
   if (p <= 0) return 0;
   if (st.saturated || p >= 1) return Infinity;
   const s = 1 / serviceMean;

@@ -6,7 +6,7 @@
 import { running } from './failures.js';
 import { truncationNotes } from './flows.js';
 import { flowQuantiles, meanAndBottleneck, sampledTierQuantile } from './percentiles.js';
-import { responseQuantile } from './queueing.js';
+import { mixtureQuantile, responseQuantile } from './queueing.js';
 import type { Context, Evaluation, Flow, FlowResult, Pool, TierResult, Visit } from './types.js';
 
 /**
@@ -63,6 +63,16 @@ function flowResult(ctx: Context, flow: Flow, availability: number, samples: num
   return { ...base, mean_ms: meanMs, p50_ms, p99_ms, availability, ...(bottleneck ? { bottleneck } : {}), sampled };
 }
 
+/**
+ * A tier's p99 (ms): the M/M/c closed form; with exponential service under the G/G/c
+ * approximation, the same form with its probability and rate of waiting; otherwise sampled.
+ */
+function tierP99(p: Pool): number {
+  if (p.markovian) return responseQuantile(p.queue!, p.serviceMs / 1000, 0.99) * 1000;
+  if (p.cs2 === 1 && p.serviceMs > 0 && p.waitRate! > 0) return mixtureQuantile(p.waitProbability!, p.waitRate! * 1000, p.serviceMs / 1000, 0.99) * 1000;
+  return sampledTierQuantile(p, 0.99);
+}
+
 /** One result per tier that has a pool, in the model's order; a database's two pools weighted by their λ. */
 function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
   const byComponent = new Map<string, Pool[]>();
@@ -87,10 +97,7 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       utilization: Math.max(...results.map((x) => x.r.utilization)),
       wait_ms: saturated ? null : weighted((x) => x.p.waitMs!),
       response_ms: saturated ? null : weighted((x) => x.p.waitMs! + x.p.serviceMs),
-      p99_ms:
-        saturated || ctx.options.tierQuantiles === false
-          ? null
-          : Math.max(...results.map((x) => (x.p.markovian ? responseQuantile(x.p.queue!, x.p.serviceMs / 1000, 0.99) * 1000 : sampledTierQuantile(x.p, 0.99)))),
+      p99_ms: saturated || ctx.options.tierQuantiles === false ? null : Math.max(...results.map((x) => tierP99(x.p))),
       saturated,
       ...(c.attrs.autoscale ? { autoscale: { min: c.attrs.autoscale.min, max: c.attrs.autoscale.max } } : {}),
     });
