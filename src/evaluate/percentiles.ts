@@ -159,6 +159,16 @@ export function serviceSample(random: () => number, mean: number, cs2: number): 
   return gamma(shape) * scale;
 }
 
+/** One of a visit's alternatives (it has some), drawn by their weights. */
+export function chooseAlternative(random: () => number, v: Visit): Visit {
+  let u = random();
+  for (let i = 0; i < v.children.length; i++) {
+    u -= v.weights[i] ?? 0;
+    if (u <= 0) return v.children[i]!;
+  }
+  return v.children[v.children.length - 1]!;
+}
+
 /** One draw of a request's time in a tier (ms): its service time, and its wait (none, or exponential once waiting). */
 export function tierSample(random: () => number, pool: Pool): number {
   let t = serviceSample(random, pool.serviceMs, pool.cs2);
@@ -189,15 +199,7 @@ function sampleQuantiles(root: Visit, key: string, n: number): [number, number] 
     }
     if (v.split) {
       if (v.children.length > 0) {
-        let u = random();
-        let chosen = v.children[v.children.length - 1]!;
-        for (let i = 0; i < v.children.length; i++) {
-          u -= v.weights[i] ?? 0;
-          if (u <= 0) {
-            chosen = v.children[i]!;
-            break;
-          }
-        }
+        const chosen = chooseAlternative(random, v);
         if (chosen.probability >= 1 || random() < chosen.probability) t += sample(chosen);
       }
     } else {

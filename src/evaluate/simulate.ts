@@ -20,7 +20,7 @@
  */
 import type { Model } from '../model/model.js';
 import { prepare } from './evaluate.js';
-import { serviceSample } from './percentiles.js';
+import { chooseAlternative, serviceSample } from './percentiles.js';
 import { mulberry32 } from './random.js';
 import type { FlowKind, Pool, Visit } from './types.js';
 
@@ -224,18 +224,8 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
           if (job.length > 0) spawnInto.push(job);
         } else draw(c, out, asyncOut);
       };
-      if (v.split && v.children.length > 0) {
-        let u = random();
-        let chosen = v.children[v.children.length - 1]!;
-        for (let i = 0; i < v.children.length; i++) {
-          u -= v.weights[i] ?? 0;
-          if (u <= 0) {
-            chosen = v.children[i]!;
-            break;
-          }
-        }
-        visitChild(chosen);
-      } else for (const c of v.children) visitChild(c);
+      if (v.split && v.children.length > 0) visitChild(chooseAlternative(random, v));
+      else for (const c of v.children) visitChild(c);
     }
   };
 
