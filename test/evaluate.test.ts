@@ -403,13 +403,23 @@ describe('load-balancing policies and service-time variation', () => {
       ),
     );
 
-  it('random: each instance an M/M/1 at λ/4; least connections: one M/M/4; round robin: E4/M/1 by Allen–Cunneen', () => {
+  it('random: each instance an M/M/1 at λ/4; least connections: one M/M/4; round robin: each an E4/M/1', () => {
     // λ = 320, 4 instances of μ = 100: a random split makes four M/M/1 at 80, Wq = ρ / (μ − λ) = 0.8 / 20 s.
     expect(tier(behind('random'), 's').wait_ms).toBeCloseTo((0.8 / 20) * 1000, 9);
     // Least connections: the pooled M/M/4 at a = 3.2 Erlangs.
     expect(tier(behind('least-connections'), 's').wait_ms).toBeCloseTo(mmcWaitMs(320, 4, 10), 9);
-    // Round robin (the default): every fourth arrival, ca² = 1/4, so (1/4 + 1) / 2 of the M/M/1 wait.
-    expect(tier(behind('round-robin'), 's').wait_ms).toBeCloseTo((0.8 / 20) * 1000 * ((1 / 4 + 1) / 2), 9);
+    // Round robin (the default): each instance gets every fourth arrival of the stream of 320 per
+    // second, an E4/M/1 queue. GI/M/1 (Gross and Harris): it waits with probability σ, the root
+    // of σ = (320 / (320 + 100 (1 − σ)))⁴ in (0, 1), found here by bisection, for Exp(100 (1 − σ)).
+    let lo = 0;
+    let hi = 0.999999;
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if ((320 / (320 + 100 * (1 - mid))) ** 4 > mid) lo = mid;
+      else hi = mid;
+    }
+    const sigma = (lo + hi) / 2;
+    expect(tier(behind('round-robin'), 's').wait_ms).toBeCloseTo((sigma / (100 * (1 - sigma))) * 1000, 9);
     expect(
       tier(
         evaluate(

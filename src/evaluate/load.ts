@@ -188,11 +188,36 @@ export function solvePools(ctx: Context, pools: Iterable<Pool>): void {
     pool.ca2 = !split ? 1 : pool.policy === 'round-robin' ? 1 / n : 1;
     pool.queue = { lambda: pool.lambda / n, servers: split ? pool.concurrency : pool.servers, mu: pool.mu };
     pool.result = mmc(pool.queue);
-    const factor = (pool.ca2 + pool.cs2) / 2;
     pool.markovian = pool.ca2 === 1 && pool.cs2 === 1;
-    pool.waitMs = pool.result.meanWait * factor * 1000;
+    if (split && pool.policy === 'round-robin' && pool.concurrency === 1 && pool.cs2 === 1 && !pool.result.saturated) {
+      // Exact: each instance is an E_n/M/1 queue (every n-th arrival of a Poisson stream of rate
+      // λ). GI/M/1: an arrival waits with probability σ, the root in (0, 1) of σ = A*(μ(1 − σ)),
+      // A*(s) = (λ / (λ + s))^n the transform of its interarrival time, and then for an
+      // exponential time of rate μ(1 − σ) (Gross and Harris, Fundamentals of Queueing Theory, §5.3).
+      const sigma = giM1Sigma(pool.lambda, pool.mu, n);
+      pool.waitProbability = sigma;
+      pool.waitRate = (pool.mu * (1 - sigma)) / 1000;
+      pool.waitMs = sigma / pool.waitRate;
+      continue;
+    }
+    pool.waitMs = pool.result.meanWait * ((pool.ca2 + pool.cs2) / 2) * 1000;
     pool.waitProbability = pool.result.probabilityOfWait;
     const r = (pool.queue.servers * pool.mu - pool.queue.lambda) / 1000;
     pool.waitRate = pool.waitMs > 0 && pool.waitProbability > 0 ? pool.waitProbability / pool.waitMs : r;
   }
+}
+
+/**
+ * σ of an E_n/M/1 queue fed every n-th arrival of a Poisson stream of rate `lambda` (per
+ * second), served at `mu`: the fixed point of σ = (λ / (λ + μ(1 − σ)))^n in (0, 1), found by
+ * iterating from 0 (the iteration rises monotonically to the root when λ/n < μ).
+ */
+function giM1Sigma(lambda: number, mu: number, n: number): number {
+  let sigma = 0;
+  for (let i = 0; i < 10_000; i++) {
+    const next = (lambda / (lambda + mu * (1 - sigma))) ** n;
+    if (Math.abs(next - sigma) < 1e-15) return next;
+    sigma = next;
+  }
+  return sigma;
 }
