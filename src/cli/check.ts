@@ -264,7 +264,7 @@ async function checkOnce(
   const gate = new WriteGate(io.cwd, () =>
     commandReads({
       cwd: io.cwd,
-      operands: expanded,
+      files: expanded,
       importsOf: host.importsOf,
       resolver,
       ...(flags.config !== undefined ? { config: flags.config } : {}),

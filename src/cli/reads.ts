@@ -1,18 +1,17 @@
 /**
  * What a command reads, worked out from its arguments for its write gate (src/io/gate.ts): the
- * models the operands name, every file they import (followed through broken files too), the
+ * model files its operands expanded to, every file they import (followed through broken files too), the
  * configuration that governs each and the plugins it loads, and the baseline in use. Worked out
  * in full whatever later stops the run, so no early exit can write over any of them.
  */
 import path from 'node:path';
 import type { ConfigResolver } from '../config/resolver.js';
 import type { ReadFile } from '../io/gate.js';
-import { expandOperands } from './files.js';
 
 export interface CommandReads {
   cwd: string;
-  /** The operands as given (files, directories, globs). */
-  operands: readonly string[];
+  /** The model files the operands expanded to (`expandOperands`, which the command ran already). */
+  files: readonly string[];
   /** The files a model imports (as the compiler host reads them). */
   importsOf: (file: string) => string[];
   /** The configurations in play (`-c` or found beside each model). */
@@ -28,9 +27,8 @@ export async function commandReads(options: CommandReads): Promise<ReadFile[]> {
   const reads: ReadFile[] = [];
   if (options.config !== undefined) reads.push({ file: options.config, role: `the configuration ${options.config}` });
   if (options.baseline !== undefined) reads.push({ file: options.baseline, role: `the baseline ${options.baseline}` });
-  const roots = await expandOperands(options.operands, cwd);
   const seen = new Set<string>();
-  const queue: { file: string; importer?: string }[] = roots.map((file) => ({ file }));
+  const queue: { file: string; importer?: string }[] = options.files.map((file) => ({ file }));
   const configs = new Set<string>();
   for (let i = 0; i < queue.length; i++) {
     const { file, importer } = queue[i]!;

@@ -82,7 +82,7 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
   // Findings as `check` would report them: the configuration that governs each file applies.
   const resolver = new ConfigResolver({ cwd: io.cwd });
   // Every output, checked against every file read before anything is drawn.
-  const gate = new WriteGate(io.cwd, () => commandReads({ cwd: io.cwd, operands: expanded, importsOf, resolver }));
+  const gate = new WriteGate(io.cwd, () => commandReads({ cwd: io.cwd, files: expanded, importsOf, resolver }));
   const output = target.output;
   if (output) await gate.plan(files.map((file) => ({ file: output(file), asked: `the diagram of ${file}` })));
   const jobs: OutputJob[] = [];

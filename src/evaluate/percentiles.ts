@@ -230,15 +230,16 @@ export function flowQuantiles(
   let p50: number;
   let p99: number;
   let sampled = false;
+  // The one random tier of an exact path: its closed form gives the quantiles.
+  const tier = exact ? firstRandomPool(root) : undefined;
   const limit = options.quantileLimits?.get(kind);
   if (options.quantiles && !options.quantiles.has(kind)) {
     p50 = p99 = NaN;
   } else if (limit !== undefined && meanMs + Math.sqrt(99) * Math.sqrt(variance(root)) <= limit) {
     p50 = p99 = NaN;
-  } else if (exact && (firstRandomPool(root)?.cs2 ?? 1) === 1) {
+  } else if (exact && (tier?.cs2 ?? 1) === 1) {
     // One random tier with exponential service: T = S + W in closed form (M/M/c, or the G/G/c
     // approximation's probability and rate of waiting).
-    const tier = firstRandomPool(root);
     const network = totalNetwork(root);
     if (tier) {
       const quantile = (p: number) =>
