@@ -64,6 +64,34 @@ us_users -> edge_us -> web_us
 eu_users -> edge_eu -> web_eu`,
     fail: ['us'],
   },
+  {
+    name: 'a thread-per-request service held while it queries the database, at ρ 0.78',
+    source: 'workload { rps: 200, read_ratio: 100% }\nclient u\nservice api { concurrency: 4, latency: 10ms }\ndatabase db { latency: 5ms }\nu -> api -> db',
+  },
+  {
+    name: 'a blocking chain: web waits on auth, which waits on the database, with reads and writes',
+    source: `workload { rps: 400, read_ratio: 80% }
+client u
+lb edge { replicas: 2, policy: least-connections }
+service web { replicas: 3, concurrency: 6, latency: 6ms }
+service auth { replicas: 2, concurrency: 4, latency: 3ms }
+database db { replicas: 2, concurrency: 6, latency: 4ms }
+u -> edge -> web
+web -> auth -> db
+web -> db`,
+  },
+  {
+    name: 'a blocking service reading through a look-aside cache behind round robin',
+    source: `workload { rps: 1k, read_ratio: 100% }
+client u
+lb edge { replicas: 2 }
+service api { replicas: 2, concurrency: 8, latency: 4ms }
+cache qc { hit_ratio: 80% }
+database db { latency: 3ms, concurrency: 4 }
+u -> edge -> api
+api -> qc { reads }
+api -> db`,
+  },
 ];
 
 describe('the evaluator agrees with the simulator', () => {

@@ -10,6 +10,7 @@
  * - flows.ts: the visit tree of each client's static, read and write flow;
  * - load.ts: the rate of every flow and visit, edge `rps` overrides (two passes), each tier's pool
  *   and arrival rate λ, each pool solved as an M/M/c queue (queueing.ts);
+ * - blocking.ts: the hold times of workers that wait on their calls, by fixed-point iteration;
  * - availability.ts: each flow's share of requests that succeed;
  * - percentiles.ts: each flow's mean, bottleneck, p50 and p99 (exact or Monte Carlo);
  * - results.ts: the FlowResults, TierResults and the Evaluation.
@@ -21,7 +22,8 @@ import { flowAvailabilities } from './availability.js';
 import { figuresFor } from './figures.js';
 import { failOver, isBroken, takeDown } from './failures.js';
 import { appEntries, entries, tree } from './flows.js';
-import { classRate, clientShares, clientWorkload, loadPools, scaleEdges, solvePools, workloadOf } from './load.js';
+import { solveWithBlocking } from './blocking.js';
+import { classRate, clientShares, clientWorkload, loadPools, scaleEdges, workloadOf } from './load.js';
 import { samplesPerFlow } from './percentiles.js';
 import { evaluation } from './results.js';
 import type { Context, EvaluateOptions, Evaluation, Flow, FlowKind, Pool } from './types.js';
@@ -71,9 +73,9 @@ export function prepare(model: Model, options: EvaluateOptions = {}): { ctx: Con
     edgeRates = scaleEdges(ctx, flows, overrides);
     flows = plan(ctx);
   }
-  const pools = loadPools(ctx, flows, overrides, edgeRates);
-  solvePools(ctx, pools.values());
-  return { ctx, flows, pools: [...pools.values()] };
+  const pools = [...loadPools(ctx, flows, overrides, edgeRates).values()];
+  solveWithBlocking(ctx, pools);
+  return { ctx, flows, pools };
 }
 
 /** Evaluates `model` under its workload, with `options.fail` taken down. */

@@ -127,7 +127,20 @@ function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 're
     // A provider-scale tier (DNS, CDN) has no queue worth modelling: a rate no workload reaches.
     const mu = Number.isFinite(perInstance) ? perInstance / k : 1e12;
     const cv = c.attrs.latency_cv ?? 1;
-    pool = { component: c, instances: servers, concurrency: k, servers: servers * k, mu, serviceMs, lambda: 0, policy: policyOf(ctx.model, c), cs2: cv * cv };
+    const blocking = c.attrs.concurrency !== undefined && Number.isFinite(perInstance);
+    pool = {
+      component: c,
+      instances: servers,
+      concurrency: k,
+      servers: servers * k,
+      mu,
+      serviceMs,
+      lambda: 0,
+      policy: policyOf(ctx.model, c),
+      cs2: cv * cv,
+      blocking,
+    };
+    if (blocking) pool.visits = [];
     pools.set(key, pool);
   }
   return pool;
@@ -147,6 +160,7 @@ export function loadPools(ctx: Context, flows: readonly Flow[], overrides: reado
     if (v.component.kind === 'client' || ctx.failed.has(v.component.name)) return;
     v.served = poolOf(ctx, pools, v.component, v.pool);
     v.served.lambda += r;
+    v.served.visits?.push({ visit: v, rate: r });
   };
   /** Components the flows that are served reach, and those only broken flows reach. */
   const served = new Set<string>();
@@ -178,31 +192,38 @@ export function loadPools(ctx: Context, flows: readonly Flow[], overrides: reado
 export function solvePools(ctx: Context, pools: Iterable<Pool>): void {
   for (const pool of pools) {
     const c = pool.component;
+    // A blocking pool's server is held for its hold time (blocking.ts), not just its own service.
+    const mu = pool.holdMs !== undefined ? 1000 / pool.holdMs : pool.mu;
+    const cs2 = pool.holdCs2 ?? pool.cs2;
     if (c.attrs.autoscale) {
-      pool.instances = autoscaledInstances(ctx, c, pool.lambda, pool.mu * pool.concurrency);
+      pool.instances = autoscaledInstances(ctx, c, pool.lambda, mu * pool.concurrency);
       ctx.instances.set(c.name, pool.instances);
     }
     pool.servers = pool.instances * pool.concurrency;
     const split = pool.policy !== 'pooled' && pool.instances > 1 && pool.mu < 1e11;
     const n = split ? pool.instances : 1;
     pool.ca2 = !split ? 1 : pool.policy === 'round-robin' ? 1 / n : 1;
-    pool.queue = { lambda: pool.lambda / n, servers: split ? pool.concurrency : pool.servers, mu: pool.mu };
+    pool.queue = { lambda: pool.lambda / n, servers: split ? pool.concurrency : pool.servers, mu };
     pool.result = mmc(pool.queue);
-    pool.markovian = pool.ca2 === 1 && pool.cs2 === 1;
-    if (split && pool.policy === 'round-robin' && pool.concurrency === 1 && pool.cs2 === 1 && !pool.result.saturated) {
+    pool.markovian = pool.ca2 === 1 && cs2 === 1 && pool.holdMs === undefined;
+    if (pool.blockedBy !== undefined) {
+      // Every worker is held by requests waiting on a saturated tier: this one is full too.
+      pool.result = { utilization: Math.max(1, pool.result.utilization), saturated: true, probabilityOfWait: 1, meanWait: Infinity, meanResponse: Infinity };
+    }
+    if (split && pool.policy === 'round-robin' && pool.concurrency === 1 && cs2 === 1 && pool.holdMs === undefined && !pool.result.saturated) {
       // Exact: each instance is an E_n/M/1 queue (every n-th arrival of a Poisson stream of rate
       // λ). GI/M/1: an arrival waits with probability σ, the root in (0, 1) of σ = A*(μ(1 − σ)),
       // A*(s) = (λ / (λ + s))^n the transform of its interarrival time, and then for an
       // exponential time of rate μ(1 − σ) (Gross and Harris, Fundamentals of Queueing Theory, §5.3).
-      const sigma = giM1Sigma(pool.lambda, pool.mu, n);
+      const sigma = giM1Sigma(pool.lambda, mu, n);
       pool.waitProbability = sigma;
-      pool.waitRate = (pool.mu * (1 - sigma)) / 1000;
+      pool.waitRate = (mu * (1 - sigma)) / 1000;
       pool.waitMs = sigma / pool.waitRate;
       continue;
     }
-    pool.waitMs = pool.result.meanWait * ((pool.ca2 + pool.cs2) / 2) * 1000;
+    pool.waitMs = pool.result.meanWait * ((pool.ca2 + cs2) / 2) * 1000;
     pool.waitProbability = pool.result.probabilityOfWait;
-    const r = (pool.queue.servers * pool.mu - pool.queue.lambda) / 1000;
+    const r = (pool.queue.servers * mu - pool.queue.lambda) / 1000;
     pool.waitRate = pool.waitMs > 0 && pool.waitProbability > 0 ? pool.waitProbability / pool.waitMs : r;
   }
 }

@@ -42,48 +42,70 @@ export function meanAndBottleneck(root: Visit): { meanMs: number; bottleneck: st
 }
 
 /**
- * Variance of the flow's time (ms²), exactly: a tier's time is S + Wq with S exponential and Wq
- * zero or exponential; a visit made with probability p is a Bernoulli mixture; alternatives a
- * mixture; everything else independent and summed.
+ * [E[T], E[T²]] (ms, ms²) of the time a visit's calls take: each child's subtree made with its
+ * probability (a Bernoulli mixture), or one of the alternatives (a mixture), the rest
+ * independent and summed. Async calls take no time.
  */
+export function callMoments(v: Visit, memo?: Map<Visit, [number, number]>): [number, number] {
+  let m1 = 0;
+  let variance = 0;
+  if (v.split) {
+    let e1 = 0;
+    let e2 = 0;
+    v.children.forEach((child, i) => {
+      const w = (v.weights[i] ?? 0) * child.probability;
+      if (w === 0) return;
+      const [c1, c2] = visitMoments(child, memo);
+      e1 += w * c1;
+      e2 += w * c2;
+    });
+    m1 = e1;
+    variance = e2 - e1 * e1;
+  } else {
+    for (const child of v.children) {
+      const p = child.probability;
+      if (p === 0) continue;
+      const [c1, c2] = visitMoments(child, memo);
+      m1 += p * c1;
+      variance += p * c2 - p * p * c1 * c1;
+    }
+  }
+  return [m1, variance + m1 * m1];
+}
+
+/**
+ * [E[T], E[T²]] of a visit's subtree (ms, ms²), exactly: the hop's network time, the tier's
+ * S + Wq (S of the tier's mean and variation, Wq zero or exponential once waiting), and its calls.
+ * Infinite through a saturated tier. `memo` keeps what was found per visit.
+ */
+export function visitMoments(v: Visit, memo?: Map<Visit, [number, number]>): [number, number] {
+  if (v.async) return [0, 0];
+  const known = memo?.get(v);
+  if (known) return known;
+  let m1 = v.network;
+  let variance = 0;
+  const pool = v.component.kind === 'client' ? undefined : poolOf(v);
+  if (pool?.result?.saturated) return [Infinity, Infinity];
+  if (pool) {
+    const s = pool.serviceMs;
+    const c = pool.waitProbability!;
+    const r = pool.waitRate!;
+    const w1 = r > 0 ? c / r : 0;
+    const w2 = r > 0 ? (2 * c) / (r * r) : 0;
+    m1 += s + w1;
+    variance += pool.cs2 * s * s + (w2 - w1 * w1);
+  }
+  const [k1, k2] = callMoments(v, memo);
+  m1 += k1;
+  variance += k2 - k1 * k1;
+  const moments: [number, number] = [m1, variance + m1 * m1];
+  memo?.set(v, moments);
+  return moments;
+}
+
+/** Variance of the flow's time (ms²), exactly. */
 function variance(root: Visit): number {
-  // Returns [E[T], E[T²]] of a visit's subtree.
-  const moments = (v: Visit): [number, number] => {
-    if (v.async) return [0, 0];
-    let m1 = v.network;
-    let variance = 0;
-    const pool = v.component.kind === 'client' ? undefined : poolOf(v);
-    if (pool) {
-      const s = pool.serviceMs;
-      const c = pool.waitProbability!;
-      const r = pool.waitRate!;
-      const w1 = r > 0 ? c / r : 0;
-      const w2 = r > 0 ? (2 * c) / (r * r) : 0;
-      m1 += s + w1;
-      variance += pool.cs2 * s * s + (w2 - w1 * w1);
-    }
-    if (v.split) {
-      let e1 = 0;
-      let e2 = 0;
-      v.children.forEach((child, i) => {
-        const w = (v.weights[i] ?? 0) * child.probability;
-        const [c1, c2] = moments(child);
-        e1 += w * c1;
-        e2 += w * c2;
-      });
-      m1 += e1;
-      variance += e2 - e1 * e1;
-    } else {
-      for (const child of v.children) {
-        const p = child.probability;
-        const [c1, c2] = moments(child);
-        m1 += p * c1;
-        variance += p * c2 - p * p * c1 * c1;
-      }
-    }
-    return [m1, variance + m1 * m1];
-  };
-  const [m1, m2] = moments(root);
+  const [m1, m2] = visitMoments(root);
   return Math.max(0, m2 - m1 * m1);
 }
 

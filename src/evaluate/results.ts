@@ -100,9 +100,26 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       p99_ms: saturated || ctx.options.tierQuantiles === false ? null : Math.max(...results.map((x) => tierP99(x.p))),
       saturated,
       ...(c.attrs.autoscale ? { autoscale: { min: c.attrs.autoscale.min, max: c.attrs.autoscale.max } } : {}),
+      ...(pools.some((p) => p.holdMs !== undefined || p.blockedBy !== undefined)
+        ? { hold_ms: saturated ? null : weighted((x) => x.p.holdMs ?? x.p.serviceMs) }
+        : {}),
     });
   }
   return out;
+}
+
+/** What the reader is told of tiers full because their workers wait on a saturated tier. */
+function blockedNotes(pools: Iterable<Pool>): string[] {
+  const notes = new Set<string>();
+  for (const p of pools) {
+    if (p.blockedBy === undefined) continue;
+    notes.add(
+      p.blockedBy === p.component.name
+        ? `\`${p.component.name}\`'s workers wait on calls whose times feed back on each other without settling: taken as saturated`
+        : `every worker of \`${p.component.name}\` is held waiting on \`${p.blockedBy}\`, which is saturated: \`${p.component.name}\` is saturated too`,
+    );
+  }
+  return [...notes];
 }
 
 /** Below this utilisation no tier is named the bottleneck ("0% busy" names nothing). */
@@ -123,7 +140,7 @@ export function evaluation(ctx: Context, flows: readonly Flow[], availabilities:
     ...(busiest ? { bottleneck: busiest.component } : {}),
     failed: [...ctx.failed].sort(),
     requested: [...(ctx.options.fail ?? [])],
-    notes: truncationNotes(ctx.truncated),
+    notes: [...truncationNotes(ctx.truncated), ...blockedNotes(pools)],
     figures: ctx.figures,
   };
 }

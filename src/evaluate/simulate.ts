@@ -10,7 +10,8 @@
  * of its instance's `concurrency` servers (the instance chosen in turn, or at random); otherwise
  * one of the tier's instances × concurrency (least connections, connection pools). It holds the
  * server for a service time of the tier's mean and variation (`latency_cv`: exponential at 1,
- * gamma otherwise), and goes on after the hop's network time.
+ * gamma otherwise), and goes on after the hop's network time. A blocking tier (its `concurrency`
+ * written) keeps the server until the request's synchronous calls below it have returned.
  * Work behind an `async` edge starts when the step before it ends and adds load, not latency.
  * Provider-scale tiers (DNS, CDN, object storage) have no queue. Failures (`fail`) are those of the
  * evaluation: the same flows are broken or failed over.
@@ -78,6 +79,8 @@ interface Step {
   pool: Pool | undefined;
   /** Work started when this step ends, not waited for. */
   spawn: Step[][];
+  /** A blocking tier's server is held until the request reaches this step (its calls are done). */
+  holdUntil?: number;
 }
 
 interface SimPool {
@@ -103,6 +106,8 @@ interface Job {
   flow: number;
   arrivedAt: number;
   counted: boolean;
+  /** Servers held while the calls are made, innermost last, each until the step it waits for. */
+  held?: { queue: SimPool; until: number }[];
 }
 
 /** A binary heap of events by time (ties by insertion order, so runs are deterministic). */
@@ -215,6 +220,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       const isClient = v.component.kind === 'client';
       const step: Step | undefined = isClient ? undefined : { network: v.network, pool: v.served, spawn: [] };
       if (step) out.push(step);
+      const at = out.length;
       const spawnInto = step ? step.spawn : asyncOut;
       const visitChild = (c: Visit) => {
         if (!(c.probability >= 1 || random() < c.probability)) return;
@@ -226,6 +232,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       };
       if (v.split && v.children.length > 0) visitChild(chooseAlternative(random, v));
       else for (const c of v.children) visitChild(c);
+      if (step && v.served?.blocking && out.length > at) step.holdUntil = out.length;
     }
   };
 
@@ -255,10 +262,15 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     }
     events.push(now + serviceSample(random, p.pool.serviceMs, p.pool.cs2), () => complete(p, job));
   };
-  const complete = (p: SimPool, job: Job) => {
+  const release = (p: SimPool) => {
     setBusy(p, p.busy - 1);
     const next = p.waiting.shift();
     if (next) startService(p, next);
+  };
+  const complete = (p: SimPool, job: Job) => {
+    const until = job.steps[job.index]!.holdUntil;
+    if (until === undefined) release(p);
+    else (job.held ??= []).push({ queue: p, until });
     finishStep(job);
   };
   const finishStep = (job: Job) => {
@@ -278,6 +290,8 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     else p.waiting.push(job);
   };
   const advance = (job: Job) => {
+    // The calls a held server waited for are done: it is free again.
+    while (job.held && job.held.length > 0 && job.held[job.held.length - 1]!.until <= job.index) release(job.held.pop()!.queue);
     if (job.index >= job.steps.length) {
       if (job.flow >= 0 && job.counted) latencies[job.flow]!.push(now - job.start);
       return;

@@ -47,6 +47,11 @@ export interface TierResult {
   saturated: boolean;
   /** For an autoscaled tier, its range: `replicas` is then the instances it runs at this load. */
   autoscale?: { min: number; max: number };
+  /**
+   * For a tier whose workers wait on their calls (`concurrency` written): milliseconds a worker is
+   * held per request, its own service time and its synchronous calls; `null` when that is unbounded.
+   */
+  hold_ms?: number | null;
 }
 
 export interface Evaluation {
@@ -126,6 +131,19 @@ export interface Pool {
   policy: 'pooled' | 'round-robin' | 'random';
   /** Squared coefficient of variation of the service time (1 exponential). */
   cs2: number;
+  /**
+   * Whether a server (a worker) is held while the request's synchronous calls are made: the
+   * component's `concurrency` is written (a pool of workers), see blocking.ts.
+   */
+  blocking: boolean;
+  /** A blocking pool's visits and the rate of each (requests per second), to find its hold time. */
+  visits?: { visit: Visit; rate: number }[];
+  /** A blocking pool: milliseconds a server is held per request (its own service plus its calls). */
+  holdMs?: number;
+  /** A blocking pool: squared coefficient of variation of the hold time, for the queue. */
+  holdCs2?: number;
+  /** A blocking pool saturated because a tier it waits for is. */
+  blockedBy?: string;
   /** Squared coefficient of variation of the arrivals at each queue (1 Poisson; 1/n round robin over n). */
   ca2?: number;
   /** Whether the queue is exactly M/M/c (Poisson arrivals, exponential service): its closed forms apply. */

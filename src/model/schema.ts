@@ -43,7 +43,7 @@ const commonTable = [
   attr(
     'concurrency',
     { type: 'int', min: 1, max: MAX_COUNT },
-    'Requests one instance serves at once (worker threads, connections); capacity = concurrency / latency.',
+    'Requests one instance serves at once (worker threads, connections); capacity = concurrency / latency. Written, each worker is held while its synchronous calls are made.',
     'concurrency: 8',
     { defaultText: "the kind's capacity × its service time" },
   ),

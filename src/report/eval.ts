@@ -64,6 +64,8 @@ export function evalText(evaluation: Evaluation, file: string): string {
       : '(no client reaches anything)',
   );
   out.push('');
+  // Tiers whose workers wait on their calls: how long a worker is held per request.
+  const held = evaluation.tiers.some((t) => t.hold_ms !== undefined);
   const tiers = evaluation.tiers.map((t) => [
     t.component,
     t.autoscale ? `${t.replicas} of ${t.autoscale.min}..${t.autoscale.max}` : String(t.replicas),
@@ -71,12 +73,22 @@ export function evalText(evaluation: Evaluation, file: string): string {
     t.saturated ? `${Math.round(t.utilization * 100)}% saturated` : `${(t.utilization * 100).toFixed(t.utilization < 0.1 ? 1 : 0)}%`,
     ms(t.wait_ms),
     ms(t.response_ms),
+    ...(held ? [t.hold_ms === undefined ? '' : ms(t.hold_ms)] : []),
     ms(t.p99_ms),
   ]);
   out.push(
-    `Tiers (λ in requests per second; c servers${evaluation.tiers.some((t) => t.autoscale) ? ' (autoscaled: those running at this load, of min..max)' : ''}; ρ utilisation; times in ms)`,
+    `Tiers (λ in requests per second; c servers${evaluation.tiers.some((t) => t.autoscale) ? ' (autoscaled: those running at this load, of min..max)' : ''}; ρ utilisation${held ? '; held: how long a worker is held per request, its calls included' : ''}; times in ms)`,
   );
-  out.push(tiers.length > 0 ? table(['component', 'c', 'λ', 'ρ', 'wait', 'response', 'p99'], tiers, [false, true, true, true, true, true, true]) : '(no load)');
+  const header = ['component', 'c', 'λ', 'ρ', 'wait', 'response', ...(held ? ['held'] : []), 'p99'];
+  out.push(
+    tiers.length > 0
+      ? table(
+          header,
+          tiers,
+          header.map((_, i) => i > 0),
+        )
+      : '(no load)',
+  );
   out.push('');
   if (evaluation.bottleneck) {
     const t = evaluation.tiers.find((x) => x.component === evaluation.bottleneck)!;
@@ -112,6 +124,7 @@ export function evalJson(evaluation: Evaluation, file: string): object {
     p99_ms: t.p99_ms,
     saturated: t.saturated,
     ...(t.autoscale ? { autoscale: t.autoscale } : {}),
+    ...(t.hold_ms !== undefined ? { hold_ms: t.hold_ms } : {}),
   });
   return {
     file,

@@ -1,0 +1,88 @@
+/**
+ * Blocking calls: a component whose `concurrency` is written has that many workers per instance,
+ * and a worker stays held while the request's synchronous calls are made — its own service time
+ * S plus the response time B of what it calls (thread-per-request servers, connection-per-request
+ * proxies). Its queue is then c = instances × concurrency servers, each busy for the hold time
+ * H = S + B per request: ρ = λ·E[H] / c, and the wait is Allen–Cunneen's with the squared
+ * variation of H.
+ *
+ * B depends on the waits of the tiers called, and those on their own hold times, so the holds are
+ * found by fixed-point iteration: solve every queue, compute each blocking pool's E[H] and E[H²]
+ * over its visits (rate-weighted), solve again, until no hold moves by more than a part in 10⁹.
+ * When what a pool calls forms no cycle the iteration is exact after as many rounds as the
+ * blocking calls are deep. A pool that waits on a saturated tier is saturated itself (every worker
+ * is soon held waiting); one whose hold has not settled after MAX_ROUNDS is reported saturated.
+ *
+ * A component whose `concurrency` is not written is taken to have workers enough for its calls
+ * (an event loop, or a pool sized for them): only its own service time occupies it, as before.
+ */
+import { solvePools } from './load.js';
+import { callMoments } from './percentiles.js';
+import type { Context, Pool, Visit } from './types.js';
+
+const MAX_ROUNDS = 200;
+const TOLERANCE = 1e-9;
+
+/** Each pool's queue solved, with blocking pools' hold times found by fixed-point iteration. */
+export function solveWithBlocking(ctx: Context, pools: readonly Pool[]): void {
+  solvePools(ctx, pools);
+  // Only pools that make synchronous calls hold a worker longer than their own service.
+  const calls = (v: Visit) => v.children.some((c) => !c.async && c.probability > 0);
+  const blocking = pools.filter((p) => p.blocking && p.visits?.some((x) => x.rate > 0 && calls(x.visit)));
+  if (blocking.length === 0) return;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const memo = new Map<Visit, [number, number]>();
+    let moved = false;
+    for (const pool of blocking) {
+      const [h1, h2, blockedBy] = holdMoments(pool, memo);
+      if (blockedBy !== undefined) {
+        if (pool.blockedBy === undefined) moved = true;
+        pool.blockedBy = blockedBy;
+        continue;
+      }
+      if (pool.holdMs === undefined || Math.abs(h1 - pool.holdMs) > TOLERANCE * h1) moved = true;
+      pool.holdMs = h1;
+      pool.holdCs2 = h1 > 0 ? Math.max(0, h2 / (h1 * h1) - 1) : pool.cs2;
+    }
+    solvePools(ctx, pools);
+    if (!moved) return;
+  }
+  // Still moving: the calls feed back on each other without settling.
+  for (const pool of blocking) pool.blockedBy ??= pool.component.name;
+  solvePools(ctx, pools);
+}
+
+/**
+ * E[H] (ms) and E[H²] of a blocking pool's hold time, over its visits weighted by their rates:
+ * H = S + B with S its own service time (of its variation) and B independent of S. Or the
+ * saturated tier its calls wait on.
+ */
+function holdMoments(pool: Pool, memo: Map<Visit, [number, number]>): [number, number, string | undefined] {
+  const s = 1000 / pool.mu;
+  let rate = 0;
+  let b1 = 0;
+  let b2 = 0;
+  for (const { visit, rate: r } of pool.visits!) {
+    if (r <= 0) continue;
+    const [k1, k2] = callMoments(visit, memo);
+    if (!Number.isFinite(k1)) return [Infinity, Infinity, saturatedBelow(visit) ?? pool.component.name];
+    rate += r;
+    b1 += r * k1;
+    b2 += r * k2;
+  }
+  if (rate === 0) return [s, (1 + pool.cs2) * s * s, undefined];
+  b1 /= rate;
+  b2 /= rate;
+  return [s + b1, (1 + pool.cs2) * s * s + 2 * s * b1 + b2, undefined];
+}
+
+/** The first saturated tier among a visit's synchronous calls (made with some probability). */
+function saturatedBelow(v: Visit): string | undefined {
+  for (const child of v.children) {
+    if (child.async || child.probability === 0) continue;
+    if (child.served?.result?.saturated) return child.component.name;
+    const deeper = saturatedBelow(child);
+    if (deeper !== undefined) return deeper;
+  }
+  return undefined;
+}
