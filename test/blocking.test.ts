@@ -94,6 +94,24 @@ u -> front -> back -> db`),
     expect(tier(e, 'front').utilization).toBeCloseTo(0.416084, 5);
   });
 
+  it('settles a chain of 300 blocking services, deeper than any number of rounds would reach one level at a time', () => {
+    // One request a second down 300 services of 1 ms each, 100 workers apiece: no wait worth
+    // counting (Erlang C of 100 servers at under half an Erlang). The first holds a worker for its
+    // own 1 ms and 299 hops of 0.5 ms and 1 ms each: 1 + 299 × 1.5 = 449.5 ms.
+    const names = Array.from({ length: 300 }, (_, i) => `s${i}`);
+    const source = [
+      'workload { rps: 1, read_ratio: 100% }',
+      'client u',
+      ...names.map((n) => `service ${n} { concurrency: 100, latency: 1ms }`),
+      `u -> ${names.join(' -> ')}`,
+    ].join('\n');
+    const e = evaluate(validModel(source));
+    expect(tier(e, 's0').saturated).toBe(false);
+    expect(tier(e, 's0').hold_ms).toBeCloseTo(449.5, 6);
+    expect(tier(e, 's298').hold_ms).toBeCloseTo(2.5, 9);
+    expect(e.notes).toEqual([]);
+  });
+
   it('is saturated, and says so, when what it waits on is', () => {
     // db with 2 connections at 20 ms serves 100/s; 150/s arrive.
     const e = evaluate(

@@ -7,10 +7,10 @@
  * variation of H.
  *
  * B depends on the waits of the tiers called, and those on their own hold times, so the holds are
- * found by fixed-point iteration: solve every queue, compute each blocking pool's E[H] and E[H²]
- * over its visits (rate-weighted), solve again, until no hold moves by more than a part in 10⁹.
- * When what a pool calls forms no cycle the iteration is exact after as many rounds as the
- * blocking calls are deep. A pool that waits on a saturated tier is saturated itself (every worker
+ * found by fixed-point iteration: solve every queue, then, nearest the leaves first, compute each
+ * blocking pool's E[H] and E[H²] over its visits (rate-weighted) and solve it again, round after
+ * round until no hold moves by more than a part in 10⁹. When what the pools call forms no cycle,
+ * a round settles every hold and the next confirms it. A pool that waits on a saturated tier is saturated itself (every worker
  * is soon held waiting); one whose hold has not settled after MAX_ROUNDS is reported saturated.
  *
  * A component whose `concurrency` is not written is taken to have workers enough for its calls
@@ -30,26 +30,40 @@ export function solveWithBlocking(ctx: Context, pools: readonly Pool[]): void {
   const calls = (v: Visit) => v.children.some((c) => !c.async && c.probability > 0);
   const blocking = pools.filter((p) => p.blocking && p.visits?.some((x) => x.rate > 0 && calls(x.visit)));
   if (blocking.length === 0) return;
+  // Those nearest the leaves first, each solved as soon as its hold is known (Gauss–Seidel): a
+  // caller then sees the waits of what it calls from the same round, and a chain settles in one.
+  const heights = new Map<Visit, number>();
+  const height = (v: Visit): number => {
+    let h = heights.get(v);
+    if (h === undefined) {
+      h = 0;
+      for (const c of v.children) if (!c.async) h = Math.max(h, 1 + height(c));
+      heights.set(v, h);
+    }
+    return h;
+  };
+  const order = blocking.map((pool) => ({ pool, height: pool.visits!.reduce((h, x) => Math.max(h, height(x.visit)), 0) }));
+  order.sort((a, b) => a.height - b.height);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const memo = new Map<Visit, [number, number]>();
     let moved = false;
-    for (const pool of blocking) {
+    for (const { pool } of order) {
       const [h1, h2, blockedBy] = holdMoments(pool, memo);
       if (blockedBy !== undefined) {
         if (pool.blockedBy === undefined) moved = true;
         pool.blockedBy = blockedBy;
-        continue;
+      } else {
+        if (pool.holdMs === undefined || Math.abs(h1 - pool.holdMs) > TOLERANCE * h1) moved = true;
+        pool.holdMs = h1;
+        pool.holdCs2 = h1 > 0 ? Math.max(0, h2 / (h1 * h1) - 1) : pool.cs2;
       }
-      if (pool.holdMs === undefined || Math.abs(h1 - pool.holdMs) > TOLERANCE * h1) moved = true;
-      pool.holdMs = h1;
-      pool.holdCs2 = h1 > 0 ? Math.max(0, h2 / (h1 * h1) - 1) : pool.cs2;
+      solvePools(ctx, [pool]);
     }
-    solvePools(ctx, pools);
     if (!moved) return;
   }
   // Still moving: the calls feed back on each other without settling.
   for (const pool of blocking) pool.blockedBy ??= pool.component.name;
-  solvePools(ctx, pools);
+  solvePools(ctx, blocking);
 }
 
 /**
