@@ -92,6 +92,28 @@ u -> edge -> api
 api -> qc { reads }
 api -> db`,
   },
+  {
+    name: 'a ten-way fan-out to ten servers at ρ 0.5',
+    source:
+      'workload { rps: 100, read_ratio: 100% }\nclient u\nservice api { replicas: 2 }\nservice shard { replicas: 10, latency: 5ms, concurrency: 1 }\nu -> api\napi -> shard { fanout: 10 }',
+  },
+  {
+    name: 'thirty calls at once to a cache of four connections, from a blocking service',
+    source:
+      'workload { rps: 50, read_ratio: 100% }\nclient u\nservice feed { replicas: 2, concurrency: 8, latency: 2ms }\ncache posts { latency: 1ms, concurrency: 4 }\nu -> feed\nfeed -> posts { fanout: 30 }',
+  },
+  {
+    name: 'a four-way fan-out to a blocking search tier that queries an index',
+    source: `workload { rps: 120, read_ratio: 100% }
+client u
+lb edge { replicas: 2 }
+service api { replicas: 3 }
+service search { replicas: 4, latency: 8ms, concurrency: 2 }
+database index { latency: 2ms }
+u -> edge -> api
+api -> search { fanout: 4 }
+search -> index`,
+  },
 ];
 
 describe('the evaluator agrees with the simulator', () => {

@@ -17,7 +17,7 @@
  * (an event loop, or a pool sized for them): only its own service time occupies it, as before.
  */
 import { solvePools } from './load.js';
-import { callMoments } from './percentiles.js';
+import { callMoments, newMemo, type Memo } from './percentiles.js';
 import type { Context, Pool, Visit } from './types.js';
 
 const MAX_ROUNDS = 200;
@@ -45,7 +45,7 @@ export function solveWithBlocking(ctx: Context, pools: readonly Pool[]): void {
   const order = blocking.map((pool) => ({ pool, height: pool.visits!.reduce((h, x) => Math.max(h, height(x.visit)), 0) }));
   order.sort((a, b) => a.height - b.height);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const memo = new Map<Visit, [number, number]>();
+    const memo = newMemo();
     let moved = false;
     for (const { pool } of order) {
       const [h1, h2, blockedBy] = holdMoments(pool, memo);
@@ -71,7 +71,7 @@ export function solveWithBlocking(ctx: Context, pools: readonly Pool[]): void {
  * H = S + B with S its own service time (of its variation) and B independent of S. Or the
  * saturated tier its calls wait on.
  */
-function holdMoments(pool: Pool, memo: Map<Visit, [number, number]>): [number, number, string | undefined] {
+function holdMoments(pool: Pool, memo: Memo): [number, number, string | undefined] {
   const s = 1000 / pool.mu;
   let rate = 0;
   let b1 = 0;

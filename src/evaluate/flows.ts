@@ -182,6 +182,7 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
       children: [],
       async,
       scale: edge ? (ctx.edgeScale.get(edge.id) ?? 1) : 1,
+      fanout: edge?.fanout ?? 1,
       dropped: 0,
       edge,
     };

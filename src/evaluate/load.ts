@@ -54,7 +54,7 @@ export function classRate(w: Workload, kind: FlowKind): number {
 /** Calls `each` for every visit with the rate reaching it (requests per second). */
 export function walkRates(root: Visit, rate: number, each: (v: Visit, rate: number) => void): void {
   const go = (v: Visit, r: number) => {
-    const here = r * v.probability * v.scale;
+    const here = r * v.probability * v.scale * v.fanout;
     each(v, here);
     if (v.split) v.children.forEach((child, i) => go(child, here * (v.weights[i] ?? 0)));
     else for (const child of v.children) go(child, here);

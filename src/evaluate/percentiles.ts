@@ -7,6 +7,7 @@
  */
 import { mixtureQuantile, responseQuantile } from './queueing.js';
 import { fnv1a, mulberry32 } from './random.js';
+import { drawVisit, fanoutMoments, tierSample, type FanoutMemo } from './sampling.js';
 import type { EvaluateOptions, Flow, FlowKind, Pool, Visit } from './types.js';
 
 /** The tier serving a visit, once loads are known (none for a client). */
@@ -20,6 +21,7 @@ function poolOf(v: Visit): Pool | undefined {
  */
 export function meanAndBottleneck(root: Visit): { meanMs: number; bottleneck: string | undefined } {
   const contribution = new Map<string, number>();
+  const fanouts: FanoutMemo = new Map();
   const mean = (v: Visit, weight: number): number => {
     if (v.async) return 0;
     let own = v.network;
@@ -32,7 +34,9 @@ export function meanAndBottleneck(root: Visit): { meanMs: number; bottleneck: st
     let total = own;
     v.children.forEach((c, i) => {
       const w = (v.split ? (v.weights[i] ?? 0) : 1) * c.probability;
-      total += w * mean(c, weight * w);
+      const single = mean(c, weight * w);
+      // Calls made at once: the caller waits for the slowest.
+      total += w * (c.fanout > 1 ? fanoutMoments(c, fanouts, false)[0] : single);
     });
     return total;
   };
@@ -41,12 +45,20 @@ export function meanAndBottleneck(root: Visit): { meanMs: number; bottleneck: st
   return { meanMs, bottleneck };
 }
 
+/** What one pass over a flow's visits keeps: each visit's moments, and each fanned-out visit's draws. */
+export interface Memo {
+  moments: Map<Visit, [number, number]>;
+  fanouts: FanoutMemo;
+}
+
+export const newMemo = (): Memo => ({ moments: new Map(), fanouts: new Map() });
+
 /**
  * [E[T], E[T²]] (ms, ms²) of the time a visit's calls take: each child's subtree made with its
  * probability (a Bernoulli mixture), or one of the alternatives (a mixture), the rest
  * independent and summed. Async calls take no time.
  */
-export function callMoments(v: Visit, memo?: Map<Visit, [number, number]>): [number, number] {
+export function callMoments(v: Visit, memo: Memo = newMemo()): [number, number] {
   let m1 = 0;
   let variance = 0;
   if (v.split) {
@@ -55,7 +67,7 @@ export function callMoments(v: Visit, memo?: Map<Visit, [number, number]>): [num
     v.children.forEach((child, i) => {
       const w = (v.weights[i] ?? 0) * child.probability;
       if (w === 0) return;
-      const [c1, c2] = visitMoments(child, memo);
+      const [c1, c2] = callOf(child, memo);
       e1 += w * c1;
       e2 += w * c2;
     });
@@ -65,7 +77,7 @@ export function callMoments(v: Visit, memo?: Map<Visit, [number, number]>): [num
     for (const child of v.children) {
       const p = child.probability;
       if (p === 0) continue;
-      const [c1, c2] = visitMoments(child, memo);
+      const [c1, c2] = callOf(child, memo);
       m1 += p * c1;
       variance += p * c2 - p * p * c1 * c1;
     }
@@ -78,9 +90,9 @@ export function callMoments(v: Visit, memo?: Map<Visit, [number, number]>): [num
  * S + Wq (S of the tier's mean and variation, Wq zero or exponential once waiting), and its calls.
  * Infinite through a saturated tier. `memo` keeps what was found per visit.
  */
-export function visitMoments(v: Visit, memo?: Map<Visit, [number, number]>): [number, number] {
+export function visitMoments(v: Visit, memo: Memo = newMemo()): [number, number] {
   if (v.async) return [0, 0];
-  const known = memo?.get(v);
+  const known = memo.moments.get(v);
   if (known) return known;
   let m1 = v.network;
   let variance = 0;
@@ -99,8 +111,14 @@ export function visitMoments(v: Visit, memo?: Map<Visit, [number, number]>): [nu
   m1 += k1;
   variance += k2 - k1 * k1;
   const moments: [number, number] = [m1, variance + m1 * m1];
-  memo?.set(v, moments);
+  memo.moments.set(v, moments);
   return moments;
+}
+
+/** The moments of a call to `child`: of its subtree, or of the slowest of its fanned-out calls. */
+function callOf(child: Visit, memo: Memo): [number, number] {
+  const single = visitMoments(child, memo);
+  return child.fanout > 1 ? fanoutMoments(child, memo.fanouts, !Number.isFinite(single[0])) : single;
 }
 
 /** Variance of the flow's time (ms²), exactly. */
@@ -152,52 +170,6 @@ export function samplesPerFlow(options: EvaluateOptions, flows: readonly Flow[])
   return Math.max(Math.min(cap, 500), Math.min(cap, Math.floor(3e6 / Math.max(1, visits))));
 }
 
-/**
- * A service time of mean `mean` and coefficient of variation `cv` (ms): exponential when cv is 1,
- * the mean itself when 0, otherwise gamma with shape 1/cv² (Marsaglia and Tsang's method, boosted
- * below shape 1).
- */
-export function serviceSample(random: () => number, mean: number, cs2: number): number {
-  if (cs2 === 1) return -mean * Math.log(random());
-  if (cs2 === 0) return mean;
-  const shape = 1 / cs2;
-  const scale = mean * cs2;
-  const gamma = (a: number): number => {
-    if (a < 1) return gamma(a + 1) * random() ** (1 / a);
-    const d = a - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = random();
-      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-    }
-  };
-  return gamma(shape) * scale;
-}
-
-/** One of a visit's alternatives (it has some), drawn by their weights. */
-export function chooseAlternative(random: () => number, v: Visit): Visit {
-  let u = random();
-  for (let i = 0; i < v.children.length; i++) {
-    u -= v.weights[i] ?? 0;
-    if (u <= 0) return v.children[i]!;
-  }
-  return v.children[v.children.length - 1]!;
-}
-
-/** One draw of a request's time in a tier (ms): its service time, and its wait (none, or exponential once waiting). */
-export function tierSample(random: () => number, pool: Pool): number {
-  let t = serviceSample(random, pool.serviceMs, pool.cs2);
-  if (random() < pool.waitProbability!) t -= Math.log(random()) / pool.waitRate!;
-  return t;
-}
-
 /** The p99 of a tier's time (ms), from `n` draws with a seed of its own, for queues without a closed form. */
 export function sampledTierQuantile(pool: Pool, p: number, n = 20_000): number {
   const random = mulberry32(fnv1a(pool.component.name));
@@ -211,26 +183,9 @@ export function sampledTierQuantile(pool: Pool, p: number, n = 20_000): number {
 function sampleQuantiles(root: Visit, key: string, n: number): [number, number] {
   // One fixed seed per kind of flow: flows of the same shape get the same figures.
   const random = mulberry32(fnv1a(key));
-  const sample = (v: Visit): number => {
-    if (v.async) return 0;
-    let t = v.network;
-    if (v.component.kind !== 'client') {
-      const pool = poolOf(v);
-      // T = S + Wq: S of the tier's mean and variation, Wq zero or exponential once waiting.
-      if (pool && pool.serviceMs > 0) t += tierSample(random, pool);
-    }
-    if (v.split) {
-      if (v.children.length > 0) {
-        const chosen = chooseAlternative(random, v);
-        if (chosen.probability >= 1 || random() < chosen.probability) t += sample(chosen);
-      }
-    } else {
-      for (const c of v.children) if (c.probability >= 1 || random() < c.probability) t += sample(c);
-    }
-    return t;
-  };
+  const fanouts: FanoutMemo = new Map();
   const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = sample(root);
+  for (let i = 0; i < n; i++) values[i] = drawVisit(random, root, fanouts);
   values.sort();
   const at = (p: number) => values[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]!;
   return [at(0.5), at(0.99)];

@@ -36,7 +36,7 @@ function summarise(root: Visit): { path: string[]; saturated: Set<string>; serve
       }
       if (pool && pool.serviceMs > 0) randomTiers++;
     }
-    if (v.probability < 1 || (v.split && v.children.length > 1)) branching = true;
+    if (v.probability < 1 || v.fanout > 1 || (v.split && v.children.length > 1)) branching = true;
     for (const child of v.children) walk(child);
   };
   walk(root);

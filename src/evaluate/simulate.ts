@@ -11,7 +11,9 @@
  * one of the tier's instances × concurrency (least connections, connection pools). It holds the
  * server for a service time of the tier's mean and variation (`latency_cv`: exponential at 1,
  * gamma otherwise), and goes on after the hop's network time. A blocking tier (its `concurrency`
- * written) keeps the server until the request's synchronous calls below it have returned.
+ * written) keeps the server until the request's synchronous calls below it have returned. A
+ * call fanned out N times (edge `fanout`) is N calls made at once; the request goes on when the
+ * last of them is done.
  * Work behind an `async` edge starts when the step before it ends and adds load, not latency.
  * Provider-scale tiers (DNS, CDN, object storage) have no queue. Failures (`fail`) are those of the
  * evaluation: the same flows are broken or failed over.
@@ -21,7 +23,7 @@
  */
 import type { Model } from '../model/model.js';
 import { prepare } from './evaluate.js';
-import { chooseAlternative, serviceSample } from './percentiles.js';
+import { chooseAlternative, serviceSample } from './sampling.js';
 import { mulberry32 } from './random.js';
 import type { FlowKind, Pool, Visit } from './types.js';
 
@@ -81,6 +83,8 @@ interface Step {
   spawn: Step[][];
   /** A blocking tier's server is held until the request reaches this step (its calls are done). */
   holdUntil?: number;
+  /** Calls made at once (edge `fanout`): the request goes on when every one of them is done. */
+  fork?: Step[][];
 }
 
 interface SimPool {
@@ -108,6 +112,8 @@ interface Job {
   counted: boolean;
   /** Servers held while the calls are made, innermost last, each until the step it waits for. */
   held?: { queue: SimPool; until: number }[];
+  /** A call of a fan-out: the request that waits for it, and how many of its calls are still out. */
+  parent?: { job: Job; pending: { count: number } };
 }
 
 /** A binary heap of events by time (ties by insertion order, so runs are deterministic). */
@@ -228,6 +234,14 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
           const job: Step[] = [];
           draw(c, job, spawnInto);
           if (job.length > 0) spawnInto.push(job);
+        } else if (c.fanout > 1) {
+          // All the calls at once: one step that waits for every one of them.
+          const fork = Array.from({ length: c.fanout }, () => {
+            const call: Step[] = [];
+            draw(c, call, asyncOut);
+            return call;
+          });
+          out.push({ network: 0, pool: undefined, spawn: [], fork });
         } else draw(c, out, asyncOut);
       };
       if (v.split && v.children.length > 0) visitChild(chooseAlternative(random, v));
@@ -282,6 +296,11 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   const arrive = (job: Job) => {
     const step = job.steps[job.index]!;
     job.arrivedAt = now;
+    if (step.fork) {
+      const pending = { count: step.fork.length };
+      for (const call of step.fork) advance({ steps: call, index: 0, start: now, flow: -1, arrivedAt: now, counted: job.counted, parent: { job, pending } });
+      return;
+    }
     if (!step.pool) return finishStep(job);
     const p = queueAt(step.pool);
     if (measuring) p.arrivals++;
@@ -294,6 +313,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     while (job.held && job.held.length > 0 && job.held[job.held.length - 1]!.until <= job.index) release(job.held.pop()!.queue);
     if (job.index >= job.steps.length) {
       if (job.flow >= 0 && job.counted) latencies[job.flow]!.push(now - job.start);
+      if (job.parent && --job.parent.pending.count === 0) finishStep(job.parent.job);
       return;
     }
     events.push(now + job.steps[job.index]!.network, () => arrive(job));

@@ -101,6 +101,8 @@ export interface Visit {
   async: boolean;
   /** Scale applied to the rate through it (edge `rps` overrides). */
   scale: number;
+  /** Calls made to it at once per visit of its parent (edge `fanout`); the parent waits for the slowest. */
+  fanout: number;
   /** Alternatives left out because they are down (what-if). */
   dropped: number;
   /**

@@ -48,6 +48,8 @@ export interface Edge {
   readonly latency?: number;
   /** Fraction (0..1] of the caller's requests that take this edge. */
   readonly share?: number;
+  /** Calls each request makes along this edge, in parallel (≥ 1). */
+  readonly fanout?: number;
   readonly label?: string;
   readonly file: string;
   /** The hop: from the `from` name to the `to` name, within its statement. */

@@ -177,6 +177,15 @@ const edgeTable = [
   attr('share', percent(true), "Share of the caller's requests that take this edge (from a load balancer or a client: its weight).", 'share: 5%', {
     defaultText: 'all of them (alternatives: an even split)',
   }),
+  attr(
+    'fanout',
+    { type: 'int', min: 1, max: MAX_INSTANCES },
+    'Calls each request makes along this edge, all at once; the caller waits for the slowest.',
+    'fanout: 300',
+    {
+      default: 1,
+    },
+  ),
   attr('label', { type: 'string' }, 'Text shown on the edge in diagrams.', 'label: "thumbnails"'),
 ] as const satisfies readonly AttributeSpec[];
 

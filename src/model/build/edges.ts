@@ -70,6 +70,7 @@ export function buildEdges(state: BuildState): Edge[] {
         ...optional('rps'),
         ...optional('latency'),
         ...optional('share'),
+        ...optional('fanout'),
         ...optional('label'),
         file,
         span: { start: from.span.start, end: to.span.end },
