@@ -5,7 +5,17 @@
  */
 import type { Component, Model } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
-import { allFigures, availabilities, capacities, engineManagedAvailabilities, hitRatios, managedAvailabilities, serviceTimes } from '../model/figures.js';
+import {
+  allFigures,
+  availabilities,
+  capacities,
+  engineFigures,
+  engineFiguresOf,
+  engineManagedAvailabilities,
+  hitRatios,
+  managedAvailabilities,
+  serviceTimes,
+} from '../model/figures.js';
 
 export interface Figures {
   /** Every figure by key, after the model's overrides. */
@@ -18,6 +28,7 @@ export function figuresFor(model: Model): Figures {
   const byKey = new Map<string, number>();
   for (const f of allFigures()) byKey.set(f.key, f.value);
   for (const table of [serviceTimes, capacities, availabilities]) for (const f of Object.values(table)) if (!byKey.has(f.key)) byKey.set(f.key, f.value);
+  for (const f of engineFigures) for (const x of [f.serviceTime, f.capacity]) if (!byKey.has(x.key)) byKey.set(x.key, x.value);
   const overridden = new Set<string>();
   for (const [key, value] of Object.entries(model.latency?.values ?? {})) {
     if (value === undefined) continue;
@@ -37,19 +48,27 @@ const get = (figures: Figures, key: string): number => figures.byKey.get(key)!;
  * 1 for a worker), so a model that writes none of them gets the kind's figures.
  */
 
+/** The keys of the service time and capacity `c` starts from: its engine's when archlint knows it, else its kind's. */
+function baseKeys(c: Component): { time: string; capacity: string } {
+  const byEngine = engineFiguresOf(c.kind, c.attrs.engine);
+  if (byEngine) return { time: byEngine.serviceTime.key, capacity: byEngine.capacity.key };
+  return { time: serviceTimes[c.kind].key, capacity: capacities[c.kind].key };
+}
+
 /** Milliseconds one request spends in the component itself. */
 export function serviceTime(figures: Figures, c: Component): number {
   if (c.attrs.latency !== undefined) return c.attrs.latency;
   if (c.kind === 'worker' && c.attrs.duration !== undefined) return c.attrs.duration;
   if (c.attrs.capacity !== undefined && c.attrs.concurrency !== undefined) return (1000 * c.attrs.concurrency) / c.attrs.capacity;
-  return get(figures, serviceTimes[c.kind].key);
+  return get(figures, baseKeys(c).time);
 }
 
-/** The kind's requests in progress at once per instance: its capacity × its service time (Infinity for provider-scale kinds). */
+/** The kind's (or engine's) requests in progress at once per instance: its capacity × its service time (Infinity for provider-scale ones). */
 function kindConcurrency(figures: Figures, c: Component): number {
-  const kindCapacity = get(figures, capacities[c.kind].key);
+  const keys = baseKeys(c);
+  const kindCapacity = get(figures, keys.capacity);
   if (!Number.isFinite(kindCapacity)) return Infinity;
-  return (kindCapacity * get(figures, serviceTimes[c.kind].key)) / 1000;
+  return (kindCapacity * get(figures, keys.time)) / 1000;
 }
 
 /** Requests one instance serves at once: `concurrency`, or capacity × service time. */

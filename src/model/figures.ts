@@ -208,6 +208,115 @@ export const engineManagedAvailabilities: readonly (Figure & { engines: readonly
   },
 ];
 
+/**
+ * Figures of a product, named by a component's `engine` (its first word, any case: `engine:
+ * postgres`, `engine: Kafka 3.6`): its service time (`<engine>_service_time`) and the requests one
+ * instance (a node, a broker) sustains (`<engine>_capacity`), in place of the kind's. A capacity
+ * without limit (a provider-scale service) has no key to override.
+ */
+export interface EngineFigures {
+  kind: Kind;
+  /** The names it goes by, lower case. */
+  engines: readonly string[];
+  serviceTime: Figure;
+  capacity: Figure;
+}
+
+const engine = (kind: Kind, engines: readonly string[], time: [number, string], capacity: [number, string]): EngineFigures => ({
+  kind,
+  engines,
+  serviceTime: { key: `${engines[0]}_service_time`, value: time[0], unit: 'ms', source: time[1] },
+  capacity: { key: `${engines[0]}_capacity`, value: capacity[0], unit: 'rps', source: capacity[1] },
+});
+
+export const engineFigures: readonly EngineFigures[] = [
+  engine(
+    'queue',
+    ['kafka'],
+    [5, 'assumption: a produce acknowledged by every in-sync replica (acks=all) within one region takes a few milliseconds'],
+    [
+      100_000,
+      'Kafka\'s published benchmark ("Benchmarking Apache Kafka: 2 Million Writes Per Second (On Three Cheap Machines)", 2014) sends ~800,000 small records per second from one producer to a replicated topic; 100,000 acknowledged produces per broker is taken',
+    ],
+  ),
+  engine(
+    'queue',
+    ['rabbitmq'],
+    [1, 'assumption: enqueuing a durable message (a replicated, fsync-ed append)'],
+    [20_000, 'assumption: a durable broker node (RabbitMQ publishes tens of thousands of persistent messages per second per node)'],
+  ),
+  engine(
+    'queue',
+    ['sqs'],
+    [20, 'assumption: one SendMessage call over HTTPS within a region (commonly 10–30 ms)'],
+    [Infinity, 'Amazon SQS standard queues support a nearly unlimited number of API calls per second (SQS quotas)'],
+  ),
+  engine(
+    'queue',
+    ['pubsub'],
+    [20, 'assumption: one publish call over HTTPS within a region (commonly 10–30 ms)'],
+    [Infinity, "Google Cloud Pub/Sub scales a topic's publishing with its load (limits are per project, in GB per second)"],
+  ),
+  engine(
+    'database',
+    ['mysql'],
+    [2, 'assumption: an indexed query on a warm buffer pool, with some SSD reads (150 µs each in the table)'],
+    [
+      5_000,
+      'assumption: a MySQL server doing simple indexed queries (sysbench point-select results run from a few thousand to tens of thousands of QPS by hardware)',
+    ],
+  ),
+  engine(
+    'database',
+    ['postgresql', 'postgres'],
+    [2, 'assumption: an indexed query on a warm buffer pool, with some SSD reads (150 µs each in the table)'],
+    [5_000, 'assumption: as MySQL (pgbench select-only runs reach from a few thousand to tens of thousands of transactions per second by hardware)'],
+  ),
+  engine(
+    'database',
+    ['cassandra'],
+    [2, 'assumption: a write to the commit log and memtable, or a read from the row cache or one SSTable'],
+    [
+      4_000,
+      'Netflix\'s benchmark ("Benchmarking Cassandra Scalability on AWS – Over a million writes per second", 2011): 1.1 million client writes per second on 288 nodes, about 4,000 per node',
+    ],
+  ),
+  engine(
+    'database',
+    ['dynamodb'],
+    [5, 'Amazon DynamoDB documentation: single-digit millisecond latency at any scale'],
+    [Infinity, 'DynamoDB on-demand tables scale throughput with their load'],
+  ),
+  engine(
+    'database',
+    ['mongodb', 'mongo'],
+    [2, 'assumption: an indexed query on a warm WiredTiger cache'],
+    [5_000, 'assumption: as MySQL (YCSB read-mostly runs reach from a few thousand to tens of thousands of operations per second per node by hardware)'],
+  ),
+  engine(
+    'cache',
+    ['redis', 'valkey'],
+    [0.1, 'an in-memory lookup: a few memory references plus protocol work (Redis serves a GET in well under 0.1 ms on the server)'],
+    [100_000, 'Redis: ~100,000 simple operations per second per instance (redis-benchmark figures in the Redis documentation)'],
+  ),
+  engine(
+    'cache',
+    ['memcached'],
+    [0.1, 'an in-memory lookup, as Redis'],
+    [
+      200_000,
+      'assumption: memcached is multi-threaded (4 worker threads by default, `-t`), so one node serves several times the ~100,000 operations per second of single-threaded Redis',
+    ],
+  ),
+];
+
+/** The figures of `c`'s `engine`, when archlint knows it for its kind. */
+export function engineFiguresOf(kind: Kind, engineName: string | undefined): EngineFigures | undefined {
+  const name = engineName?.trim().split(/[\s-]/)[0]?.toLowerCase();
+  if (name === undefined) return undefined;
+  return engineFigures.find((f) => f.kind === kind && f.engines.includes(name));
+}
+
 /** Share of requests answered without the origin, when a component does not say (`hit_ratio`). */
 export const hitRatios: readonly Figure[] = [
   {
@@ -235,6 +344,7 @@ export function allFigures(): Figure[] {
     ...perKind(availabilities),
     ...Object.values(managedAvailabilities),
     ...engineManagedAvailabilities.map(({ engines: _, ...f }) => f),
+    ...engineFigures.flatMap((f) => [f.serviceTime, f.capacity]).filter((f) => Number.isFinite(f.value)),
     ...hitRatios,
     ...resolutionFigures,
     ...scalingFigures,

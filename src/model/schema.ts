@@ -123,13 +123,14 @@ const kindTable = {
     attr('ttl', duration(), 'Expiry of cached entries.', 'ttl: 10m'),
     attr('eviction', { type: 'enum', values: ['lru', 'lfu', 'fifo', 'none'] }, 'What is evicted when the cache is full.', 'eviction: lru'),
     attr('hit_ratio', percent(), 'Share of reads answered by the cache.', 'hit_ratio: 80%'),
+    attr('engine', { type: 'word' }, 'The cache product (redis, memcached): its figures apply.', 'engine: memcached'),
     attr('write_policy', { type: 'enum', values: ['around', 'through', 'back'] }, 'Write-around, write-through or write-back.', 'write_policy: through'),
     attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', off),
     attr('memory', { type: 'size', min: 1, max: 1024 ** 5 }, 'Memory of one cache node (extension).', 'memory: 16GB'),
     publicFlag('a cache should not be'),
   ],
   database: [
-    attr('engine', { type: 'word' }, 'The database product.', 'engine: mysql'),
+    attr('engine', { type: 'word' }, 'The database product (mysql, postgresql, cassandra, dynamodb, mongodb, …): its figures apply.', 'engine: mysql'),
     // Worked out from `replicas` when not written, so always present: applyDefaults.
     attr('replication', { type: 'enum', values: ['primary-replica', 'multi-primary', 'none'] }, 'How nodes share data.', 'replication: primary-replica', {
       defaultText: 'primary-replica when replicas > 1, else none',
@@ -152,7 +153,10 @@ const kindTable = {
     ),
     publicFlag('a data store should not be'),
   ],
-  queue: [attr('durable', flag, 'Messages survive a broker restart.', 'durable', off)],
+  queue: [
+    attr('durable', flag, 'Messages survive a broker restart.', 'durable', off),
+    attr('engine', { type: 'word' }, 'The broker product (kafka, rabbitmq, sqs, pubsub): its figures apply.', 'engine: kafka'),
+  ],
   storage: [],
   monitoring: [
     attr('logging', flag, 'Collects logs.', 'logging', off),
