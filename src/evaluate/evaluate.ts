@@ -82,5 +82,9 @@ export function prepare(model: Model, options: EvaluateOptions = {}): { ctx: Con
 export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluation {
   const { ctx, flows, pools } = prepare(model, options);
   const availabilities = flowAvailabilities(ctx, flows);
-  return evaluation(ctx, flows, availabilities, pools, samplesPerFlow(options, flows));
+  const result = evaluation(ctx, flows, availabilities, pools, samplesPerFlow(options, flows));
+  if (options.coldFailover || !flows.some((f) => f.failover !== undefined && !f.broken)) return result;
+  // Traffic moved to another region: also the moment after, before its caches hold that traffic's data.
+  const { figures: _, afterFailover: __, ...after } = evaluate(model, { ...options, coldFailover: true });
+  return { ...result, afterFailover: after };
 }

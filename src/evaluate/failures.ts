@@ -91,7 +91,8 @@ export function isBroken(failed: ReadonlySet<string>, root: Visit): boolean {
 
 /**
  * With a geo- or latency-routed DNS, a client whose flow is broken is sent to another region:
- * it takes the flow of a client there, one region round trip further away. Changes `flows` in place.
+ * it takes the flow of a client there, one region round trip further away (with `coldFailover`,
+ * through caches that do not hold its data yet). Changes `flows` in place.
  */
 export function failOver(ctx: Context, flows: Flow[]): void {
   if (!geoRouted(ctx.model) || ctx.failed.size === 0) return;
@@ -104,7 +105,7 @@ export function failOver(ctx: Context, flows: Flow[]): void {
     // region (network() adds it between regions), added here when the client has none.
     const counted = p.client.region !== undefined && along.every((e) => ctx.model.component(e.to)!.region !== undefined);
     p.abandoned = p.root;
-    p.root = tree(ctx, p.client, along, p.kind, counted ? 0 : figure(ctx.figures, 'region_round_trip'));
+    p.root = tree(ctx, p.client, along, p.kind, counted ? 0 : figure(ctx.figures, 'region_round_trip'), false, ctx.options.coldFailover === true);
     p.broken = isBroken(ctx.failed, p.root);
     p.failover = donor.client.region ?? donor.client.name;
   }

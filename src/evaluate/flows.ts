@@ -119,11 +119,11 @@ function targetsOf(
  * only when all of them miss. The session store is read on every request, whatever caches the
  * queries.
  */
-function probabilityOf(figures: Figures, c: Component, target: Target, kind: FlowKind, miss: number): number {
+function probabilityOf(figures: Figures, c: Component, target: Target, kind: FlowKind, miss: number, cold: boolean): number {
   const to = target.to;
   if (target.session) return 1;
   if (c.kind === 'cdn') return 1 - hitRatio(figures, c);
-  if (c.kind === 'cache' && isStore(to) && kind === 'read') return 1 - hitRatio(figures, c);
+  if (c.kind === 'cache' && isStore(to) && kind === 'read') return cold ? 1 : 1 - hitRatio(figures, c);
   if (kind === 'read' && isStore(to)) return miss;
   return 1;
 }
@@ -145,9 +145,11 @@ function isLookAside(c: Component, kind: FlowKind, t: Target): boolean {
 
 /**
  * Look-aside caches: the caller's stores are read only on a miss (fraction 0..1 of its reads). A
- * cache that is down misses every read (what-if): its reads all go to the stores.
+ * cache that is down misses every read (what-if): its reads all go to the stores; so does a cold
+ * one (`cold`: it does not hold the data yet).
  */
-function lookAsideMiss(figures: Figures, failed: ReadonlySet<string>, c: Component, kind: FlowKind, targets: readonly Target[]): number {
+function lookAsideMiss(figures: Figures, failed: ReadonlySet<string>, c: Component, kind: FlowKind, targets: readonly Target[], cold: boolean): number {
+  if (cold) return 1;
   let miss = 1;
   for (const t of targets) if (isLookAside(c, kind, t) && !failed.has(t.to.name)) miss *= 1 - hitRatio(figures, t.to);
   return miss;
@@ -158,8 +160,10 @@ function lookAsideMiss(figures: Figures, failed: ReadonlySet<string>, c: Compone
  * to the first hop.
  * @param fromApp a static flow with no `static` edge from the client: the files come from the
  * application, reached along the read path, and the first service serves them.
+ * @param cold the caches do not hold this flow's data yet (the moment after a failover): every
+ * look-aside or read-through lookup misses.
  */
-export function tree(ctx: Context, client: Component, entries: readonly Edge[], kind: FlowKind, extraNetwork = 0, fromApp = false): Visit {
+export function tree(ctx: Context, client: Component, entries: readonly Edge[], kind: FlowKind, extraNetwork = 0, fromApp = false, cold = false): Visit {
   let budget = MAX_VISITS_PER_FLOW;
   const onPath = new Set<string>([client.name]);
   const build = (
@@ -192,7 +196,7 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
     }
     onPath.add(c.name);
     const targets = targetsOf(ctx.model, c, kind, entries, onPath, async, fromApp);
-    const miss = lookAsideMiss(ctx.figures, ctx.failed, c, kind, targets);
+    const miss = lookAsideMiss(ctx.figures, ctx.failed, c, kind, targets, cold);
     const childPool: 'read' | 'write' = kind === 'write' ? 'write' : 'read';
     for (const t of targets) {
       if (visit.split && ctx.failed.has(t.to.name)) {
@@ -204,7 +208,7 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
       // A look-aside cache that is down is not asked: its reads miss, and go to the stores.
       if (optional && ctx.failed.has(t.to.name)) continue;
       // An edge's `share` is the part of the caller's requests that take it (for alternatives, their weight).
-      const p = probabilityOf(ctx.figures, c, t, kind, miss) * (visit.split ? 1 : (t.edge?.share ?? 1));
+      const p = probabilityOf(ctx.figures, c, t, kind, miss, cold) * (visit.split ? 1 : (t.edge?.share ?? 1));
       const child = build(t.to, t.edge, c, p, t.async, childPool, depth + 1);
       if (cache) child.lookAside = optional ? 'optional-cache' : 'cache';
       else if (kind === 'read' && isStore(t.to) && !t.session && p < 1 && c.kind !== 'cache' && c.kind !== 'cdn') child.lookAside = 'store';

@@ -18,11 +18,14 @@ function summarise(root: Visit): { path: string[]; saturated: Set<string>; serve
   const path: string[] = [];
   const seen = new Set<string>();
   const saturated = new Set<string>();
-  /** The share of requests the most saturated tier on the path can serve: 1 / ρ. */
+  /**
+   * The share of requests the most saturated tier on the path lets through: of those that reach
+   * it (`reach`, the probability a request visits it), it serves 1 / ρ.
+   */
   let served = 1;
   let randomTiers = 0;
   let branching = false;
-  const walk = (v: Visit) => {
+  const walk = (v: Visit, reach: number) => {
     if (v.async) return;
     if (!seen.has(v.component.name)) {
       seen.add(v.component.name);
@@ -32,14 +35,14 @@ function summarise(root: Visit): { path: string[]; saturated: Set<string>; serve
       const pool = v.served;
       if (pool && pool.result!.saturated) {
         saturated.add(v.component.name);
-        served = Math.min(served, 1 / pool.result!.utilization);
+        served = Math.min(served, 1 - reach * (1 - 1 / pool.result!.utilization));
       }
       if (pool && pool.serviceMs > 0) randomTiers++;
     }
     if (v.probability < 1 || v.fanout > 1 || (v.split && v.children.length > 1)) branching = true;
-    for (const child of v.children) walk(child);
+    v.children.forEach((child, i) => walk(child, reach * child.probability * (v.split ? (v.weights[i] ?? 0) : 1)));
   };
-  walk(root);
+  walk(root, 1);
   return { path, saturated, served, randomTiers, branching };
 }
 

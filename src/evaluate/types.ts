@@ -66,6 +66,12 @@ export interface Evaluation {
   /** Things the reader should know (flows cut short, for example). */
   notes: string[];
   figures: Figures;
+  /**
+   * When flows failed over (what-if): the moment after, while the caches of the regions that took
+   * the traffic do not yet hold the moved users' data (their reads all miss). The evaluation
+   * itself is the steady state, once those caches have warmed up.
+   */
+  afterFailover?: Omit<Evaluation, 'figures' | 'afterFailover'>;
 }
 
 export interface EvaluateOptions {
@@ -82,6 +88,8 @@ export interface EvaluateOptions {
    * Cantelli's inequality, p99 ≤ mean + √99·σ — is not sampled and gets `null` percentiles.
    */
   quantileLimits?: ReadonlyMap<FlowKind, number>;
+  /** Evaluate the moment after a failover: the moved flows' look-aside caches miss every read. */
+  coldFailover?: boolean;
 }
 
 /** A component visited by a flow, with the visits it makes in turn. */

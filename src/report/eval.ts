@@ -33,6 +33,17 @@ export function evalText(evaluation: Evaluation, file: string): string {
     const expanded = evaluation.failed.filter((c) => !evaluation.requested.includes(c));
     out.push(`What if down: ${evaluation.requested.join(', ')}${expanded.length > 0 ? ` (taking down ${evaluation.failed.join(', ')})` : ''}`);
   }
+  tables(evaluation, out);
+  if (evaluation.afterFailover) {
+    out.push('');
+    out.push('Just after the failover (the caches that took the moved traffic do not hold its data yet: its reads all miss)');
+    tables(evaluation.afterFailover, out);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The flows and tiers tables of an evaluation, its bottleneck and its notes, onto `out`. */
+function tables(evaluation: Omit<Evaluation, 'figures' | 'afterFailover'>, out: string[]): void {
   out.push('');
   const flows = evaluation.flows.map((f) => [
     f.client,
@@ -95,7 +106,6 @@ export function evalText(evaluation: Evaluation, file: string): string {
     out.push(`Bottleneck: ${t.component} (${t.saturated ? 'saturated' : `${Math.round(t.utilization * 100)}% busy`}).`);
   }
   for (const note of evaluation.notes) out.push(`Note: ${note}.`);
-  return `${out.join('\n')}\n`;
 }
 
 /** Exactly the documented shape, and everything the text says: nothing more, nothing less. */
@@ -126,6 +136,7 @@ export function evalJson(evaluation: Evaluation, file: string): object {
     ...(t.autoscale ? { autoscale: t.autoscale } : {}),
     ...(t.hold_ms !== undefined ? { hold_ms: t.hold_ms } : {}),
   });
+  const after = evaluation.afterFailover;
   return {
     file,
     method: 'analytic',
@@ -135,6 +146,9 @@ export function evalJson(evaluation: Evaluation, file: string): object {
     failed: evaluation.failed,
     requested: evaluation.requested,
     notes: evaluation.notes,
+    ...(after
+      ? { after_failover: { flows: after.flows.map(flow), tiers: after.tiers.map(tier), bottleneck: after.bottleneck ?? null, notes: after.notes } }
+      : {}),
   };
 }
 
