@@ -61,6 +61,19 @@ describe('a region failing over', () => {
     expect(after.bottleneck).toBe('db_eu');
   });
 
+  it('runs, the moment after, the instances an autoscaled tier ran before anything failed', () => {
+    // 1,800 requests a second, 900 per region; web runs ⌈λ / (0.7 × 1,000)⌉ within 2..10: 2 with
+    // nothing failed. Steady state with us down: 1,800 on eu, ⌈2.57⌉ = 3 instances, ρ = 0.6. The
+    // moment after: still 2, ρ = 1,800 / 2,000 = 0.9.
+    const scaled = source.replace('rps: 2k', 'rps: 1.8k').replaceAll(/service web_(\w+) \{ replicas: 4 \}/g, 'service web_$1 { autoscale: 2..10 }');
+    expect(evaluate(validModel(scaled)).tiers.find((t) => t.component === 'web_eu')!.replicas).toBe(2);
+    const e = evaluate(validModel(scaled), { fail: ['us'] });
+    const steady = e.tiers.find((t) => t.component === 'web_eu')!;
+    expect([steady.replicas, steady.utilization]).toEqual([3, expect.closeTo(0.6, 9)]);
+    const after = e.afterFailover!.tiers.find((t) => t.component === 'web_eu')!;
+    expect([after.replicas, after.utilization]).toEqual([2, expect.closeTo(0.9, 9)]);
+  });
+
   it('has no moment after when nothing failed over', () => {
     expect(evaluate(validModel(source)).afterFailover).toBeUndefined();
     expect(evaluate(validModel(source), { fail: ['qc_us'] }).afterFailover).toBeUndefined();

@@ -84,7 +84,9 @@ export function evaluate(model: Model, options: EvaluateOptions = {}): Evaluatio
   const availabilities = flowAvailabilities(ctx, flows);
   const result = evaluation(ctx, flows, availabilities, pools, samplesPerFlow(options, flows));
   if (options.coldFailover || !flows.some((f) => f.failover !== undefined && !f.broken)) return result;
-  // Traffic moved to another region: also the moment after, before its caches hold that traffic's data.
-  const { figures: _, afterFailover: __, ...after } = evaluate(model, { ...options, coldFailover: true });
+  // Traffic moved to another region: also the moment after, before its caches hold that traffic's
+  // data and before its autoscaled tiers have grown from what they ran with nothing failed.
+  const runningBefore = prepare(model, {}).ctx.instances;
+  const { figures: _, afterFailover: __, ...after } = evaluate(model, { ...options, coldFailover: true, runningBefore });
   return { ...result, afterFailover: after };
 }

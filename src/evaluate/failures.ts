@@ -65,9 +65,11 @@ export function running(ctx: Pick<Context, 'lost' | 'instances'>, c: Component):
  * per instance: enough to keep each near the target utilisation, within its range; `name:N`
  * failures take N off the most it can run (the autoscaler replaces them from what is left).
  */
-export function autoscaledInstances(ctx: Pick<Context, 'lost' | 'figures'>, c: Component, lambda: number, mu: number): number {
+export function autoscaledInstances(ctx: Pick<Context, 'lost' | 'figures' | 'options'>, c: Component, lambda: number, mu: number): number {
   const { min, max } = c.attrs.autoscale!;
   const most = Math.max(1, max - (ctx.lost.get(c.name) ?? 0));
+  const before = ctx.options.runningBefore?.get(c.name);
+  if (before !== undefined) return Math.max(1, Math.min(most, before - (ctx.lost.get(c.name) ?? 0)));
   const target = ctx.figures.byKey.get('autoscale_target_utilization')!;
   const needed = lambda > 0 && Number.isFinite(mu) ? Math.ceil(lambda / (target * mu) - 1e-9) : 0;
   return Math.min(most, Math.max(min, needed, 1));

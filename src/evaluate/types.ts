@@ -90,6 +90,11 @@ export interface EvaluateOptions {
   quantileLimits?: ReadonlyMap<FlowKind, number>;
   /** Evaluate the moment after a failover: the moved flows' look-aside caches miss every read. */
   coldFailover?: boolean;
+  /**
+   * Instances each autoscaled tier ran before anything failed: at the moment after a failover it
+   * still runs them (less any taken down), the autoscaler not having caught up yet.
+   */
+  runningBefore?: ReadonlyMap<string, number>;
 }
 
 /** A component visited by a flow, with the visits it makes in turn. */

@@ -36,7 +36,7 @@ export function evalText(evaluation: Evaluation, file: string): string {
   tables(evaluation, out);
   if (evaluation.afterFailover) {
     out.push('');
-    out.push('Just after the failover (the caches that took the moved traffic do not hold its data yet: its reads all miss)');
+    out.push('Just after the failover (the caches that took the moved traffic do not hold its data yet, so its reads all miss; autoscaled tiers still run what they ran before)');
     tables(evaluation.afterFailover, out);
   }
   return `${out.join('\n')}\n`;
