@@ -71,4 +71,15 @@ describe('an edge that fans out', () => {
     );
     expect(tier(e, 'api').hold_ms!).toBeCloseTo(6.5, 2);
   });
+
+  it('bounds a simulation by the calls it makes, not only by its requests', () => {
+    // Each request: the client's visit, api's and 100 calls to shard: 102. 5,000 asked would make
+    // 510,000 calls; within 100,000 there is room for ⌊100,000 / 102⌋ = 980 requests.
+    const s = simulate(validModel(fan('service shard { replicas: 100, latency: 5ms }', 100)), { requests: 5_000, maxCalls: 100_000 });
+    expect(s.requests).toBe(980);
+    expect(s.callsPerRequest).toBeCloseTo(102, 9);
+    expect(
+      simulate(validModel(fan('service shard { replicas: 100, latency: 5ms }', 100)), { requests: 500, maxCalls: 100_000 }).callsPerRequest,
+    ).toBeUndefined();
+  });
 });

@@ -18,6 +18,7 @@
  */
 import { solvePools } from './load.js';
 import { callMoments, newMemo, type Memo } from './percentiles.js';
+import { fanoutMemo } from './sampling.js';
 import type { Context, Pool, Visit } from './types.js';
 
 const MAX_ROUNDS = 200;
@@ -44,8 +45,10 @@ export function solveWithBlocking(ctx: Context, pools: readonly Pool[]): void {
   };
   const order = blocking.map((pool) => ({ pool, height: pool.visits!.reduce((h, x) => Math.max(h, height(x.visit)), 0) }));
   order.sort((a, b) => a.height - b.height);
+  const { k } = fanoutMemo(blocking.flatMap((p) => p.visits!.map((x) => x.visit)));
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const memo = newMemo();
+    // Fan-outs are drawn again each round: the waits they draw from have moved.
+    const memo = newMemo({ draws: new Map(), k });
     let moved = false;
     for (const { pool } of order) {
       const [h1, h2, blockedBy] = holdMoments(pool, memo);

@@ -7,7 +7,7 @@
  */
 import { mixtureQuantile, responseQuantile } from './queueing.js';
 import { fnv1a, mulberry32 } from './random.js';
-import { drawVisit, fanoutMoments, tierSample, type FanoutMemo } from './sampling.js';
+import { drawVisit, fanoutMemo, fanoutMoments, tierSample, type FanoutMemo } from './sampling.js';
 import type { EvaluateOptions, Flow, FlowKind, Pool, Visit } from './types.js';
 
 /** The tier serving a visit, once loads are known (none for a client). */
@@ -19,9 +19,8 @@ function poolOf(v: Visit): Pool | undefined {
  * The flow's mean time (ms), exact, by expectation over the tree; and the bottleneck, the tier
  * that spends the most time on the flow's requests (network excluded).
  */
-export function meanAndBottleneck(root: Visit): { meanMs: number; bottleneck: string | undefined } {
+export function meanAndBottleneck(root: Visit, fanouts: FanoutMemo = fanoutMemo([root])): { meanMs: number; bottleneck: string | undefined } {
   const contribution = new Map<string, number>();
-  const fanouts: FanoutMemo = new Map();
   const mean = (v: Visit, weight: number): number => {
     if (v.async) return 0;
     let own = v.network;
@@ -51,14 +50,14 @@ export interface Memo {
   fanouts: FanoutMemo;
 }
 
-export const newMemo = (): Memo => ({ moments: new Map(), fanouts: new Map() });
+export const newMemo = (fanouts: FanoutMemo): Memo => ({ moments: new Map(), fanouts });
 
 /**
  * [E[T], E[T²]] (ms, ms²) of the time a visit's calls take: each child's subtree made with its
  * probability (a Bernoulli mixture), or one of the alternatives (a mixture), the rest
  * independent and summed. Async calls take no time.
  */
-export function callMoments(v: Visit, memo: Memo = newMemo()): [number, number] {
+export function callMoments(v: Visit, memo: Memo): [number, number] {
   let m1 = 0;
   let variance = 0;
   if (v.split) {
@@ -90,7 +89,7 @@ export function callMoments(v: Visit, memo: Memo = newMemo()): [number, number] 
  * S + Wq (S of the tier's mean and variation, Wq zero or exponential once waiting), and its calls.
  * Infinite through a saturated tier. `memo` keeps what was found per visit.
  */
-export function visitMoments(v: Visit, memo: Memo = newMemo()): [number, number] {
+export function visitMoments(v: Visit, memo: Memo): [number, number] {
   if (v.async) return [0, 0];
   const known = memo.moments.get(v);
   if (known) return known;
@@ -121,9 +120,9 @@ function callOf(child: Visit, memo: Memo): [number, number] {
   return child.fanout > 1 ? fanoutMoments(child, memo.fanouts, !Number.isFinite(single[0])) : single;
 }
 
-/** Variance of the flow's time (ms²), exactly. */
-function variance(root: Visit): number {
-  const [m1, m2] = visitMoments(root);
+/** Variance of the flow's time (ms²), exactly (but for fan-outs, whose moments come from their draws). */
+function variance(root: Visit, fanouts: FanoutMemo): number {
+  const [m1, m2] = visitMoments(root, newMemo(fanouts));
   return Math.max(0, m2 - m1 * m1);
 }
 
@@ -180,10 +179,9 @@ export function sampledTierQuantile(pool: Pool, p: number, n = 20_000): number {
 }
 
 /** p50 and p99 (ms) of `n` samples of the flow's time. */
-function sampleQuantiles(root: Visit, key: string, n: number): [number, number] {
+function sampleQuantiles(root: Visit, key: string, n: number, fanouts: FanoutMemo): [number, number] {
   // One fixed seed per kind of flow: flows of the same shape get the same figures.
   const random = mulberry32(fnv1a(key));
-  const fanouts: FanoutMemo = new Map();
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = drawVisit(random, root, fanouts);
   values.sort();
@@ -203,6 +201,7 @@ export function flowQuantiles(
   meanMs: number,
   exact: boolean,
   samples: number,
+  fanouts: FanoutMemo = fanoutMemo([root]),
 ): { p50_ms: number | null; p99_ms: number | null; sampled: boolean } {
   let p50: number;
   let p99: number;
@@ -212,7 +211,7 @@ export function flowQuantiles(
   const limit = options.quantileLimits?.get(kind);
   if (options.quantiles && !options.quantiles.has(kind)) {
     p50 = p99 = NaN;
-  } else if (limit !== undefined && meanMs + Math.sqrt(99) * Math.sqrt(variance(root)) <= limit) {
+  } else if (limit !== undefined && meanMs + Math.sqrt(99) * Math.sqrt(variance(root, fanouts)) <= limit) {
     p50 = p99 = NaN;
   } else if (exact && (tier?.cs2 ?? 1) === 1) {
     // One random tier with exponential service: T = S + W in closed form (M/M/c, or the G/G/c
@@ -230,7 +229,7 @@ export function flowQuantiles(
     }
   } else {
     sampled = true;
-    [p50, p99] = sampleQuantiles(root, kind, samples);
+    [p50, p99] = sampleQuantiles(root, kind, samples, fanouts);
   }
   const known = (x: number) => (Number.isNaN(x) ? null : x);
   return { p50_ms: known(p50), p99_ms: known(p99), sampled };

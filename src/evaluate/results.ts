@@ -7,6 +7,7 @@ import { running } from './failures.js';
 import { truncationNotes } from './flows.js';
 import { flowQuantiles, meanAndBottleneck, sampledTierQuantile } from './percentiles.js';
 import { mixtureQuantile, responseQuantile } from './queueing.js';
+import { fanoutMemo, type FanoutMemo } from './sampling.js';
 import type { Context, Evaluation, Flow, FlowResult, Pool, TierResult, Visit } from './types.js';
 
 /**
@@ -50,7 +51,7 @@ function summarise(root: Visit): { path: string[]; saturated: Set<string>; serve
  * One flow's result; `availability` is its share of requests that succeed (fraction 0..1) and
  * `samples` the Monte Carlo draws it may use.
  */
-function flowResult(ctx: Context, flow: Flow, availability: number, samples: number): FlowResult {
+function flowResult(ctx: Context, flow: Flow, availability: number, samples: number, fanouts: FanoutMemo): FlowResult {
   const { client, kind, rate, root, broken, failover } = flow;
   const { path, saturated, served, randomTiers, branching } = summarise(root);
   const base = { client: client.name, kind, path, rps: rate, ...(failover ? { failover } : {}) };
@@ -61,8 +62,8 @@ function flowResult(ctx: Context, flow: Flow, availability: number, samples: num
     // bound and time out. The flow succeeds at most that often.
     return { ...base, mean_ms: null, p50_ms: null, p99_ms: null, availability: availability * served, saturated: list, bottleneck: list[0]!, sampled: false };
   }
-  const { meanMs, bottleneck } = meanAndBottleneck(root);
-  const { p50_ms, p99_ms, sampled } = flowQuantiles(ctx.options, root, kind, meanMs, randomTiers <= 1 && !branching, samples);
+  const { meanMs, bottleneck } = meanAndBottleneck(root, fanouts);
+  const { p50_ms, p99_ms, sampled } = flowQuantiles(ctx.options, root, kind, meanMs, randomTiers <= 1 && !branching, samples, fanouts);
   return { ...base, mean_ms: meanMs, p50_ms, p99_ms, availability, ...(bottleneck ? { bottleneck } : {}), sampled };
 }
 
@@ -133,7 +134,9 @@ const MIN_BOTTLENECK = 0.005;
  * tier, the busiest tier, what was taken down, and the notes.
  */
 export function evaluation(ctx: Context, flows: readonly Flow[], availabilities: readonly number[], pools: Iterable<Pool>, samples: number): Evaluation {
-  const flowResults = flows.map((p, i) => flowResult(ctx, p, availabilities[i]!, samples));
+  // One memo of fan-out draws for every flow: the waits are settled now.
+  const fanouts = fanoutMemo(flows.filter((f) => !f.broken).map((f) => f.root));
+  const flowResults = flows.map((p, i) => flowResult(ctx, p, availabilities[i]!, samples, fanouts));
   const tiers = tierResults(ctx, pools);
   // The busiest tier, when one is busy enough to be worth naming (at least half a percent).
   const busiest = [...tiers].filter((t) => t.rps > 0 && t.utilization >= MIN_BOTTLENECK).sort((a, b) => b.utilization - a.utilization)[0];

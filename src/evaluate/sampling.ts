@@ -55,11 +55,32 @@ export function tierSample(random: () => number, pool: Pool): number {
   return t;
 }
 
-/** Sorted draws of the slowest call of each fanned-out visit: kept for one pass over a flow. */
-export type FanoutMemo = Map<Visit, Float64Array>;
+/**
+ * Sorted draws of the slowest call of each fanned-out visit, kept while the tiers' waits stay
+ * what they are, and how many to draw per fan-out (`k`).
+ */
+export interface FanoutMemo {
+  readonly draws: Map<Visit, Float64Array>;
+  readonly k: number;
+}
 
-/** Draws of a fan-out's slowest call, from which the flow's draws and its moments are taken. */
-const FANOUT_DRAWS = 10_000;
+/**
+ * A memo for the fan-outs under `roots`: 10,000 draws per fan-out, fewer when the fan-outs are
+ * many or wide — a budget of about three million sampled calls in all — but at least 500.
+ */
+export function fanoutMemo(roots: Iterable<Visit>): FanoutMemo {
+  let work = 0;
+  // Synchronous visits in a subtree, counting every call of a fan-out; each fan-out's calls are drawn k times.
+  const size = (v: Visit): number => {
+    if (v.async) return 0;
+    let n = 1;
+    for (const c of v.children) n += c.fanout * size(c);
+    if (v.fanout > 1) work += v.fanout * n;
+    return n;
+  };
+  for (const r of roots) size(r);
+  return { draws: new Map(), k: work === 0 ? 0 : Math.max(500, Math.min(10_000, Math.floor(3e6 / work))) };
+}
 
 /** One draw of a visit's time (ms): its hop, its tier (S + Wq), and its synchronous calls. */
 export function drawVisit(random: () => number, v: Visit, fanouts: FanoutMemo): number {
@@ -91,13 +112,13 @@ function drawCalls(random: () => number, v: Visit, fanouts: FanoutMemo): number 
 
 /** Sorted draws of the slowest of a fanned-out visit's calls, with a seed of its own. */
 function fanoutDraws(v: Visit, fanouts: FanoutMemo): Float64Array {
-  let draws = fanouts.get(v);
+  let draws = fanouts.draws.get(v);
   if (!draws) {
     const random = mulberry32(fnv1a(`fanout ${v.component.name} ${v.edge?.id ?? ''}`));
-    draws = new Float64Array(FANOUT_DRAWS);
+    draws = new Float64Array(Math.max(500, fanouts.k));
     for (let i = 0; i < draws.length; i++) draws[i] = drawFanout(random, v, fanouts);
     draws.sort();
-    fanouts.set(v, draws);
+    fanouts.draws.set(v, draws);
   }
   return draws;
 }

@@ -25,7 +25,8 @@ import type { Model } from '../model/model.js';
 import { prepare } from './evaluate.js';
 import { chooseAlternative, serviceSample } from './sampling.js';
 import { mulberry32 } from './random.js';
-import type { FlowKind, Pool, Visit } from './types.js';
+import { walkRates } from './load.js';
+import type { Flow, FlowKind, Pool, Visit } from './types.js';
 
 export interface SimulationOptions {
   fail?: readonly string[];
@@ -33,6 +34,8 @@ export interface SimulationOptions {
   requests?: number;
   /** Seed of the random stream (default 1). */
   seed?: number;
+  /** Calls (tier visits) to simulate at most, fan-outs' calls each counted (default 4 million): fewer requests are made when they would take more. */
+  maxCalls?: number;
   /** Called now and then with the requests generated so far. */
   progress?: (generated: number, total: number) => void;
 }
@@ -70,6 +73,8 @@ export interface Simulation {
   flows: SimulatedFlow[];
   tiers: SimulatedTier[];
   requests: number;
+  /** Fewer requests were simulated than asked, because each makes this many calls on average (fan-out). */
+  callsPerRequest?: number;
   seed: number;
   /** Simulated time until the last request arrived, seconds. */
   seconds: number;
@@ -94,7 +99,7 @@ interface SimPool {
   /** Provider-scale: no queue. */
   unbounded: boolean;
   busy: number;
-  waiting: Job[];
+  waiting: Fifo<Job>;
   busyArea: number;
   lastChange: number;
   arrivals: number;
@@ -114,6 +119,25 @@ interface Job {
   held?: { queue: SimPool; until: number }[];
   /** A call of a fan-out: the request that waits for it, and how many of its calls are still out. */
   parent?: { job: Job; pending: { count: number } };
+}
+
+/** A first-in, first-out queue whose every operation is O(1) (Array.shift is O(n) on a long queue). */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+  push(item: T): void {
+    this.items.push(item);
+  }
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head++];
+    // Drop what was taken once it is most of the array.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
 }
 
 /** A binary heap of events by time (ties by insertion order, so runs are deterministic). */
@@ -182,13 +206,31 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[at]!;
 }
 
+/** Calls simulated at most (tier visits of every request, fan-outs' calls each counted). */
+const MAX_CALLS = 4_000_000;
+
+/** The mean number of tier visits a request makes, over the flows by their rates (fan-outs counted call by call). */
+function callsPerRequest(flows: readonly Flow[]): number {
+  let rate = 0;
+  let visits = 0;
+  for (const f of flows) {
+    if (f.broken || f.rate <= 0) continue;
+    rate += f.rate;
+    walkRates(f.root, f.rate, (_v, r) => (visits += r));
+  }
+  return rate > 0 ? Math.max(1, visits / rate) : 1;
+}
+
 /** Simulates `model` under its workload (with `options.fail` taken down). */
 export function simulate(model: Model, options: SimulationOptions = {}): Simulation {
-  const total = Math.max(1, Math.floor(options.requests ?? 200_000));
   const seed = options.seed ?? 1;
   const random = mulberry32(seed);
   const exp = (mean: number) => -Math.log(random()) * mean;
   const { flows, pools } = prepare(model, options.fail ? { fail: options.fail } : {});
+  // Fan-outs multiply the work of a request: the calls simulated stay within the bound.
+  const calls = callsPerRequest(flows);
+  const asked = Math.max(1, Math.floor(options.requests ?? 200_000));
+  const total = Math.max(1, Math.min(asked, Math.floor((options.maxCalls ?? MAX_CALLS) / calls)));
   /** Each tier's queues (one per instance behind a round-robin or random load balancer, else one), and the next in turn. */
   const queues = new Map<Pool, { list: SimPool[]; next: number }>();
   const simPool = (pool: Pool, servers: number): SimPool => ({
@@ -196,7 +238,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     servers,
     unbounded: pool.mu >= 1e11,
     busy: 0,
-    waiting: [],
+    waiting: new Fifo<Job>(),
     busyArea: 0,
     lastChange: 0,
     arrivals: 0,
@@ -410,5 +452,5 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       wait_ms: started > 0 ? list.reduce((s, p) => s + p.waited, 0) / started : 0,
     });
   }
-  return { flows: flowResults, tiers, requests: total, seed, seconds: endTime / 1000 };
+  return { flows: flowResults, tiers, requests: total, ...(total < asked ? { callsPerRequest: calls } : {}), seed, seconds: endTime / 1000 };
 }

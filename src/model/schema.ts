@@ -18,6 +18,8 @@ const YEAR_MS = 365 * 86400e3;
 /** Beyond this a count is not a design figure but a typo. */
 const MAX_COUNT = 1e15;
 const MAX_INSTANCES = 1_000_000;
+/** More calls at once than this is no longer a fan-out one request waits for. */
+const MAX_FANOUT = 10_000;
 
 // The tables below are declared `as const` and exported under a widened type: the literal types
 // are what the attribute types at the end of this file are derived from, the widened ones what
@@ -183,7 +185,7 @@ const edgeTable = [
   }),
   attr(
     'fanout',
-    { type: 'int', min: 1, max: MAX_INSTANCES },
+    { type: 'int', min: 1, max: MAX_FANOUT },
     'Calls each request makes along this edge, all at once; the caller waits for the slowest.',
     'fanout: 300',
     {

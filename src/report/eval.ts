@@ -36,7 +36,9 @@ export function evalText(evaluation: Evaluation, file: string): string {
   tables(evaluation, out);
   if (evaluation.afterFailover) {
     out.push('');
-    out.push('Just after the failover (the caches that took the moved traffic do not hold its data yet, so its reads all miss; autoscaled tiers still run what they ran before)');
+    out.push(
+      'Just after the failover (the caches that took the moved traffic do not hold its data yet, so its reads all miss; autoscaled tiers still run what they ran before)',
+    );
     tables(evaluation.afterFailover, out);
   }
   return `${out.join('\n')}\n`;
@@ -177,7 +179,7 @@ export function figuresJson(figures: Figures | undefined): object {
 export function simulationText(simulation: Simulation, file: string): string {
   const out: string[] = [
     `${file}`,
-    `Simulated: ${grouped(simulation.requests)} requests (seed ${simulation.seed}, ${grouped(simulation.seconds, 1)} s of traffic); the first tenth warm the queues up and are not counted.`,
+    `Simulated: ${grouped(simulation.requests)} requests (seed ${simulation.seed}, ${grouped(simulation.seconds, 1)} s of traffic); the first tenth warm the queues up and are not counted.${simulation.callsPerRequest === undefined ? '' : ` Fewer than asked: each request makes ${grouped(simulation.callsPerRequest, 0)} calls on average (fan-out), and a simulation makes at most 4 million.`}`,
     '',
   ];
   const flows = simulation.flows.map((f) => [
@@ -215,6 +217,7 @@ export function simulationJson(simulation: Simulation, file: string): object {
     file,
     method: 'simulated',
     requests: simulation.requests,
+    ...(simulation.callsPerRequest === undefined ? {} : { calls_per_request: simulation.callsPerRequest }),
     seed: simulation.seed,
     seconds: simulation.seconds,
     flows: simulation.flows,
