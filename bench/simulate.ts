@@ -32,6 +32,44 @@ export function measureSimulation(log: (line?: string) => void): void {
       `  N = ${fmtInt(n).padStart(6)}: eval ${fmtMs(analytic).padStart(7)} ms; eval --simulate ${fmtMs(simulated).padStart(7)} ms, ${((simulated * 1000) / REQUESTS).toFixed(1)} µs per simulated request (${fmtInt(steps)} counted)`,
     );
   }
+  // The shapes that make the evaluator iterate or draw: a chain of services that hold their
+  // workers while they call the next (blocking, settled by fixed-point rounds), and one service
+  // fanning out to N tiers ten calls each (each fan-out drawn).
+  const shapes: [string, (n: number) => string][] = [
+    [
+      'blocking chain',
+      (n) =>
+        [
+          'workload { rps: 1, read_ratio: 100% }',
+          'client u',
+          ...Array.from({ length: n }, (_, i) => `service s${i} { concurrency: 100, latency: 1ms }`),
+          `u -> ${Array.from({ length: n }, (_, i) => `s${i}`).join(' -> ')}`,
+        ].join('\n'),
+    ],
+    [
+      'fan-outs',
+      (n) =>
+        [
+          'workload { rps: 100, read_ratio: 100% }',
+          'client u',
+          'service api { replicas: 50 }',
+          'u -> api',
+          ...Array.from({ length: n }, (_, i) => `service f${i} { replicas: 10 }\napi -> f${i} { fanout: 10 }`),
+        ].join('\n'),
+    ],
+  ];
+  for (const [name, source] of shapes) {
+    let previous = 0;
+    for (const n of [1000, 10_000]) {
+      const { model } = buildModel([{ file: `${name}.arch`, ast: parseArch(source(n)).ast }]);
+      evaluate(model);
+      const start = performance.now();
+      evaluate(model);
+      const ms = performance.now() - start;
+      log(`  ${name}, N = ${fmtInt(n).padStart(6)}: eval ${fmtMs(ms).padStart(7)} ms${previous > 0 ? `, ${(ms / previous).toFixed(1)}× for 10×` : ''}`);
+      previous = ms;
+    }
+  }
   log();
 }
 

@@ -47,6 +47,12 @@ describe('an edge that fans out', () => {
     expect(Math.abs(e.flows[0]!.p99_ms! - (41.5 + 34.5264))).toBeLessThan(1.5);
   });
 
+  it('draws a wide fan-out from the tail of one call: S·H_100 for a hundred exponential calls', () => {
+    // 5 × (1 + 1/2 + … + 1/100) = 5 × 5.187378 = 25.93689 ms; flow 41.5 + that = 67.43689 ms.
+    const e = evaluate(validModel(fan('service shard { replicas: 100, latency: 5ms }', 100)));
+    expect(Math.abs(e.flows[0]!.mean_ms! - 67.43689)).toBeLessThan(0.5);
+  });
+
   it('queues the calls behind each other when they outnumber the servers', () => {
     // 30 calls of exactly 1 ms on one cache of 4 connections: ⌈30 / 4⌉ = 8 rounds, 8 ms. Flow:
     // 40 + 1 + 0.5 + 8 = 49.5 ms (the batch's wait for other requests: ρ = 30 × 1 ms / 4 = 0.0075,

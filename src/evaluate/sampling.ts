@@ -66,7 +66,7 @@ export interface FanoutMemo {
 
 /**
  * A memo for the fan-outs under `roots`: 10,000 draws per fan-out, fewer when the fan-outs are
- * many or wide — a budget of about three million sampled calls in all — but at least 500.
+ * many or wide — a budget of about three million sampled calls in all — but at least MIN_DRAWS.
  */
 export function fanoutMemo(roots: Iterable<Visit>): FanoutMemo {
   let work = 0;
@@ -75,11 +75,12 @@ export function fanoutMemo(roots: Iterable<Visit>): FanoutMemo {
     if (v.async) return 0;
     let n = 1;
     for (const c of v.children) n += c.fanout * size(c);
-    if (v.fanout > 1) work += v.fanout * n;
+    // A wide fan-out whose calls all find a server is drawn from INVERSION_CALLS draws of one call per draw.
+    if (v.fanout > 1) work += (apart(v) && v.fanout > INVERSION_CALLS ? INVERSION_CALLS + 1 : v.fanout) * n;
     return n;
   };
   for (const r of roots) size(r);
-  return { draws: new Map(), k: work === 0 ? 0 : Math.max(500, Math.min(10_000, Math.floor(3e6 / work))) };
+  return { draws: new Map(), k: work === 0 ? 0 : Math.max(MIN_DRAWS, Math.min(10_000, Math.floor(3e6 / work))) };
 }
 
 /** One draw of a visit's time (ms): its hop, its tier (S + Wq), and its synchronous calls. */
@@ -110,17 +111,54 @@ function drawCalls(random: () => number, v: Visit, fanouts: FanoutMemo): number 
   return t;
 }
 
+/** Draws per fan-out at the least, however many. */
+const MIN_DRAWS = 200;
+/**
+ * A fan-out wider than this, whose calls all find a server, is drawn by inversion from this many
+ * times as many draws of one call (the tail of one call, where the slowest of many lies, needs
+ * them); a narrower one, call by call, which costs the same.
+ */
+const INVERSION_CALLS = 16;
+
+/** Whether a fan-out's calls never queue behind each other: its tier has a server for each (or no queue). */
+function apart(v: Visit): boolean {
+  const pool = v.served;
+  return pool === undefined || pool.serviceMs <= 0 || pool.queue === undefined || pool.queue.servers >= v.fanout;
+}
+
 /** Sorted draws of the slowest of a fanned-out visit's calls, with a seed of its own. */
 function fanoutDraws(v: Visit, fanouts: FanoutMemo): Float64Array {
   let draws = fanouts.draws.get(v);
   if (!draws) {
     const random = mulberry32(fnv1a(`fanout ${v.component.name} ${v.edge?.id ?? ''}`));
-    draws = new Float64Array(Math.max(500, fanouts.k));
-    for (let i = 0; i < draws.length; i++) draws[i] = drawFanout(random, v, fanouts);
+    draws = new Float64Array(Math.max(MIN_DRAWS, fanouts.k));
+    if (apart(v) && v.fanout > INVERSION_CALLS) {
+      // No call waits for another: the slowest of N independent calls, after the batch's one wait.
+      // Drawn from sorted draws of one call by inversion (the largest of N draws of F has
+      // distribution Fᴺ: its quantile at U^(1/N)).
+      const one = new Float64Array(draws.length * INVERSION_CALLS);
+      for (let i = 0; i < one.length; i++) one[i] = callOnce(random, v, fanouts);
+      one.sort();
+      const pool = v.served;
+      const queued = pool !== undefined && pool.serviceMs > 0 && pool.queue !== undefined;
+      for (let i = 0; i < draws.length; i++) {
+        const wait = queued ? batchWait(random, pool, v.fanout) : 0;
+        draws[i] = v.network + wait + one[Math.min(one.length - 1, Math.floor(random() ** (1 / v.fanout) * one.length))]!;
+      }
+    } else {
+      for (let i = 0; i < draws.length; i++) draws[i] = drawFanout(random, v, fanouts);
+    }
     draws.sort();
     fanouts.draws.set(v, draws);
   }
   return draws;
+}
+
+/** One call of a fan-out, from when it has a server: its service and its own calls (ms). */
+function callOnce(random: () => number, v: Visit, fanouts: FanoutMemo): number {
+  const pool = v.served;
+  const service = pool !== undefined && pool.serviceMs > 0 ? serviceSample(random, pool.serviceMs, pool.cs2) : 0;
+  return service + drawCalls(random, v, fanouts);
 }
 
 /**
