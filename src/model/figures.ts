@@ -239,12 +239,7 @@ export const engineFigures: readonly EngineFigures[] = [
       'Kafka\'s published benchmark ("Benchmarking Apache Kafka: 2 Million Writes Per Second (On Three Cheap Machines)", 2014) sends ~800,000 small records per second from one producer to a replicated topic; 100,000 acknowledged produces per broker is taken',
     ],
   ),
-  engine(
-    'queue',
-    ['rabbitmq'],
-    [1, 'assumption: enqueuing a durable message (a replicated, fsync-ed append)'],
-    [20_000, 'assumption: a durable broker node (RabbitMQ publishes tens of thousands of persistent messages per second per node)'],
-  ),
+  engine('queue', ['rabbitmq'], [serviceTimes.queue.value, serviceTimes.queue.source], [capacities.queue.value, capacities.queue.source]),
   engine(
     'queue',
     ['sqs'],
@@ -257,19 +252,11 @@ export const engineFigures: readonly EngineFigures[] = [
     [20, 'assumption: one publish call over HTTPS within a region (commonly 10–30 ms)'],
     [Infinity, "Google Cloud Pub/Sub scales a topic's publishing with its load (limits are per project, in GB per second)"],
   ),
-  engine(
-    'database',
-    ['mysql'],
-    [2, 'assumption: an indexed query on a warm buffer pool, with some SSD reads (150 µs each in the table)'],
-    [
-      5_000,
-      'assumption: a MySQL server doing simple indexed queries (sysbench point-select results run from a few thousand to tens of thousands of QPS by hardware)',
-    ],
-  ),
+  engine('database', ['mysql'], [serviceTimes.database.value, serviceTimes.database.source], [capacities.database.value, capacities.database.source]),
   engine(
     'database',
     ['postgresql', 'postgres'],
-    [2, 'assumption: an indexed query on a warm buffer pool, with some SSD reads (150 µs each in the table)'],
+    [serviceTimes.database.value, serviceTimes.database.source],
     [5_000, 'assumption: as MySQL (pgbench select-only runs reach from a few thousand to tens of thousands of transactions per second by hardware)'],
   ),
   engine(
@@ -293,12 +280,7 @@ export const engineFigures: readonly EngineFigures[] = [
     [2, 'assumption: an indexed query on a warm WiredTiger cache'],
     [5_000, 'assumption: as MySQL (YCSB read-mostly runs reach from a few thousand to tens of thousands of operations per second per node by hardware)'],
   ),
-  engine(
-    'cache',
-    ['redis', 'valkey'],
-    [0.1, 'an in-memory lookup: a few memory references plus protocol work (Redis serves a GET in well under 0.1 ms on the server)'],
-    [100_000, 'Redis: ~100,000 simple operations per second per instance (redis-benchmark figures in the Redis documentation)'],
-  ),
+  engine('cache', ['redis', 'valkey'], [serviceTimes.cache.value, serviceTimes.cache.source], [capacities.cache.value, capacities.cache.source]),
   engine(
     'cache',
     ['memcached'],
