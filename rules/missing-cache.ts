@@ -2,7 +2,8 @@
  * missing-cache: a read-heavy workload whose reads reach a database with nothing in front of it.
  * A request edge into a database that carries reads is cached when its source also calls a cache
  * that is not its own session store (look-aside), or when the source is itself a cache
- * (read-through). One pass over the edges, with each source's out-edges looked at once.
+ * (read-through). Clients are not reported: a client that reads a database is public-data-tier's
+ * finding. One pass over the edges, with each source's out-edges looked at once.
  */
 import { defineRule, format } from '../src/engine/rule.js';
 import { isRequestEdge, type Component, type Edge } from '../src/model/model.js';
@@ -72,6 +73,9 @@ export default defineRule<MessageId, Options>({
       if (db.kind !== 'database') continue;
       const source = model.component(edge.from)!;
       if (source.kind === 'cache') continue; // read-through: the cache loads from the database
+      // A client reading a database (an analyst's BI tool) is not a tier to put a cache in front
+      // of: what is wrong there is that it reaches the data tier at all (public-data-tier).
+      if (source.kind === 'client') continue;
       const found = lookAside(source);
       if (found.cached) continue;
       const pair = `${edge.from}\u0000${edge.to}`;
