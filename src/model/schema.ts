@@ -128,6 +128,12 @@ const kindTable = {
     attr('engine', { type: 'word' }, 'The cache product (redis, memcached): its figures apply.', 'engine: memcached'),
     attr('write_policy', { type: 'enum', values: ['around', 'through', 'back'] }, 'Write-around, write-through or write-back.', 'write_policy: through'),
     attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', off),
+    attr(
+      'derived_from',
+      { type: 'enum-or-ref', values: [], kinds: ['database', 'storage'] },
+      'The store its data can be rebuilt from (it holds derived data, not the only copy).',
+      'derived_from: posts_db',
+    ),
     attr('memory', { type: 'size', min: 1, max: 1024 ** 5 }, 'Memory of one cache node (extension).', 'memory: 16GB'),
     publicFlag('a cache should not be'),
   ],

@@ -29,6 +29,7 @@ export function valueText(v: ValueSpec, style: 'prose' | 'table' = 'prose'): str
     case 'enum':
       return style === 'table' ? v.values.map(code).join(' \\| ') : `one of ${v.values.map(code).join(', ')}`;
     case 'enum-or-ref':
+      if (v.values.length === 0) return style === 'table' ? `name of a ${v.kinds.join(' or ')}` : `the name of a ${v.kinds.map(code).join(' or ')}`;
       return style === 'table'
         ? `${v.values.map(code).join(' \\| ')} \\| name of a ${v.kinds.join(' or ')}`
         : `${v.values.map(code).join(', ')} or the name of a ${v.kinds.map(code).join(' or ')}`;

@@ -101,6 +101,7 @@ export function coerce(name: string, spec: ValueSpec, value: Value): Coerced {
     case 'enum-or-ref': {
       const word = value.type === 'word' ? value.value : value.type === 'string' ? value.value : undefined;
       if (word === undefined) {
+        if (spec.values.length === 0) return fail(`\`${name}\` takes a component name, not ${describe(value)}`);
         return fail(
           `\`${name}\` takes one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${spec.type === 'enum-or-ref' ? ' or a component name' : ''}, not ${describe(value)}`,
         );

@@ -39,6 +39,47 @@ web -> c`,
       code: 'cache c { ttl: 1m, source_of_truth: false }',
     },
     {
+      // Cache-aside: what the service writes into the cache is what it read from the database.
+      name: 'a writer that reads the database fills the cache with copies of it',
+      code: `service web { replicas: 2 }
+cache c { ttl: 1m }
+database db { replicas: 2 }
+web -> c { reads, writes }
+web -> db { reads }`,
+    },
+    {
+      // The social feed's fan-out on write: posts are stored, a worker copies them into followers'
+      // timelines from a queue. The timelines can be rebuilt from the posts.
+      name: 'timelines written by fan-out workers from a queue fed by a service that stores the posts',
+      code: `client users
+lb edge { replicas: 2 }
+service posts_api { replicas: 3 }
+database posts_db { replicas: 3 }
+queue fanout { durable }
+worker fanout_workers { replicas: 4 }
+cache timelines { replicas: 3, ttl: 7d }
+users -> edge -> posts_api
+posts_api -> posts_db { writes }
+posts_api -> fanout { async, writes }
+fanout -> fanout_workers
+fanout_workers -> timelines { writes }`,
+    },
+    {
+      name: 'a cache that says what it is derived from',
+      code: `service web { replicas: 2 }
+database db { replicas: 2 }
+cache c { ttl: 1m, derived_from: db }
+web -> c { writes }`,
+    },
+    {
+      name: 'a cache written explicitly not the source of truth, or written around',
+      code: `service web { replicas: 2 }
+cache c { ttl: 1m, source_of_truth: false }
+cache d { ttl: 1m, write_policy: around }
+web -> c { writes }
+web -> d { writes }`,
+    },
+    {
       name: 'a database that fills the cache already holds the data',
       code: `database db { replicas: 2 }
 cache c { ttl: 1m }
@@ -52,20 +93,34 @@ db -> c { writes }`,
       errors: [{ messageId: 'markedSourceOfTruth', line: 1, column: 20, component: 'c', severity: 'error', includes: ['`c`', '`database`'] }],
     },
     {
+      // What users send and only a cache keeps: the load balancer and the service have no store
+      // behind them, and a client's requests are new data.
+      name: 'a service fed only by clients, through a load balancer, writes new data into a cache',
+      code: `client users
+lb edge { replicas: 2 }
+service carts_api { replicas: 2 }
+cache carts { ttl: 7d }
+users -> edge -> carts_api
+carts_api -> carts { writes }`,
+      errors: [{ messageId: 'noDatabaseBehind', line: 6, column: 1, includes: ['`carts_api` writes to the cache `carts`'] }],
+    },
+    {
+      name: 'a worker fed by a queue that nothing backed by a store feeds',
+      code: `service intake { replicas: 2 }
+queue q { durable }
+worker w { replicas: 2 }
+cache c { ttl: 1h }
+intake -> q { async, writes }
+q -> w
+w -> c { writes }`,
+      errors: [{ messageId: 'noDatabaseBehind', line: 7, column: 1, includes: ['`w` writes to the cache `c`'] }],
+    },
+    {
       name: 'writes into a cache with nothing behind it',
       code: `service web { replicas: 2 }
 cache c { ttl: 1m }
 web -> c { writes }`,
       errors: [{ messageId: 'noDatabaseBehind', line: 3, column: 1, severity: 'error', includes: ['`web` writes to the cache `c`'] }],
-    },
-    {
-      name: 'a writer that only reads from the database does not persist what it writes',
-      code: `service web { replicas: 2 }
-cache c { ttl: 1m }
-database db { replicas: 2 }
-web -> c { reads, writes }
-web -> db { reads }`,
-      errors: [{ messageId: 'noDatabaseBehind', line: 4, column: 1 }],
     },
     {
       name: 'in a chain, only the hop into the cache is reported, at its start',
