@@ -43,7 +43,12 @@ export default defineRule<MessageId>({
         context.report({ messageId: 'markedSourceOfTruth', data: { name: cache.name }, target: { component: cache, attribute: 'source_of_truth' } });
       }
       // The model says the data is a copy: of a named store, or not the only one, or written around the cache.
-      if (cache.attrs.derived_from !== undefined || (cache.attributeSpans.has('source_of_truth') && !cache.attrs.source_of_truth) || cache.attrs.write_policy === 'around') continue;
+      if (
+        cache.attrs.derived_from !== undefined ||
+        (cache.attributeSpans.has('source_of_truth') && !cache.attrs.source_of_truth) ||
+        cache.attrs.write_policy === 'around'
+      )
+        continue;
       const writes = model.inEdges(cache.name).filter((e) => e.writes && isRequestEdge(e));
       if (writes.length === 0) continue;
       // Write-through or write-back: the cache itself passes data on to a durable store.
