@@ -14,6 +14,7 @@ import type { DominatorTree } from '../graph/dominators.js';
 import type { RequestGraph } from '../graph/request-graph.js';
 import type { Component, Edge, Model } from '../model/model.js';
 
+import { hitRatios } from '../model/figures.js';
 export type { Severity } from '../diagnostics.js';
 export type { Evaluation, FlowKind, FlowResult, TierResult } from '../evaluate/evaluate.js';
 export type { Csr, DominatorTree } from '../graph/dominators.js';
@@ -124,6 +125,15 @@ export interface RuleDefinition<MessageId extends string, Options> {
 }
 
 /** A rule that takes no options. */
+/**
+ * The share of reads a cache (or CDN) answers: its own `hit_ratio`, else the model's
+ * `cache_hit_ratio` (or `cdn_hit_ratio`) in its \`latency { }\` block, else the evaluator's default.
+ */
+export function hitRatioOf(model: Model, c: Component): number {
+  const key = c.kind === 'cdn' ? 'cdn_hit_ratio' : 'cache_hit_ratio';
+  return c.attrs.hit_ratio ?? model.latency?.values[key] ?? hitRatios.find((f) => f.key === key)!.value;
+}
+
 export const noOptions: OptionsSchema = { type: 'object', properties: {}, additionalProperties: false };
 
 /**

@@ -152,7 +152,12 @@ const kindTable = {
     attr('key_pattern', { type: 'enum', values: ['sequential', 'timestamp', 'random', 'uuid'] }, 'How shard key values are generated.', 'key_pattern: uuid'),
     attr('key_cardinality', { type: 'count', min: 1, max: MAX_COUNT }, 'Number of distinct shard key values.', 'key_cardinality: 10M'),
     attr('skew', { type: 'enum', values: ['low', 'high'] }, 'Whether a few keys take most of the traffic.', 'skew: high'),
-    attr('hot_key_strategy', { type: 'enum', values: ['salting', 'dedicated-shards', 'none'] }, 'How celebrity keys are spread.', 'hot_key_strategy: salting'),
+    attr(
+      'hot_key_strategy',
+      { type: 'enum', values: ['cache', 'pull-on-read', 'dedicated-shards', 'salting', 'none'] },
+      'How celebrity keys are handled: served from a cache, pulled at read time instead of fanned out, given shards of their own, or split.',
+      'hot_key_strategy: salting',
+    ),
     attr(
       'dataset',
       { type: 'word' },

@@ -6,12 +6,68 @@ const cases = ruleCases(rule, {
   valid: [
     { name: 'high skew with salting', code: 'database db { replicas: 2, shards: 4, shard_key: user_id, skew: high, hot_key_strategy: salting }' },
     { name: 'high skew with dedicated shards', code: 'database db { shards: 4, shard_key: user_id, skew: high, hot_key_strategy: dedicated-shards }' },
+    { name: 'high skew served from a cache, said so', code: 'database db { shards: 4, shard_key: user_id, skew: high, hot_key_strategy: cache }' },
+    {
+      // The social feed's celebrities: their posts are pulled when followers read, not fanned out.
+      name: 'high skew handled by pull-on-read',
+      code: 'database follows { shards: 16, shard_key: user_id, skew: high, hot_key_strategy: pull-on-read }',
+    },
     { name: 'low skew needs no strategy', code: 'database db { shards: 4, shard_key: user_id, skew: low }' },
     { name: 'skew not stated', code: 'database db { shards: 4, shard_key: user_id }' },
     { name: 'an unsharded database with high skew has no hot shard', code: 'database db { replicas: 2, skew: high }' },
     { name: 'one shard written out', code: 'database db { replicas: 2, shards: 1, skew: high, hot_key_strategy: none }' },
   ],
   invalid: [
+    {
+      // A read-mostly store whose hot keys are read through a 95% cache: the reads of a
+      // celebrity are memory lookups; only its writes still go to one shard. Info, not a warning.
+      name: 'a read cache in front of a read-mostly sharded store leaves only the writes, at info level',
+      code: `workload { rps: 50k, read_ratio: 95% }
+service api { replicas: 4 }
+cache hot { replicas: 3, hit_ratio: 95% }
+database posts { replicas: 3, shards: 8, shard_key: author_id, skew: high }
+api -> hot { reads }
+api -> posts`,
+      errors: [
+        {
+          messageId: 'hotWritesOnly',
+          line: 4,
+          column: 64,
+          severity: 'info',
+          includes: ['`posts`', 'served by `hot` (95% of reads)', 'read-mostly workload (95% reads)', 'only writes'],
+        },
+      ],
+    },
+    {
+      name: 'a read-through cache counts too',
+      code: `workload { read_ratio: 90% }
+service api { replicas: 4 }
+cache hot { replicas: 3, hit_ratio: 90% }
+database posts { replicas: 3, shards: 8, shard_key: author_id, skew: high }
+api -> hot -> posts`,
+      errors: [{ messageId: 'hotWritesOnly', line: 4, severity: 'info', includes: ['`hot` (90% of reads)'] }],
+    },
+    {
+      // Writes dominate: the cache does not help the hot shard.
+      name: 'a cache in front of a write-heavy store still warns',
+      code: `workload { read_ratio: 50% }
+service api { replicas: 4 }
+cache hot { replicas: 3, hit_ratio: 95% }
+database posts { replicas: 3, shards: 8, shard_key: author_id, skew: high }
+api -> hot { reads }
+api -> posts`,
+      errors: [{ messageId: 'hotKeys', line: 4, severity: 'warning' }],
+    },
+    {
+      name: 'a cache that answers too few reads still warns',
+      code: `workload { read_ratio: 95% }
+service api { replicas: 4 }
+cache hot { replicas: 3, hit_ratio: 60% }
+database posts { replicas: 3, shards: 8, shard_key: author_id, skew: high }
+api -> hot { reads }
+api -> posts`,
+      errors: [{ messageId: 'hotKeys', line: 4, severity: 'warning' }],
+    },
     {
       name: 'sharded, high skew, no strategy: reported on skew',
       code: 'database db { shards: 4, shard_key: user_id, skew: high }',
