@@ -20,6 +20,7 @@ import missingObservability from './missing-observability.js';
 import noDbReplication from './no-db-replication.js';
 import overCapacity from './over-capacity.js';
 import publicDataTier from './public-data-tier.js';
+import replicationDirection from './replication-direction.js';
 import singleDatacenter from './single-datacenter.js';
 import spof from './spof.js';
 import statefulWebTier from './stateful-web-tier.js';
@@ -40,6 +41,7 @@ export const builtinRules: readonly Rule[] = [
   singleDatacenter,
   missingGeoRouting,
   crossRegionReplication,
+  replicationDirection,
   syncLongTask,
   missingObservability,
   badShardKey,
