@@ -1,9 +1,11 @@
 /**
  * cache-expiry: a cache without an expiry policy (`ttl`), or one that never evicts
  * (`eviction: none`). Without a TTL cached entries outlive the data they copy; without eviction a
- * full cache cannot take new entries.
+ * full cache cannot take new entries. A session store that caches nothing else may well not evict
+ * (dropping a session logs a user out): `eviction: none` is not reported there.
  */
 import { defineRule } from '../src/engine/rule.js';
+import { isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'noTtl' | 'noEviction';
 
@@ -20,11 +22,16 @@ export default defineRule<MessageId>({
     },
   },
   check(model, context) {
+    // Session stores that cache nothing else: not evicting is right for them (a dropped session
+    // logs a user out), as long as they are sized for the sessions.
+    const sessionStores = new Set<string>();
+    for (const c of model.components()) if (c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') sessionStores.add(c.attrs.sessions);
+    const onlySessions = (name: string) => sessionStores.has(name) && !model.inEdges(name).some((e) => isRequestEdge(e) && e.reads);
     for (const cache of model.ofKind('cache')) {
       if (cache.attrs.ttl === undefined) {
         context.report({ messageId: 'noTtl', data: { name: cache.name }, target: { component: cache } });
       }
-      if (cache.attrs.eviction === 'none') {
+      if (cache.attrs.eviction === 'none' && !onlySessions(cache.name)) {
         context.report({ messageId: 'noEviction', data: { name: cache.name }, target: { component: cache, attribute: 'eviction' } });
       }
     }

@@ -21,6 +21,7 @@ import noDbReplication from './no-db-replication.js';
 import overCapacity from './over-capacity.js';
 import publicDataTier from './public-data-tier.js';
 import replicationDirection from './replication-direction.js';
+import sessionStoreEviction from './session-store-eviction.js';
 import singleDatacenter from './single-datacenter.js';
 import spof from './spof.js';
 import statefulWebTier from './stateful-web-tier.js';
@@ -36,6 +37,7 @@ export const builtinRules: readonly Rule[] = [
   missingCache,
   cacheExpiry,
   cacheAsSourceOfTruth,
+  sessionStoreEviction,
   missingCdn,
   cdnFallback,
   singleDatacenter,
