@@ -18,6 +18,18 @@ describe('meaning checks', () => {
     ['a kind people call by another name', 'db users', ['unknown-kind', 1, 1, 'unknown kind `db`; did you mean `database`?']],
     ['a misspelt region', 'regoin eu { }', ['unknown-kind', 1, 1, 'unknown kind `regoin`; did you mean `region`?']],
     [
+      'a product people type for its kind, with the engine that names it',
+      'sqs orders',
+      ['unknown-kind', 1, 1, 'unknown kind `sqs`; did you mean `queue`? (`queue orders { engine: sqs }` says which product)'],
+    ],
+    [
+      'a database product',
+      'DynamoDB sessions',
+      ['unknown-kind', 1, 1, 'unknown kind `DynamoDB`; did you mean `database`? (`database sessions { engine: dynamodb }` says which product)'],
+    ],
+    ['a product without an engine figure', 'cloudfront assets', ['unknown-kind', 1, 1, 'unknown kind `cloudfront`; did you mean `cdn`?']],
+    ['a monitoring product', 'prometheus ops', ['unknown-kind', 1, 1, 'unknown kind `prometheus`; did you mean `monitoring`?']],
+    [
       'unknown kind without one',
       'gizmo g',
       ['unknown-kind', 1, 1, 'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring'],

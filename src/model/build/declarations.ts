@@ -8,7 +8,7 @@ import type { ComponentStatement, RegionStatement, SettingsStatement, Span, Stat
 import { closest } from '../../../grammar/suggest.js';
 import { compilerRuleIds } from '../../diagnostics.js';
 import { duration as durationText, rate as rateText } from '../../text/format.js';
-import { isKind, kindAliases, kinds } from '../kinds.js';
+import { engineAliases, isKind, kindAliases, kinds } from '../kinds.js';
 import type { Component } from '../model.js';
 import { attributesByKind, settingsAttributesByBlock } from '../schema.js';
 import { checkAttributes } from './attributes.js';
@@ -118,9 +118,12 @@ function addComponent(state: BuildState, statement: ComponentStatement, file: st
     // An alias is what was meant when there is one (`db` → `database`, not `lb`); a misspelt
     // `region` reads as a component of an unknown kind, so it is a candidate too.
     const near = kindAliases.get(kind.toLowerCase()) ?? closest(kind, [...kinds, 'region']);
+    // A product name: the kind it is, and the engine that brings its figures.
+    const engine = engineAliases.get(kind.toLowerCase());
+    const product = engine !== undefined && near !== undefined ? ` (\`${near} ${name} { engine: ${engine} }\` says which product)` : '';
     state.error(
       compilerRuleIds.kind,
-      `unknown kind \`${kind}\`${near ? `; did you mean \`${near}\`?` : `: the kinds are ${kinds.join(', ')}`}`,
+      `unknown kind \`${kind}\`${near ? `; did you mean \`${near}\`?${product}` : `: the kinds are ${kinds.join(', ')}`}`,
       file,
       statement.kindSpan,
       name,
