@@ -17,6 +17,7 @@ import missingCdn from './missing-cdn.js';
 import missingGeoRouting from './missing-geo-routing.js';
 import missingLoadBalancer from './missing-load-balancer.js';
 import missingObservability from './missing-observability.js';
+import noBackup from './no-backup.js';
 import noDbReplication from './no-db-replication.js';
 import overCapacity from './over-capacity.js';
 import publicDataTier from './public-data-tier.js';
@@ -34,6 +35,7 @@ export const builtinRules: readonly Rule[] = [
   missingLoadBalancer,
   statefulWebTier,
   noDbReplication,
+  noBackup,
   missingCache,
   cacheExpiry,
   cacheAsSourceOfTruth,

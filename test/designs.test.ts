@@ -15,7 +15,9 @@ import { markers } from './markers.js';
 
 const dir = path.join(root, 'examples/designs');
 /** A design checked from disk with the built-in rules, as `archlint check` would. */
-const checkFile = (file: string) => checkModel(path.relative(root, file), { host: nodeHost(root), rules: builtinRegistry.all() });
+// What a user sees with no configuration: the rules of archlint:recommended.
+const recommended = builtinRegistry.all().filter((r) => r.meta.recommended !== false);
+const checkFile = (file: string) => checkModel(path.relative(root, file), { host: nodeHost(root), rules: recommended });
 
 const designs = readdirSync(dir)
   .filter((f) => f.endsWith('.arch'))

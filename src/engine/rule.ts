@@ -14,7 +14,7 @@ import type { DominatorTree } from '../graph/dominators.js';
 import type { RequestGraph } from '../graph/request-graph.js';
 import type { Component, Edge, Model } from '../model/model.js';
 
-import { hitRatios } from '../model/figures.js';
+import { hitRatios, managedBackups } from '../model/figures.js';
 export type { Severity } from '../diagnostics.js';
 export type { Evaluation, FlowKind, FlowResult, TierResult } from '../evaluate/evaluate.js';
 export type { Csr, DominatorTree } from '../graph/dominators.js';
@@ -132,6 +132,17 @@ export interface RuleDefinition<MessageId extends string, Options> {
 export function hitRatioOf(model: Model, c: Component): number {
   const key = c.kind === 'cdn' ? 'cdn_hit_ratio' : 'cache_hit_ratio';
   return c.attrs.hit_ratio ?? model.latency?.values[key] ?? hitRatios.find((f) => f.key === key)!.value;
+}
+
+/**
+ * Where a managed database's automated backups come from, when its provider backs up its engine
+ * by default (RDS, Aurora, Spanner, …); undefined otherwise (DynamoDB, for one, keeps no
+ * point-in-time backups unless asked).
+ */
+export function providerBackups(c: Component): string | undefined {
+  if (!c.attrs.managed || c.kind !== 'database') return undefined;
+  const engine = c.attrs.engine?.trim().split(/[\s-]/)[0]?.toLowerCase();
+  return engine === undefined ? undefined : managedBackups.find((b) => b.engines.includes(engine))?.source;
 }
 
 export const noOptions: OptionsSchema = { type: 'object', properties: {}, additionalProperties: false };

@@ -299,6 +299,20 @@ export function engineFiguresOf(kind: Kind, engineName: string | undefined): Eng
   return engineFigures.find((f) => f.kind === kind && f.engines.includes(name));
 }
 
+/**
+ * Managed databases whose provider backs them up unless told not to, by engine: a `managed`
+ * database of one of these engines is taken to have the provider's automated backups.
+ */
+export const managedBackups: readonly { engines: readonly string[]; source: string }[] = [
+  {
+    engines: ['mysql', 'postgresql', 'postgres', 'mariadb', 'oracle', 'sqlserver'],
+    source:
+      'Amazon RDS enables automated backups by default (daily snapshots and transaction logs, point-in-time recovery within a retention of 1 to 35 days); Cloud SQL and Azure Database do the same',
+  },
+  { engines: ['aurora'], source: 'Amazon Aurora backs up continuously and cannot be turned off (retention 1 to 35 days)' },
+  { engines: ['spanner'], source: 'Cloud Spanner keeps versions for point-in-time recovery (up to 7 days) and takes scheduled backups when configured' },
+];
+
 /** Share of requests answered without the origin, when a component does not say (`hit_ratio`). */
 export const hitRatios: readonly Figure[] = [
   {

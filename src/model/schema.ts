@@ -68,6 +68,23 @@ const autoscale = attr(
   'autoscale: 2..20',
 );
 const publicFlag = (what: string) => attr('public', flag, `Reachable from the internet (${what}).`, 'public', off);
+/** How a store's data is kept apart from the store itself (replication copies deletes and corruption too). */
+const backupAttributes = [
+  attr(
+    'backup',
+    { type: 'enum', values: ['continuous', 'hourly', 'daily', 'weekly', 'none'] },
+    'How often the data is backed up (continuous: a change log, for point-in-time recovery).',
+    'backup: daily',
+  ),
+  attr('retention', duration(), 'How long backups are kept.', 'retention: 7d'),
+  attr('pitr', flag, 'Point-in-time recovery: the store can be restored to any moment within the retention.', 'pitr', off),
+  attr(
+    'derived_from',
+    { type: 'enum-or-ref', values: [], kinds: ['database', 'storage'] },
+    'The store its data can be rebuilt from (a read model, an index, thumbnails): it holds no data of its own.',
+    'derived_from: orders_db',
+  ),
+] as const;
 
 const kindTable = {
   // The even split is the evaluator's: a client without a share has none in the model.
@@ -139,6 +156,7 @@ const kindTable = {
   ],
   database: [
     attr('engine', { type: 'word' }, 'The database product (mysql, postgresql, cassandra, dynamodb, mongodb, …): its figures apply.', 'engine: mysql'),
+    ...backupAttributes,
     // Worked out from `replicas` when not written, so always present: applyDefaults.
     attr('replication', { type: 'enum', values: ['primary-replica', 'multi-primary', 'none'] }, 'How nodes share data.', 'replication: primary-replica', {
       defaultText: 'primary-replica when replicas > 1, else none',
@@ -170,7 +188,7 @@ const kindTable = {
     attr('durable', flag, 'Messages survive a broker restart.', 'durable', off),
     attr('engine', { type: 'word' }, 'The broker product (kafka, rabbitmq, sqs, pubsub): its figures apply.', 'engine: kafka'),
   ],
-  storage: [],
+  storage: [...backupAttributes],
   monitoring: [
     attr('logging', flag, 'Collects logs.', 'logging', off),
     attr('metrics', flag, 'Collects metrics.', 'metrics', off),
