@@ -58,6 +58,7 @@ function weakest(model: Model, services: RuleServices, flow: FlowResult): { kind
 export default defineRule<MessageId>({
   id: 'availability-budget',
   meta: {
+    serves: 'Review: availability budgets, from the evaluator.',
     description: "A flow whose estimated availability, from the availability and redundancy of every component it needs, is below the budget's `availability`.",
     defaultSeverity: 'error',
     messages,

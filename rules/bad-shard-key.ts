@@ -58,6 +58,7 @@ const lowCardinality = (why: string) =>
 export default defineRule<MessageId, Options>({
   id: 'bad-shard-key',
   meta: {
+    serves: 'Chapter: shard on a key that spreads the load evenly.',
     description:
       'A sharded database with no shard key, a monotonic key under range sharding, or a low-cardinality key: load and data do not spread over the shards.',
     defaultSeverity: 'warning',

@@ -27,6 +27,7 @@ function isDurableStore(model: Model, name: string): boolean {
 export default defineRule<MessageId>({
   id: 'cache-as-source-of-truth',
   meta: {
+    serves: 'Chapter: a cache is never the only copy of the data.',
     description: 'A cache holds data that exists nowhere else: marked `source_of_truth`, or written to with no database or storage behind it.',
     defaultSeverity: 'error',
     messages: {

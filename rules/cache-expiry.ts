@@ -12,6 +12,7 @@ type MessageId = 'noTtl' | 'noEviction';
 export default defineRule<MessageId>({
   id: 'cache-expiry',
   meta: {
+    serves: 'Chapter: caches with an expiry and an eviction policy.',
     description: 'A cache with no `ttl` or with `eviction: none`: entries go stale or the cache fills up and stops taking new ones.',
     defaultSeverity: 'warning',
     messages: {

@@ -13,6 +13,7 @@ const noFallback = (fallback: string) =>
 export default defineRule<MessageId>({
   id: 'cdn-fallback',
   meta: {
+    serves: 'Chapter: a CDN with a fallback to the origin.',
     description: 'A CDN without `fallback: origin`: when the CDN has an outage, clients get no static content.',
     defaultSeverity: 'warning',
     messages: {

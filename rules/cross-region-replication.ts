@@ -25,6 +25,7 @@ function someNames(shown: readonly string[], total: number): string {
 export default defineRule<MessageId>({
   id: 'cross-region-replication',
   meta: {
+    serves: 'Chapter: data replicated between data centers.',
     description: 'Databases in different regions hold the same data but do not replicate between them.',
     defaultSeverity: 'warning',
     messages: {

@@ -52,6 +52,7 @@ function readCache(model: Model, db: Component): { cache: Component; hit: number
 export default defineRule<MessageId, Options>({
   id: 'hotspot-key',
   meta: {
+    serves: 'Chapter: a plan for celebrity hot keys.',
     description: 'A sharded database with high key skew and no hot-key strategy: the shards that hold the most popular keys overload (the celebrity problem).',
     defaultSeverity: 'warning',
     messages: {

@@ -55,6 +55,7 @@ function cause(flow: FlowResult, evaluation: Evaluation, limit: number): { outco
 export default defineRule<MessageId>({
   id: 'latency-budget',
   meta: {
+    serves: 'Review: latency budgets, from the chapter’s reference latencies.',
     description:
       "A flow whose estimated 99th-percentile latency is above the budget's `read_p99`, `write_p99` or `static_p99`, or that crosses a saturated tier.",
     defaultSeverity: 'error',

@@ -28,6 +28,7 @@ function carriesReads(edge: Edge): boolean {
 export default defineRule<MessageId, Options>({
   id: 'missing-cache',
   meta: {
+    serves: 'Chapter: cache what is read often.',
     description: 'A read-heavy workload whose reads go straight to a database with no cache in front of it.',
     defaultSeverity: 'warning',
     messages: {

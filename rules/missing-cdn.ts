@@ -10,6 +10,7 @@ type MessageId = 'servesStatic' | 'staticEdge' | 'noCdnPath' | 'noCdnPathForClie
 export default defineRule<MessageId>({
   id: 'missing-cdn',
   meta: {
+    serves: 'Chapter: static assets served from a CDN.',
     description: 'Static assets are served without a CDN: every image and script travels from the origin, far from most users.',
     defaultSeverity: 'warning',
     messages: {

@@ -10,6 +10,7 @@ type MessageId = 'notGeoRouted' | 'noDns';
 export default defineRule<MessageId>({
   id: 'missing-geo-routing',
   meta: {
+    serves: 'Chapter: geo-routed DNS across data centers.',
     description: 'Clients are served from several regions but no DNS sends each user to the nearest one.',
     defaultSeverity: 'warning',
     messages: {

@@ -13,6 +13,7 @@ type MessageId = 'directToService';
 export default defineRule<MessageId>({
   id: 'missing-load-balancer',
   meta: {
+    serves: 'Chapter: a load balancer in front of the web tier.',
     description: 'A client calls a web service directly, with no load balancer in front: no failover, and one server takes all the load.',
     defaultSeverity: 'warning',
     messages: {

@@ -31,6 +31,7 @@ const complete = (c: Component): boolean => c.attrs.logging === true && c.attrs.
 export default defineRule<MessageId, Options>({
   id: 'missing-observability',
   meta: {
+    serves: 'Chapter: logging, metrics and automation.',
     description: 'No monitoring, monitoring without logs or metrics, or services and workers whose logs and metrics go nowhere.',
     defaultSeverity: 'warning',
     severityNote: 'info while dau < 1M and rps < 1k',

@@ -25,6 +25,7 @@ const advice =
 export default defineRule<MessageId>({
   id: 'no-backup',
   meta: {
+    serves: 'Review: backups, since replication copies deletes and corruption too.',
     description: 'A database or object store that holds data of its own has no backup: replication copies deletes and corruption too.',
     defaultSeverity: 'warning',
     recommended: false,

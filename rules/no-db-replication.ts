@@ -11,6 +11,7 @@ type MessageId = 'singleNode' | 'replicationNone';
 export default defineRule<MessageId>({
   id: 'no-db-replication',
   meta: {
+    serves: 'Chapter: database replication, a primary for writes and replicas for reads.',
     description: 'A database with one node or with `replication: none`: no failover when a node fails, and no replicas to take the reads.',
     defaultSeverity: 'warning',
     messages: {

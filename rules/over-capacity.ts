@@ -42,6 +42,7 @@ const saturated = (fix: Fix) =>
 export default defineRule<MessageId, Options>({
   id: 'over-capacity',
   meta: {
+    serves: 'Review: capacity for the peak, from the evaluator.',
     description:
       'A tier that the workload loads close to, or beyond, what its instances can serve: queueing delay climbs, and past 100% requests pile up without bound.',
     defaultSeverity: 'warning',

@@ -12,6 +12,7 @@ type MessageId = 'directFromClient' | 'markedPublic';
 export default defineRule<MessageId>({
   id: 'public-data-tier',
   meta: {
+    serves: 'Review: the data tier on a private network.',
     description: 'A database or cache reachable from the internet: a client connects to it directly, or it is marked `public`.',
     defaultSeverity: 'error',
     messages: {

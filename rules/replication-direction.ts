@@ -27,6 +27,7 @@ function replicationSources(model: Model, store: string): Edge[] {
 export default defineRule<MessageId>({
   id: 'replication-direction',
   meta: {
+    serves: 'Chapter: data replicated between data centers. Review: which way it flows and who writes where.',
     description: 'A store that receives replication one way only is written by requests of its own: the copies diverge, or the writes are rejected.',
     defaultSeverity: 'error',
     messages: {

@@ -26,6 +26,7 @@ function queryReaders(model: Model, cache: Component): string[] {
 export default defineRule<MessageId>({
   id: 'session-store-eviction',
   meta: {
+    serves: 'Chapter: a stateless web tier, its sessions in a shared store. Review: sessions that survive memory pressure.',
     description: 'A session store that evicts while it also caches query results, or evicts with no `ttl`: users are logged out when memory runs short.',
     defaultSeverity: 'warning',
     recommended: false,

@@ -25,6 +25,7 @@ const notTiers: ReadonlySet<Kind> = new Set<Kind>(['client', 'dns', 'cdn', 'stor
 export default defineRule<MessageId, Options>({
   id: 'single-datacenter',
   meta: {
+    serves: 'Chapter: several data centers.',
     description: 'A large system, or one whose users are spread over regions, that runs in a single data center.',
     defaultSeverity: 'warning',
     messages: {

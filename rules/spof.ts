@@ -49,6 +49,7 @@ const ends = (c: string) =>
 export default defineRule<MessageId>({
   id: 'spof',
   meta: {
+    serves: 'Chapter: redundancy in every tier, no single point of failure.',
     description: 'A component on a request flow that runs as one instance with no path around it: if it fails, the flow stops.',
     defaultSeverity: 'error',
     messages: {

@@ -10,6 +10,7 @@ type MessageId = 'localSessions' | 'stickySessions';
 export default defineRule<MessageId>({
   id: 'stateful-web-tier',
   meta: {
+    serves: 'Chapter: a stateless web tier.',
     description: 'A web service that keeps sessions locally or relies on sticky sessions: the web tier must be stateless to scale out.',
     defaultSeverity: 'warning',
     messages: {

@@ -23,6 +23,7 @@ const synchronous = (edge: Edge): boolean => isRequestEdge(edge) && !edge.async;
 export default defineRule<MessageId, Options>({
   id: 'sync-long-task',
   meta: {
+    serves: 'Chapter: slow work behind a message queue.',
     description: 'A request flow calls a worker or another slow component synchronously instead of handing the work to a queue.',
     defaultSeverity: 'warning',
     messages: {

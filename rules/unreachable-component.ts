@@ -11,6 +11,7 @@ type MessageId = 'unreachable';
 export default defineRule<MessageId>({
   id: 'unreachable-component',
   meta: {
+    serves: 'Review: a model that says what it means, with nothing left unconnected.',
     description: 'A component that no client reaches through any edge: dead weight, or an edge that is missing.',
     defaultSeverity: 'warning',
     messages: {

@@ -9,6 +9,7 @@ import { defineRule, type UnusedMessageId } from '../src/engine/rule.js';
 export default defineRule<UnusedMessageId>({
   id: 'unused-suppression',
   meta: {
+    serves: 'Review: suppressions that still silence something.',
     description: 'A suppression comment that suppresses nothing: stale suppressions hide future problems.',
     defaultSeverity: 'warning',
     messages: {

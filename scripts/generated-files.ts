@@ -15,9 +15,11 @@ export const RULES_END = '<!-- END GENERATED: rules -->';
 function rulesTable(): string {
   const rows = builtinRegistry.all().map((r) => {
     const severity = r.meta.severityNote ? `${r.meta.defaultSeverity} (${r.meta.severityNote})` : r.meta.defaultSeverity;
-    return `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${severity} | ${r.meta.description.replace(/\|/g, '\\|')} |`;
+    const preset = r.meta.recommended === false ? 'strict' : 'recommended';
+    const cell = (text: string) => text.replace(/\|/g, '\\|');
+    return `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${severity} | ${preset} | ${cell(r.meta.description)} | ${cell(r.meta.serves ?? '')} |`;
   });
-  return [RULES_BEGIN, '| rule | default | checks |', '| --- | --- | --- |', ...rows, RULES_END].join('\n');
+  return [RULES_BEGIN, '| rule | default | preset | checks | serves |', '| --- | --- | --- | --- | --- |', ...rows, RULES_END].join('\n');
 }
 
 export const FIGURES_BEGIN = '<!-- BEGIN GENERATED: figures (npm run generate; do not edit by hand) -->';

@@ -18,6 +18,10 @@ const some = (...ids: string[]) => allRules.filter((r) => ids.includes(r.id));
 const spofAndCdn = some('spof', 'missing-cdn', 'unused-suppression');
 
 describe('the rule registry', () => {
+  it('says, for every built-in rule, the chapter principle or the review concern it serves', () => {
+    for (const rule of allRules) expect(rule.meta.serves, rule.id).toMatch(/^(Chapter|Review): .+\.$/);
+  });
+
   it('lists exactly the rule files, each with its file name as id', async () => {
     const files = readdirSync(new URL('../rules/', import.meta.url))
       .filter((f) => f.endsWith('.ts') && f !== 'index.ts')

@@ -32,6 +32,8 @@ export type OptionsSchema = Record<string, unknown>;
 export interface RuleMeta<MessageId extends string, Options> {
   /** One line, for `archlint rules`, hover and SARIF. */
   description: string;
+  /** The chapter principle or the review concern the rule serves, in a sentence or two (the README's catalogue). */
+  serves?: string;
   defaultSeverity: Severity;
   /** Templates with `{{placeholders}}`, by message id: one per outcome the rule reports. */
   messages: Record<MessageId, string>;
