@@ -14,13 +14,16 @@ import hotspotKey from './hotspot-key.js';
 import latencyBudget from './latency-budget.js';
 import missingCache from './missing-cache.js';
 import missingCdn from './missing-cdn.js';
+import missingDeadLetter from './missing-dead-letter.js';
 import missingGeoRouting from './missing-geo-routing.js';
 import missingLoadBalancer from './missing-load-balancer.js';
 import missingObservability from './missing-observability.js';
 import noBackup from './no-backup.js';
 import noDbReplication from './no-db-replication.js';
+import nonDurableQueue from './non-durable-queue.js';
 import overCapacity from './over-capacity.js';
 import publicDataTier from './public-data-tier.js';
+import queueWithoutConsumer from './queue-without-consumer.js';
 import replicationDirection from './replication-direction.js';
 import sessionStoreEviction from './session-store-eviction.js';
 import singleDatacenter from './single-datacenter.js';
@@ -47,6 +50,9 @@ export const builtinRules: readonly Rule[] = [
   crossRegionReplication,
   replicationDirection,
   syncLongTask,
+  queueWithoutConsumer,
+  nonDurableQueue,
+  missingDeadLetter,
   missingObservability,
   badShardKey,
   hotspotKey,

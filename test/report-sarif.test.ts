@@ -73,6 +73,9 @@ const ruleIds = [
   'cross-region-replication',
   'replication-direction',
   'sync-long-task',
+  'queue-without-consumer',
+  'non-durable-queue',
+  'missing-dead-letter',
   'missing-observability',
   'bad-shard-key',
   'hotspot-key',
@@ -194,8 +197,8 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('archlint');
     expect(run.tool.driver.version).toBe(version);
     expect(run.tool.driver.informationUri).toBe('https://github.com/archlint/archlint');
-    // 25 rules and 11 compiler checks.
-    expect(rules).toHaveLength(36);
+    // 28 rules and 11 compiler checks.
+    expect(rules).toHaveLength(39);
     expect(rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds]);
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
@@ -248,9 +251,9 @@ describe('sarif', () => {
     expect(note!.level).toBe('note');
     expect(note!.ruleIndex).toBeUndefined(); // `x` is no rule of archlint's
     expect(note!.message.text).toBe('an info\nover two lines');
-    // Compiler checks come after the 25 rules: syntax is the first of them.
-    expect(syntaxResult!.ruleIndex).toBe(25);
-    expect(rules[25]!.id).toBe('syntax');
+    // Compiler checks come after the 28 rules: syntax is the first of them.
+    expect(syntaxResult!.ruleIndex).toBe(28);
+    expect(rules[28]!.id).toBe('syntax');
     expect(syntaxResult!.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'dir/my%20shop%20%C3%BC.arch', uriBaseId: '%SRCROOT%', index: 1 },
       region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 6 },

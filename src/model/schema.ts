@@ -187,6 +187,13 @@ const kindTable = {
   queue: [
     attr('durable', flag, 'Messages survive a broker restart.', 'durable', off),
     attr('engine', { type: 'word' }, 'The broker product (kafka, rabbitmq, sqs, pubsub): its figures apply.', 'engine: kafka'),
+    attr(
+      'dead_letter',
+      { type: 'enum-or-ref', values: [], kinds: ['queue'] },
+      'Where messages go that fail `max_receives` times (poison messages), to be looked at instead of retried forever.',
+      'dead_letter: jobs_dlq',
+    ),
+    attr('max_receives', { type: 'int', min: 1, max: 1000 }, 'Deliveries of one message before it goes to its `dead_letter` queue.', 'max_receives: 5'),
   ],
   storage: [...backupAttributes],
   monitoring: [
