@@ -10,6 +10,7 @@ import cacheAsSourceOfTruth from './cache-as-source-of-truth.js';
 import cacheExpiry from './cache-expiry.js';
 import cdnFallback from './cdn-fallback.js';
 import crossRegionReplication from './cross-region-replication.js';
+import ephemeralState from './ephemeral-state.js';
 import hotspotKey from './hotspot-key.js';
 import latencyBudget from './latency-budget.js';
 import missingCache from './missing-cache.js';
@@ -39,6 +40,7 @@ export const builtinRules: readonly Rule[] = [
   statefulWebTier,
   noDbReplication,
   noBackup,
+  ephemeralState,
   missingCache,
   cacheExpiry,
   cacheAsSourceOfTruth,

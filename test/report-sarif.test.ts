@@ -62,6 +62,7 @@ const ruleIds = [
   'stateful-web-tier',
   'no-db-replication',
   'no-backup',
+  'ephemeral-state',
   'missing-cache',
   'cache-expiry',
   'cache-as-source-of-truth',
@@ -197,8 +198,8 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('archlint');
     expect(run.tool.driver.version).toBe(version);
     expect(run.tool.driver.informationUri).toBe('https://github.com/archlint/archlint');
-    // 28 rules and 11 compiler checks.
-    expect(rules).toHaveLength(39);
+    // 29 rules and 11 compiler checks.
+    expect(rules).toHaveLength(40);
     expect(rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds]);
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
@@ -210,7 +211,7 @@ describe('sarif', () => {
   });
 
   it('describes a rule with its texts, help and default level', () => {
-    // spof is first in rules/index.ts; missing-cdn tenth.
+    // spof is first in rules/index.ts; missing-cdn eleventh.
     expect(rules[0]).toEqual({
       id: 'spof',
       shortDescription: { text: spofShort },
@@ -219,8 +220,8 @@ describe('sarif', () => {
       helpUri: `${blob}/docs/rules/spof.md`,
       defaultConfiguration: { level: 'error' },
     });
-    expect(rules[9]!.id).toBe('missing-cdn');
-    expect(rules[9]!.defaultConfiguration).toEqual({ level: 'warning' });
+    expect(rules[10]!.id).toBe('missing-cdn');
+    expect(rules[10]!.defaultConfiguration).toEqual({ level: 'warning' });
   });
 
   it('maps a finding to a result: rule, index, level, message, relative location, region, component, fingerprint', () => {
@@ -246,14 +247,14 @@ describe('sarif', () => {
   it('maps levels (warning → warning, info → note) and leaves out what a finding does not have', () => {
     const [, cdn, , , note, syntaxResult] = run.results;
     expect(cdn!.level).toBe('warning');
-    expect(cdn!.ruleIndex).toBe(9);
+    expect(cdn!.ruleIndex).toBe(10);
     expect(cdn!.locations[0]!.logicalLocations).toBeUndefined();
     expect(note!.level).toBe('note');
     expect(note!.ruleIndex).toBeUndefined(); // `x` is no rule of archlint's
     expect(note!.message.text).toBe('an info\nover two lines');
-    // Compiler checks come after the 28 rules: syntax is the first of them.
-    expect(syntaxResult!.ruleIndex).toBe(28);
-    expect(rules[28]!.id).toBe('syntax');
+    // Compiler checks come after the 29 rules: syntax is the first of them.
+    expect(syntaxResult!.ruleIndex).toBe(29);
+    expect(rules[29]!.id).toBe('syntax');
     expect(syntaxResult!.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'dir/my%20shop%20%C3%BC.arch', uriBaseId: '%SRCROOT%', index: 1 },
       region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 6 },
@@ -264,7 +265,7 @@ describe('sarif', () => {
   it('lists suppressed findings with their suppression, whatever includeSuppressed says', () => {
     const [, , withReason, withoutReason] = run.results;
     expect(withReason!.ruleId).toBe('sync-long-task');
-    expect(withReason!.ruleIndex).toBe(15);
+    expect(withReason!.ruleIndex).toBe(16);
     expect(withReason!.suppressions).toEqual([{ kind: 'inSource', justification: 'the batch importer may stop for a day' }]);
     expect(withoutReason!.suppressions).toEqual([{ kind: 'inSource' }]);
     expect(run.results[0]!.suppressions).toBeUndefined();

@@ -68,6 +68,13 @@ const autoscale = attr(
   'autoscale: 2..20',
 );
 const publicFlag = (what: string) => attr('public', flag, `Reachable from the internet (${what}).`, 'public', off);
+/** Where a component keeps its data across a restart. */
+const persistence = attr(
+  'persistence',
+  { type: 'enum', values: ['none', 'disk', 'volume'] },
+  "Where its data survives a restart: `none` (memory or a container's own file system), `disk` (the machine's), `volume` (a network volume that outlives the machine).",
+  'persistence: volume',
+);
 /** How a store's data is kept apart from the store itself (replication copies deletes and corruption too). */
 const backupAttributes = [
   attr(
@@ -143,6 +150,7 @@ const kindTable = {
     attr('eviction', { type: 'enum', values: ['lru', 'lfu', 'fifo', 'none'] }, 'What is evicted when the cache is full.', 'eviction: lru'),
     attr('hit_ratio', percent(), 'Share of reads answered by the cache.', 'hit_ratio: 80%'),
     attr('engine', { type: 'word' }, 'The cache product (redis, memcached): its figures apply.', 'engine: memcached'),
+    persistence,
     attr('write_policy', { type: 'enum', values: ['around', 'through', 'back'] }, 'Write-around, write-through or write-back.', 'write_policy: through'),
     attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', off),
     attr(
@@ -156,6 +164,7 @@ const kindTable = {
   ],
   database: [
     attr('engine', { type: 'word' }, 'The database product (mysql, postgresql, cassandra, dynamodb, mongodb, …): its figures apply.', 'engine: mysql'),
+    persistence,
     ...backupAttributes,
     // Worked out from `replicas` when not written, so always present: applyDefaults.
     attr('replication', { type: 'enum', values: ['primary-replica', 'multi-primary', 'none'] }, 'How nodes share data.', 'replication: primary-replica', {
@@ -187,6 +196,7 @@ const kindTable = {
   queue: [
     attr('durable', flag, 'Messages survive a broker restart.', 'durable', off),
     attr('engine', { type: 'word' }, 'The broker product (kafka, rabbitmq, sqs, pubsub): its figures apply.', 'engine: kafka'),
+    persistence,
     attr(
       'dead_letter',
       { type: 'enum-or-ref', values: [], kinds: ['queue'] },
