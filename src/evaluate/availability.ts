@@ -15,7 +15,11 @@ type Memo = Map<Component, number>;
 /** Availability of one component: n instances fail over (1 − (1 − a)^n); a managed one is as good as its provider. */
 function tierAvailability(ctx: Context, memo: Memo, c: Component): number {
   let known = memo.get(c);
-  if (known === undefined) memo.set(c, (known = ctx.failed.has(c.name) ? 0 : componentAvailability(ctx.figures, c, running(ctx, c))));
+  if (known === undefined)
+    memo.set(
+      c,
+      (known = ctx.failed.has(c.name) ? 0 : componentAvailability(ctx.figures, c, running(ctx, c) + (c.kind === 'database' ? (c.attrs.standby ?? 0) : 0))),
+    );
   return known;
 }
 

@@ -83,9 +83,10 @@ export function isRequestEdge(edge: Edge): boolean {
   return !edge.telemetry && edge.replication === undefined;
 }
 
-/** Fewest instances the component runs with: the autoscale minimum when it autoscales. */
+/** Fewest instances the component runs with: the autoscale minimum when it autoscales; a database's standbys too. */
 export function minInstances(component: Component): number {
-  return component.attrs.autoscale ? component.attrs.autoscale.min : component.attrs.replicas;
+  const running = component.attrs.autoscale ? component.attrs.autoscale.min : component.attrs.replicas;
+  return running + (component.kind === 'database' ? (component.attrs.standby ?? 0) : 0);
 }
 
 /** graphlib stores nodes in plain objects, so names like `__proto__` get a prefix. */

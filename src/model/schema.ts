@@ -164,6 +164,13 @@ const kindTable = {
   ],
   database: [
     attr('engine', { type: 'word' }, 'The database product (mysql, postgresql, cassandra, dynamodb, mongodb, …): its figures apply.', 'engine: mysql'),
+    attr(
+      'standby',
+      { type: 'int', min: 0, max: MAX_INSTANCES },
+      'Failover nodes beside `replicas` that serve no reads (an RDS Multi-AZ standby): they count for availability, not for read capacity.',
+      'standby: 1',
+      { default: 0 },
+    ),
     persistence,
     ...backupAttributes,
     // Worked out from `replicas` when not written, so always present: applyDefaults.

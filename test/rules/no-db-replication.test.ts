@@ -13,6 +13,12 @@ const cases = ruleCases(rule, {
   ],
   invalid: [
     {
+      // RDS Multi-AZ with no read replicas: it fails over, but one node takes every read.
+      name: 'a primary with a standby and no read replicas, at info level',
+      code: 'database db { standby: 1 }',
+      errors: [{ messageId: 'standbyOnly', line: 1, column: 15, severity: 'info', includes: ['`db` has 1 standby node to fail over to', 'no read replicas'] }],
+    },
+    {
       name: 'a database with the default single node, on its name',
       code: 'database db',
       errors: [{ messageId: 'singleNode', line: 1, column: 10, component: 'db', severity: 'warning', includes: ['`db`', '`replicas: 2`'] }],

@@ -5,6 +5,11 @@ import { check, ruleCases } from '../helpers.js';
 const cases = ruleCases(spof, {
   valid: [
     {
+      // The standby takes over when the primary fails (RDS Multi-AZ).
+      name: 'a database with a standby is not a single point of failure',
+      code: 'client u\nlb e { replicas: 2 }\nservice web { replicas: 2 }\ndatabase db { standby: 1 }\nu -> e -> web -> db',
+    },
+    {
       name: 'every tier has two or more instances',
       code: `client users
 lb edge { replicas: 2 }

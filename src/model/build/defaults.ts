@@ -26,7 +26,7 @@ export function applyDefaults(kind: Kind, values: ReadonlyMap<string, AttributeV
   const settled = attrs as ComponentAttributes;
   if (!values.has('managed')) settled.managed = managedByDefault.has(kind);
   if (kind === 'database') {
-    settled.replication ??= settled.replicas > 1 ? 'primary-replica' : 'none';
+    settled.replication ??= settled.replicas + (settled.standby ?? 0) > 1 ? 'primary-replica' : 'none';
     if (settled.shards! > 1) settled.sharding ??= 'hash'; // `shards` has a table default
   }
   return settled;
