@@ -95,6 +95,12 @@ describe('the flowchart', () => {
     );
   });
 
+  it('draws an external dependency as a circle, outside the system, and Mermaid reads it', async () => {
+    const text = renderDiagram(model('service checkout { replicas: 2 }\nexternal stripe "Stripe"\ncheckout -> stripe { writes }'));
+    expect(text).toContain('  n1(("⇢ Stripe<br/>external stripe"))');
+    await parses(text);
+  });
+
   it('marks findings on components and edges, with a legend of the severities present', async () => {
     const result = checkModel('m.arch', {
       rules: builtinRegistry.all(),

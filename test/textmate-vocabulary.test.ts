@@ -21,8 +21,8 @@ describe("TextMate grammar: the lexer's and the schema's vocabulary", () => {
     expect([...statementWords].sort()).toEqual(['architecture', 'budget', 'import', 'latency', 'region', 'workload']);
   });
 
-  it('the schema has the kinds this test knows (the table of LANGUAGE.md §4), and the lexer the units', () => {
-    expect([...kinds]).toEqual(['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring']);
+  it('the schema has the kinds this test knows (the table of LANGUAGE.md §4, and `external`, an extension), and the lexer the units', () => {
+    expect([...kinds]).toEqual(['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external']);
     // `µs` with the micro sign and `μs` with the Greek mu are both microseconds.
     expect([...units].map(([unit, info]) => `${unit} ${info.quantity}`)).toEqual([
       'k count',

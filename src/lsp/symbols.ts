@@ -20,6 +20,7 @@ const componentSymbolKinds: Readonly<Record<Kind, SymbolKind>> = {
   queue: SymbolKind.Event,
   storage: SymbolKind.File,
   monitoring: SymbolKind.Object,
+  external: SymbolKind.Module,
 };
 
 export function documentSymbols(view: DocumentView): DocumentSymbol[] {

@@ -85,6 +85,12 @@ export const serviceTimes: Readonly<Record<Kind, Figure>> = {
       'object stores serve small objects in ~10–30 ms first-byte latency (S3 documents 100–200 ms for some requests; 20 ms is typical for small GETs in-region)',
   },
   monitoring: { key: 'monitoring_service_time', value: 0, unit: 'ms', source: 'telemetry is not on a request flow' },
+  external: {
+    key: 'external_service_time',
+    value: 200,
+    unit: 'ms',
+    source: 'assumption: a call to a third-party API over the internet (payment, e-mail and identity APIs answer in 100–500 ms, the network included); set `latency` for the provider’s figure',
+  },
 };
 
 /** Requests per second one instance sustains, by kind (`<kind>_capacity`). */
@@ -127,6 +133,7 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
       'Amazon S3 serves 5,500 GET requests per second per prefix and scales with the number of prefixes; keys spread over prefixes do not saturate it (set `capacity: 5.5k` to model a single prefix)',
   },
   monitoring: { key: 'monitoring_capacity', value: Infinity, unit: 'rps', source: 'telemetry is not a request tier' },
+  external: { key: 'external_capacity', value: Infinity, unit: 'rps', source: 'a provider sized far beyond one customer (its rate limits are a `capacity` to write)' },
 };
 
 /** Availability of one instance, by kind (`<kind>_availability`). Managed kinds: of the service as a whole. */
@@ -147,6 +154,12 @@ export const availabilities: Readonly<Record<Kind, Figure>> = {
   queue: { key: 'queue_availability', value: 0.995, unit: 'fraction', source: 'one broker node on one virtual machine (EC2 instance-level SLA 99.5%)' },
   storage: { key: 'storage_availability', value: 0.999, unit: 'fraction', source: 'Amazon S3 Standard SLA: 99.9%' },
   monitoring: { key: 'monitoring_availability', value: 1, unit: 'fraction', source: 'not on a request flow' },
+  external: {
+    key: 'external_availability',
+    value: 0.999,
+    unit: 'fraction',
+    source: 'assumption: third-party APIs commonly promise 99.9% (some 99.95–99.99%); write the provider’s SLA as `availability`',
+  },
 };
 
 /** Clients and DNS. */

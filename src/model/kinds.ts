@@ -5,7 +5,7 @@
  * which both need `Kind`, can depend on it without depending on each other.
  */
 
-export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring'] as const;
+export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external'] as const;
 
 export type Kind = (typeof kinds)[number];
 
@@ -76,6 +76,15 @@ export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   ['cloudwatch', 'monitoring'],
   ['datadog', 'monitoring'],
   ['grafana', 'monitoring'],
+  ['stripe', 'external'],
+  ['paypal', 'external'],
+  ['twilio', 'external'],
+  ['sendgrid', 'external'],
+  ['auth0', 'external'],
+  ['okta', 'external'],
+  ['saas', 'external'],
+  ['thirdparty', 'external'],
+  ['third_party', 'external'],
 ]);
 
 /** Products whose figures archlint knows by `engine` (src/model/figures.ts), by the name people type. */
@@ -113,10 +122,11 @@ export const kindDescriptions: Readonly<Record<Kind, string>> = {
   queue: 'Message queue.',
   storage: 'Object or blob store.',
   monitoring: 'Logs, metrics, alerting and automation.',
+  external: 'A service run by someone else (a payment provider, e-mail, an identity provider), with its own SLA.',
 };
 
 /** Kinds that are provider services: `managed` unless the model says `managed: false`. */
-export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage']);
+export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage', 'external']);
 
 /** Kinds that hold data (ends of replication edges, session stores). */
 export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);

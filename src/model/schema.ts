@@ -219,6 +219,7 @@ const kindTable = {
     attr('alerting', flag, 'Alerts on metrics.', 'alerting', off),
     attr('automation', flag, 'Automates builds, tests and deploys.', 'automation', off),
   ],
+  external: [],
 } as const satisfies Record<Kind, readonly AttributeSpec[]>;
 
 /** Each kind's own attributes. */

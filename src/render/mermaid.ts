@@ -60,6 +60,7 @@ const shapes: Readonly<Record<Kind, [string, string]>> = {
   queue: ['>"', '"]'],
   storage: ['[/"', '"\\]'],
   monitoring: ['[\\"', '"/]'],
+  external: ['(("', '"))'],
 };
 
 /** A symbol per kind, from blocks common system fonts cover. */
@@ -75,6 +76,7 @@ const symbols: Readonly<Record<Kind, string>> = {
   queue: '☰',
   storage: '▤',
   monitoring: '◔',
+  external: '⇢',
 };
 
 const architectureIcons: Readonly<Record<Kind, string>> = {
@@ -89,6 +91,7 @@ const architectureIcons: Readonly<Record<Kind, string>> = {
   queue: 'server',
   storage: 'disk',
   monitoring: 'server',
+  external: 'internet',
 };
 
 const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
