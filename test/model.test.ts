@@ -32,7 +32,12 @@ describe('meaning checks', () => {
     [
       'unknown kind without one',
       'gizmo g',
-      ['unknown-kind', 1, 1, 'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring, external'],
+      [
+        'unknown-kind',
+        1,
+        1,
+        'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring, external',
+      ],
     ],
     [
       'unknown attribute with a suggestion',

@@ -89,7 +89,8 @@ export const serviceTimes: Readonly<Record<Kind, Figure>> = {
     key: 'external_service_time',
     value: 200,
     unit: 'ms',
-    source: 'assumption: a call to a third-party API over the internet (payment, e-mail and identity APIs answer in 100–500 ms, the network included); set `latency` for the provider’s figure',
+    source:
+      'assumption: a call to a third-party API over the internet (payment, e-mail and identity APIs answer in 100–500 ms, the network included); set `latency` for the provider’s figure',
   },
 };
 
@@ -133,7 +134,12 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
       'Amazon S3 serves 5,500 GET requests per second per prefix and scales with the number of prefixes; keys spread over prefixes do not saturate it (set `capacity: 5.5k` to model a single prefix)',
   },
   monitoring: { key: 'monitoring_capacity', value: Infinity, unit: 'rps', source: 'telemetry is not a request tier' },
-  external: { key: 'external_capacity', value: Infinity, unit: 'rps', source: 'a provider sized far beyond one customer (its rate limits are a `capacity` to write)' },
+  external: {
+    key: 'external_capacity',
+    value: Infinity,
+    unit: 'rps',
+    source: 'a provider sized far beyond one customer (its rate limits are a `capacity` to write)',
+  },
 };
 
 /** Availability of one instance, by kind (`<kind>_availability`). Managed kinds: of the service as a whole. */
