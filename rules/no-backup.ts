@@ -10,12 +10,9 @@
  * could not say they have one. Each store's in-edges are read once: linear in the size of the model.
  */
 import { defineRule, providerBackups } from '../src/engine/rule.js';
-import { isRequestEdge, type Edge } from '../src/model/model.js';
+import { carriesWrites, isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'noBackup' | 'backupNone';
-
-/** An edge carries writes when it says `writes`, or says nothing of what it carries. */
-const carriesWrites = (e: Edge) => e.writes || (!e.reads && !e.static && !e.async && !e.attributeSpans.has('writes'));
 
 const STORES = new Set(['database', 'storage']);
 

@@ -9,16 +9,13 @@
  * the size of the model.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { isRequestEdge, type Edge, type Model } from '../src/model/model.js';
+import { carriesWrites, isRequestEdge, type Edge, type Model } from '../src/model/model.js';
 
 /** Written while it only receives replication; or replicated both ways without saying multi-primary. */
 type MessageId = 'writtenReplica' | 'bothWaysNotMultiPrimary';
 
 /** Kinds whose data replicates. */
 const STORES = new Set(['database', 'storage']);
-
-/** Whether an edge carries writes: it says `writes`, or says nothing of what it carries (ordinary requests). */
-const carriesWrites = (e: Edge) => e.writes || (!e.reads && !e.static && !e.async && !e.attributeSpans.has('writes'));
 
 function replicationSources(model: Model, store: string): Edge[] {
   return model.inEdges(store).filter((e) => e.replication !== undefined && STORES.has(model.component(e.from)!.kind));

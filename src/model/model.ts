@@ -78,6 +78,11 @@ export type Workload = SettingsBlock<SettingsKey<'workload'>>;
 export type Budget = SettingsBlock<SettingsKey<'budget'>>;
 export type LatencyOverrides = SettingsBlock<SettingsKey<'latency'>>;
 
+/** Whether a request edge carries writes: it says `writes`, or says nothing of what it carries (ordinary requests). */
+export function carriesWrites(edge: Edge): boolean {
+  return edge.writes || (!edge.reads && !edge.static && !edge.async && !edge.attributeSpans.has('writes'));
+}
+
 /** Whether an edge carries client requests (not telemetry, not replication). */
 export function isRequestEdge(edge: Edge): boolean {
   return !edge.telemetry && edge.replication === undefined;

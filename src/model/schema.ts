@@ -75,6 +75,13 @@ const persistence = attr(
   "Where its data survives a restart: `none` (memory or a container's own file system), `disk` (the machine's), `volume` (a network volume that outlives the machine).",
   'persistence: volume',
 );
+/** Where a component's data comes from when it is a copy (caches, read models, indexes, thumbnails). */
+const derivedFrom = attr(
+  'derived_from',
+  { type: 'enum-or-ref', values: [], kinds: ['database', 'storage'] },
+  'The store its data can be rebuilt from (a read model, an index, thumbnails, cached copies): it holds no data of its own.',
+  'derived_from: orders_db',
+);
 /** How a store's data is kept apart from the store itself (replication copies deletes and corruption too). */
 const backupAttributes = [
   attr(
@@ -85,12 +92,7 @@ const backupAttributes = [
   ),
   attr('retention', duration(), 'How long backups are kept.', 'retention: 7d'),
   attr('pitr', flag, 'Point-in-time recovery: the store can be restored to any moment within the retention.', 'pitr', off),
-  attr(
-    'derived_from',
-    { type: 'enum-or-ref', values: [], kinds: ['database', 'storage'] },
-    'The store its data can be rebuilt from (a read model, an index, thumbnails): it holds no data of its own.',
-    'derived_from: orders_db',
-  ),
+  derivedFrom,
 ] as const;
 
 const kindTable = {
@@ -153,12 +155,7 @@ const kindTable = {
     persistence,
     attr('write_policy', { type: 'enum', values: ['around', 'through', 'back'] }, 'Write-around, write-through or write-back.', 'write_policy: through'),
     attr('source_of_truth', flag, 'The cache holds data that exists nowhere else.', 'source_of_truth', off),
-    attr(
-      'derived_from',
-      { type: 'enum-or-ref', values: [], kinds: ['database', 'storage'] },
-      'The store its data can be rebuilt from (it holds derived data, not the only copy).',
-      'derived_from: posts_db',
-    ),
+    derivedFrom,
     attr('memory', { type: 'size', min: 1, max: 1024 ** 5 }, 'Memory of one cache node (extension).', 'memory: 16GB'),
     publicFlag('a cache should not be'),
   ],
