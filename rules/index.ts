@@ -19,6 +19,7 @@ import missingDeadLetter from './missing-dead-letter.js';
 import missingGeoRouting from './missing-geo-routing.js';
 import missingLoadBalancer from './missing-load-balancer.js';
 import missingObservability from './missing-observability.js';
+import missingRateLimit from './missing-rate-limit.js';
 import noBackup from './no-backup.js';
 import noDbReplication from './no-db-replication.js';
 import nonDurableQueue from './non-durable-queue.js';
@@ -59,6 +60,7 @@ export const builtinRules: readonly Rule[] = [
   badShardKey,
   hotspotKey,
   publicDataTier,
+  missingRateLimit,
   unreachableComponent,
   overCapacity,
   latencyBudget,

@@ -159,8 +159,9 @@ describe('baselines', () => {
     const a = check('client users\nservice web\nusers -> web\n');
     const b = check('# a comment\n\nclient users\n\n\nservice web\nusers -> web\n');
     const prints = (r: typeof a) => [...fingerprints([{ file: 'main.arch', diagnostics: r.diagnostics }], '/mem').values()].sort();
-    // missing-observability, spof on `web`, missing-load-balancer: three different findings.
-    expect(new Set(prints(a)).size).toBe(3);
+    // missing-observability, spof on `web`, missing-load-balancer, and missing-rate-limit on the
+    // entry (strict, information at this size): four different findings.
+    expect(new Set(prints(a)).size).toBe(4);
     expect(prints(a)).toEqual(prints(b));
     const d = a.diagnostics[0]!;
     const twice = fingerprints([{ file: 'main.arch', diagnostics: [d, { ...d, span: { ...d.span, start: { ...d.span.start, line: 9 } } }] }], '/mem');

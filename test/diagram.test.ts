@@ -101,9 +101,16 @@ describe('the flowchart', () => {
     await parses(text);
   });
 
+  it('draws a gateway as a hexagon, and Mermaid reads it', async () => {
+    const text = renderDiagram(model('client u\ngateway gw { replicas: 2, rate_limit: 100 }\nservice api { replicas: 2 }\nu -> gw -> api'));
+    expect(text).toContain('  n1{{"⛨ gw<br/>gateway ×2"}}');
+    await parses(text);
+  });
+
   it('marks findings on components and edges, with a legend of the severities present', async () => {
+    // The findings of archlint:recommended, as `archlint render` marks them with no configuration.
     const result = checkModel('m.arch', {
-      rules: builtinRegistry.all(),
+      rules: builtinRegistry.all().filter((r) => r.meta.recommended !== false),
       host: { cwd: '/', readFile: () => 'client users\nservice web\nusers -> web\n' },
     });
     const marked = renderDiagram(result.model!, { findings: result.diagnostics });

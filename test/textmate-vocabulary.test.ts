@@ -21,8 +21,22 @@ describe("TextMate grammar: the lexer's and the schema's vocabulary", () => {
     expect([...statementWords].sort()).toEqual(['architecture', 'budget', 'import', 'latency', 'region', 'workload']);
   });
 
-  it('the schema has the kinds this test knows (the table of LANGUAGE.md §4, and `external`, an extension), and the lexer the units', () => {
-    expect([...kinds]).toEqual(['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external']);
+  it('the schema has the kinds this test knows (the table of LANGUAGE.md §4, and `external` and `gateway`, extensions), and the lexer the units', () => {
+    expect([...kinds]).toEqual([
+      'client',
+      'dns',
+      'cdn',
+      'lb',
+      'service',
+      'worker',
+      'cache',
+      'database',
+      'queue',
+      'storage',
+      'monitoring',
+      'external',
+      'gateway',
+    ]);
     // `µs` with the micro sign and `μs` with the Greek mu are both microseconds.
     expect([...units].map(([unit, info]) => `${unit} ${info.quantity}`)).toEqual([
       'k count',

@@ -18,7 +18,7 @@ import { figure, hitRatio, type Figures } from './figures.js';
 import type { Context, FlowKind, Visit } from './types.js';
 
 /** Kinds of component that send each request to one of their targets. */
-const ALTERNATIVES = new Set(['client', 'lb', 'dns', 'cdn']);
+const ALTERNATIVES = new Set(['client', 'lb', 'gateway', 'dns', 'cdn']);
 const MAX_VISITS_PER_FLOW = 50_000;
 /** Deeper paths are cut here (and said so): a request crossing 2,000 components is not a design. */
 export const MAX_DEPTH = 2_000;
@@ -66,7 +66,7 @@ export function entries(model: Model, client: Component, kind: FlowKind): Edge[]
 export function appEntries(model: Model, client: Component): Edge[] {
   return entries(model, client, 'read').filter((e) => {
     const kind = model.component(e.to)!.kind;
-    return kind === 'lb' || kind === 'service';
+    return kind === 'lb' || kind === 'gateway' || kind === 'service';
   });
 }
 

@@ -21,6 +21,7 @@ const componentSymbolKinds: Readonly<Record<Kind, SymbolKind>> = {
   storage: SymbolKind.File,
   monitoring: SymbolKind.Object,
   external: SymbolKind.Module,
+  gateway: SymbolKind.Namespace,
 };
 
 export function documentSymbols(view: DocumentView): DocumentSymbol[] {

@@ -85,6 +85,13 @@ export const serviceTimes: Readonly<Record<Kind, Figure>> = {
       'object stores serve small objects in ~10–30 ms first-byte latency (S3 documents 100–200 ms for some requests; 20 ms is typical for small GETs in-region)',
   },
   monitoring: { key: 'monitoring_service_time', value: 0, unit: 'ms', source: 'telemetry is not on a request flow' },
+  gateway: {
+    key: 'gateway_service_time',
+    value: 1,
+    unit: 'ms',
+    source:
+      'assumption: a self-hosted API gateway (Kong, nginx, Envoy) adds about a millisecond for routing, authentication and rate limiting; managed gateways add more (set `latency`)',
+  },
   external: {
     key: 'external_service_time',
     value: 200,
@@ -134,6 +141,13 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
       'Amazon S3 serves 5,500 GET requests per second per prefix and scales with the number of prefixes; keys spread over prefixes do not saturate it (set `capacity: 5.5k` to model a single prefix)',
   },
   monitoring: { key: 'monitoring_capacity', value: Infinity, unit: 'rps', source: 'telemetry is not a request tier' },
+  gateway: {
+    key: 'gateway_capacity',
+    value: 10_000,
+    unit: 'rps',
+    source:
+      'assumption: one gateway instance with authentication and rate limiting (Kong and Envoy benchmarks reach tens of thousands of proxied requests per second per core without plugins)',
+  },
   external: {
     key: 'external_capacity',
     value: Infinity,
@@ -160,6 +174,12 @@ export const availabilities: Readonly<Record<Kind, Figure>> = {
   queue: { key: 'queue_availability', value: 0.995, unit: 'fraction', source: 'one broker node on one virtual machine (EC2 instance-level SLA 99.5%)' },
   storage: { key: 'storage_availability', value: 0.999, unit: 'fraction', source: 'Amazon S3 Standard SLA: 99.9%' },
   monitoring: { key: 'monitoring_availability', value: 1, unit: 'fraction', source: 'not on a request flow' },
+  gateway: {
+    key: 'gateway_availability',
+    value: 0.995,
+    unit: 'fraction',
+    source: 'one gateway instance on one virtual machine (EC2 instance-level SLA 99.5%)',
+  },
   external: {
     key: 'external_availability',
     value: 0.999,
@@ -197,6 +217,7 @@ export const scalingFigures: readonly Figure[] = [
  */
 export const managedAvailabilities: Readonly<Partial<Record<Kind, Figure>>> = {
   lb: { key: 'lb_managed_availability', value: 0.9999, unit: 'fraction', source: 'Elastic Load Balancing SLA: 99.99%' },
+  gateway: { key: 'gateway_managed_availability', value: 0.9995, unit: 'fraction', source: 'Amazon API Gateway SLA: 99.95%' },
   service: {
     key: 'service_managed_availability',
     value: 0.9999,

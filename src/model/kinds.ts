@@ -5,7 +5,7 @@
  * which both need `Kind`, can depend on it without depending on each other.
  */
 
-export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external'] as const;
+export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external', 'gateway'] as const;
 
 export type Kind = (typeof kinds)[number];
 
@@ -77,6 +77,11 @@ export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   ['datadog', 'monitoring'],
   ['grafana', 'monitoring'],
   ['stripe', 'external'],
+  ['apigateway', 'gateway'],
+  ['api_gateway', 'gateway'],
+  ['api-gateway', 'gateway'],
+  ['waf', 'gateway'],
+  ['kong', 'gateway'],
   ['paypal', 'external'],
   ['twilio', 'external'],
   ['sendgrid', 'external'],
@@ -123,6 +128,7 @@ export const kindDescriptions: Readonly<Record<Kind, string>> = {
   storage: 'Object or blob store.',
   monitoring: 'Logs, metrics, alerting and automation.',
   external: 'A service run by someone else (a payment provider, e-mail, an identity provider), with its own SLA.',
+  gateway: 'An API gateway or web application firewall at the public entry: routes each request to a service, and can limit rates.',
 };
 
 /** Kinds that are provider services: `managed` unless the model says `managed: false`. */

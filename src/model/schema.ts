@@ -95,6 +95,13 @@ const backupAttributes = [
   derivedFrom,
 ] as const;
 
+const rateLimit = attr(
+  'rate_limit',
+  { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true },
+  'Requests per second it lets through from one client (or in all), refusing the rest (HTTP 429).',
+  'rate_limit: 1k',
+);
+
 const kindTable = {
   // The even split is the evaluator's: a client without a share has none in the model.
   client: [
@@ -125,6 +132,7 @@ const kindTable = {
     ),
   ],
   lb: [
+    rateLimit,
     attr('sticky', flag, 'Sticky sessions: a client is pinned to one server.', 'sticky', off),
     attr(
       'policy',
@@ -136,6 +144,7 @@ const kindTable = {
     publicFlag('the usual place for a public endpoint'),
   ],
   service: [
+    rateLimit,
     autoscale,
     attr(
       'sessions',
@@ -217,6 +226,7 @@ const kindTable = {
     attr('automation', flag, 'Automates builds, tests and deploys.', 'automation', off),
   ],
   external: [],
+  gateway: [rateLimit, publicFlag('the entry of the system')],
 } as const satisfies Record<Kind, readonly AttributeSpec[]>;
 
 /** Each kind's own attributes. */

@@ -61,6 +61,7 @@ const shapes: Readonly<Record<Kind, [string, string]>> = {
   storage: ['[/"', '"\\]'],
   monitoring: ['[\\"', '"/]'],
   external: ['(("', '"))'],
+  gateway: ['{{"', '"}}'],
 };
 
 /** A symbol per kind, from blocks common system fonts cover. */
@@ -77,6 +78,7 @@ const symbols: Readonly<Record<Kind, string>> = {
   storage: '▤',
   monitoring: '◔',
   external: '⇢',
+  gateway: '⛨',
 };
 
 const architectureIcons: Readonly<Record<Kind, string>> = {
@@ -92,6 +94,7 @@ const architectureIcons: Readonly<Record<Kind, string>> = {
   storage: 'disk',
   monitoring: 'server',
   external: 'internet',
+  gateway: 'server',
 };
 
 const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
