@@ -14,15 +14,12 @@
  * rule is linear in its size.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { isRequestEdge, type Edge, type Model } from '../src/model/model.js';
+import { durableStoreKinds, isRequestEdge, type Edge, type Model } from '../src/model/model.js';
 
 type MessageId = 'markedSourceOfTruth' | 'noDatabaseBehind';
 
 /** A store that keeps data on disk: what a cache's data must also live in. */
-function isDurableStore(model: Model, name: string): boolean {
-  const kind = model.component(name)!.kind;
-  return kind === 'database' || kind === 'storage';
-}
+const isDurableStore = (model: Model, name: string): boolean => durableStoreKinds.has(model.component(name)!.kind);
 
 export default defineRule<MessageId>({
   id: 'cache-as-source-of-truth',

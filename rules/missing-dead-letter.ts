@@ -6,11 +6,9 @@
  * how their queues handle failures. Each queue's out-edges are read once.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { isRequestEdge } from '../src/model/model.js';
+import { consumerKinds, isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'noDeadLetter';
-
-const CONSUMERS = new Set(['worker', 'service', 'function']);
 
 export default defineRule<MessageId>({
   id: 'missing-dead-letter',
@@ -27,7 +25,7 @@ export default defineRule<MessageId>({
   check(model, context) {
     for (const queue of model.ofKind('queue')) {
       if (queue.attrs.dead_letter !== undefined) continue;
-      const consumer = model.outEdges(queue.name).find((e) => isRequestEdge(e) && CONSUMERS.has(model.component(e.to)!.kind));
+      const consumer = model.outEdges(queue.name).find((e) => isRequestEdge(e) && consumerKinds.has(model.component(e.to)!.kind));
       if (!consumer) continue;
       context.report({ messageId: 'noDeadLetter', data: { queue: queue.name, consumer: consumer.to }, target: { component: queue } });
     }

@@ -10,11 +10,9 @@
  * could not say they have one. Each store's in-edges are read once: linear in the size of the model.
  */
 import { defineRule, providerBackups } from '../src/engine/rule.js';
-import { carriesWrites, isRequestEdge } from '../src/model/model.js';
+import { carriesWrites, durableStoreKinds, isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'noBackup' | 'backupNone';
-
-const STORES = new Set(['database', 'storage']);
 
 const advice =
   'a mistaken delete, a bad migration or corrupted data cannot be undone, and replication copies them to every replica within seconds. Back it up somewhere the store cannot overwrite (`backup: daily, retention: 30d`, or `backup: continuous, pitr` for point-in-time recovery), and restore from it now and then to know that it works.';
@@ -33,7 +31,7 @@ export default defineRule<MessageId>({
   },
   check(model, context) {
     for (const store of model.components()) {
-      if (!STORES.has(store.kind)) continue;
+      if (!durableStoreKinds.has(store.kind)) continue;
       const backup = store.attrs.backup;
       if (backup !== undefined && backup !== 'none') continue;
       if (store.attrs.derived_from !== undefined) continue;
@@ -42,7 +40,7 @@ export default defineRule<MessageId>({
       for (const e of model.inEdges(store.name)) {
         if (!isRequestEdge(e) || !carriesWrites(e)) continue;
         const from = model.component(e.from)!;
-        if (!STORES.has(from.kind)) writers.add(from.name);
+        if (!durableStoreKinds.has(from.kind)) writers.add(from.name);
       }
       if (writers.size === 0) continue;
       const names = [...writers];

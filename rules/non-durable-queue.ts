@@ -6,7 +6,7 @@
  * Each queue's in-edges are read once.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { isRequestEdge } from '../src/model/model.js';
+import { isRequestEdge, productName } from '../src/model/model.js';
 
 type MessageId = 'notDurable';
 
@@ -27,7 +27,7 @@ export default defineRule<MessageId>({
   check(model, context) {
     for (const queue of model.ofKind('queue')) {
       if (queue.attrs.durable || queue.attrs.managed) continue;
-      const engine = queue.attrs.engine?.trim().split(/[\s-]/)[0]?.toLowerCase();
+      const engine = productName(queue.attrs.engine);
       if (engine !== undefined && DURABLE_ENGINES.has(engine)) continue;
       const producer = model.inEdges(queue.name).find((e) => isRequestEdge(e));
       if (!producer) continue;

@@ -5,11 +5,9 @@
  * people, not by the system, and is not reported. Each queue's edges are read once.
  */
 import { defineRule, listNames } from '../src/engine/rule.js';
-import { isRequestEdge } from '../src/model/model.js';
+import { consumerKinds, isRequestEdge } from '../src/model/model.js';
 
 type MessageId = 'noConsumer';
-
-const CONSUMERS = new Set(['worker', 'service', 'function']);
 
 export default defineRule<MessageId>({
   id: 'queue-without-consumer',
@@ -36,7 +34,7 @@ export default defineRule<MessageId>({
         ),
       ];
       if (producers.length === 0) continue;
-      const consumed = model.outEdges(queue.name).some((e) => isRequestEdge(e) && CONSUMERS.has(model.component(e.to)!.kind));
+      const consumed = model.outEdges(queue.name).some((e) => isRequestEdge(e) && consumerKinds.has(model.component(e.to)!.kind));
       if (consumed) continue;
       context.report({
         messageId: 'noConsumer',

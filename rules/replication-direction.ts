@@ -9,16 +9,13 @@
  * the size of the model.
  */
 import { defineRule } from '../src/engine/rule.js';
-import { carriesWrites, isRequestEdge, type Edge, type Model } from '../src/model/model.js';
+import { carriesWrites, durableStoreKinds, isRequestEdge, type Edge, type Model } from '../src/model/model.js';
 
 /** Written while it only receives replication; or replicated both ways without saying multi-primary. */
 type MessageId = 'writtenReplica' | 'bothWaysNotMultiPrimary';
 
-/** Kinds whose data replicates. */
-const STORES = new Set(['database', 'storage']);
-
 function replicationSources(model: Model, store: string): Edge[] {
-  return model.inEdges(store).filter((e) => e.replication !== undefined && STORES.has(model.component(e.from)!.kind));
+  return model.inEdges(store).filter((e) => e.replication !== undefined && durableStoreKinds.has(model.component(e.from)!.kind));
 }
 
 export default defineRule<MessageId>({
@@ -38,10 +35,10 @@ export default defineRule<MessageId>({
     const replicatesTo = new Set<string>();
     for (const e of model.edges()) if (e.replication !== undefined) replicatesTo.add(`${e.from}\u0000${e.to}`);
     for (const store of model.components()) {
-      if (!STORES.has(store.kind)) continue;
+      if (!durableStoreKinds.has(store.kind)) continue;
       const sources = replicationSources(model, store.name);
       if (sources.length === 0) continue;
-      const writes = model.inEdges(store.name).filter((e) => isRequestEdge(e) && carriesWrites(e) && !STORES.has(model.component(e.from)!.kind));
+      const writes = model.inEdges(store.name).filter((e) => isRequestEdge(e) && carriesWrites(e) && !durableStoreKinds.has(model.component(e.from)!.kind));
       if (writes.length === 0) continue;
       // One finding per writing edge, naming the first source it diverges from.
       const oneWay = sources.find((e) => !replicatesTo.has(`${store.name}\u0000${e.from}`));

@@ -12,7 +12,7 @@ import type { Severity } from '../diagnostics.js';
 import type { Evaluation } from '../evaluate/evaluate.js';
 import type { DominatorTree } from '../graph/dominators.js';
 import type { RequestGraph } from '../graph/request-graph.js';
-import type { Component, Edge, Model } from '../model/model.js';
+import { productName, type Component, type Edge, type Model } from '../model/model.js';
 
 import { hitRatios, managedBackups } from '../model/figures.js';
 export type { Severity } from '../diagnostics.js';
@@ -143,7 +143,7 @@ export function hitRatioOf(model: Model, c: Component): number {
  */
 export function providerBackups(c: Component): string | undefined {
   if (!c.attrs.managed || c.kind !== 'database') return undefined;
-  const engine = c.attrs.engine?.trim().split(/[\s-]/)[0]?.toLowerCase();
+  const engine = productName(c.attrs.engine);
   return engine === undefined ? undefined : managedBackups.find((b) => b.engines.includes(engine))?.source;
 }
 

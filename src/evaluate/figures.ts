@@ -3,7 +3,7 @@
  * `latency { }` block, overridden per component by its own `latency`, `capacity`,
  * `availability`, `duration` and `hit_ratio`.
  */
-import type { Component, Model } from '../model/model.js';
+import { productName, type Component, type Model } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
 import {
   allFigures,
@@ -93,7 +93,7 @@ export function instanceAvailability(figures: Figures, c: Component): number {
 
 /** The provider's figure for a managed component: its engine's, else its kind's (DNS, CDN and storage: their kind figure). */
 function managedAvailability(figures: Figures, c: Component): number {
-  const engine = c.attrs.engine?.trim().split(/[\s-]/)[0]?.toLowerCase();
+  const engine = productName(c.attrs.engine);
   const byEngine = engine === undefined ? undefined : engineManagedAvailabilities.find((f) => f.engines.includes(engine));
   const figure = byEngine ?? managedAvailabilities[c.kind];
   return figure ? get(figures, figure.key) : get(figures, availabilities[c.kind].key);

@@ -4,7 +4,7 @@
  * `availability`). Times in milliseconds, capacities in requests per second per instance,
  * availabilities as fractions.
  */
-import type { Kind } from './kinds.js';
+import { productName, type Kind } from './kinds.js';
 
 export interface Figure {
   key: string;
@@ -334,7 +334,7 @@ export const engineFigures: readonly EngineFigures[] = [
 
 /** The figures of `c`'s `engine`, when archlint knows it for its kind. */
 export function engineFiguresOf(kind: Kind, engineName: string | undefined): EngineFigures | undefined {
-  const name = engineName?.trim().split(/[\s-]/)[0]?.toLowerCase();
+  const name = productName(engineName);
   if (name === undefined) return undefined;
   return engineFigures.find((f) => f.kind === kind && f.engines.includes(name));
 }

@@ -136,3 +136,14 @@ export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 
 
 /** Kinds that hold data (ends of replication edges, session stores). */
 export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);
+
+/** Stores that keep their data on disk (a cache's data is a copy in memory). */
+export const durableStoreKinds: ReadonlySet<string> = new Set<Kind>(['database', 'storage']);
+
+/** Kinds that take messages off a queue and do the work. */
+export const consumerKinds: ReadonlySet<string> = new Set<Kind>(['worker', 'service']);
+
+/** The product an `engine` names: its first word, lower case (`Aurora-PostgreSQL 15` → `aurora`). */
+export function productName(engine: string | undefined): string | undefined {
+  return engine?.trim().split(/[\s-]/)[0]?.toLowerCase();
+}

@@ -8,6 +8,8 @@
 import { Graph } from '@dagrejs/graphlib';
 import type { Span } from '../../grammar/ast.js';
 import type { Kind } from './kinds.js';
+
+export { consumerKinds, durableStoreKinds, productName } from './kinds.js';
 import type { ComponentAttributes, EdgeAttributeValues, SettingsKey } from './schema.js';
 
 export type { Kind } from './kinds.js';
