@@ -10,7 +10,7 @@ import type { Component, Model } from '../src/model/model.js';
 
 /** Whether other flows are below the budget too, and how the least available component the worst flow needs is run. */
 type Others = '' | 'AndAnother' | 'AndOthers';
-type Weakest = '' | 'Managed' | 'Instances';
+type Weakest = '' | 'Managed' | 'Instances' | 'External';
 type MessageId = `belowBudget${Others}${Weakest}`;
 
 const NOUNS: Record<FlowKind, string> = { read: 'reads', write: 'writes', static: 'static requests' };
@@ -24,21 +24,33 @@ const weakestText: Readonly<Record<Weakest, string>> = {
   '': '',
   Managed: ' The least available component they need is `{{weakest}}` ({{weakestAvailability}} as its provider runs it).',
   Instances: ' The least available component they need is `{{weakest}}` ({{weakestAvailability}} with {{instances}}).',
+  External: ' The least available component they need is `{{weakest}}`, a service run by someone else ({{weakestAvailability}} promised).',
 };
+const FIX =
+  'A request needs every component on its path, so their downtimes add up: run more replicas of the tiers it crosses, remove single points of failure, move work the response does not need behind a queue, or serve from a second region behind geo-routed DNS.';
+/** More replicas cannot raise a provider's SLA: the flow has to stop needing it to succeed. */
+const EXTERNAL_FIX =
+  'More replicas of your own cannot raise what its provider promises: make the flow stop needing it to succeed. Mark the call `optional` when the response can do without it (with a `timeout`), serve a fallback, or hand the work to a queue so that an outage of the provider delays it instead of failing the request.';
 const messages = {} as Record<MessageId, string>;
 for (const more of ['', 'AndAnother', 'AndOthers'] as const) {
-  for (const weak of ['', 'Managed', 'Instances'] as const) {
+  for (const weak of ['', 'Managed', 'Instances', 'External'] as const) {
     messages[`belowBudget${more}${weak}`] =
-      `the {{noun}} of \`{{client}}\` succeed only {{availability}} of the time, below the \`availability\` budget of {{limit}}${others[more]}.${weakestText[weak]} A request needs every component on its path, so their downtimes add up: run more replicas of the tiers it crosses, remove single points of failure, move work the response does not need behind a queue, or serve from a second region behind geo-routed DNS.`;
+      `the {{noun}} of \`{{client}}\` succeed only {{availability}} of the time, below the \`availability\` budget of {{limit}}${others[more]}.${weakestText[weak]} ${weak === 'External' ? EXTERNAL_FIX : FIX}`;
   }
 }
 
 /** The least available component the flow needs (its path and the client's DNS), and how it runs. */
 function weakest(model: Model, services: RuleServices, flow: FlowResult): { kind: Weakest; data: Record<string, string> } {
   const needed: Component[] = [];
+  const onPath = new Set(flow.path);
   for (const name of flow.path) {
     const c = model.component(name);
-    if (c && c.kind !== 'client') needed.push(c);
+    // A component the flow reaches only by calls the response can do without costs it nothing when it fails.
+    const optionalOnly = (x: Component) => {
+      const into = model.inEdges(x.name).filter((e) => onPath.has(e.from));
+      return into.length > 0 && into.every((e) => e.optional);
+    };
+    if (c && c.kind !== 'client' && !optionalOnly(c)) needed.push(c);
   }
   for (const e of model.outEdges(flow.client)) {
     const c = model.component(e.to);
@@ -52,6 +64,7 @@ function weakest(model: Model, services: RuleServices, flow: FlowResult): { kind
   if (!worst) return { kind: '', data: {} };
   const { c, a } = worst;
   const data = { weakest: c.name, weakestAvailability: format.percent(a, 4) };
+  if (c.kind === 'external') return { kind: 'External', data };
   return c.attrs.managed ? { kind: 'Managed', data } : { kind: 'Instances', data: { ...data, instances: plural(services.instances(c), 'instance') } };
 }
 

@@ -20,6 +20,7 @@ import missingGeoRouting from './missing-geo-routing.js';
 import missingLoadBalancer from './missing-load-balancer.js';
 import missingObservability from './missing-observability.js';
 import missingRateLimit from './missing-rate-limit.js';
+import missingTimeout from './missing-timeout.js';
 import noBackup from './no-backup.js';
 import noDbReplication from './no-db-replication.js';
 import nonDurableQueue from './non-durable-queue.js';
@@ -27,6 +28,7 @@ import overCapacity from './over-capacity.js';
 import publicDataTier from './public-data-tier.js';
 import queueWithoutConsumer from './queue-without-consumer.js';
 import replicationDirection from './replication-direction.js';
+import retryAmplification from './retry-amplification.js';
 import sessionStoreEviction from './session-store-eviction.js';
 import singleDatacenter from './single-datacenter.js';
 import spof from './spof.js';
@@ -56,6 +58,8 @@ export const builtinRules: readonly Rule[] = [
   queueWithoutConsumer,
   nonDurableQueue,
   missingDeadLetter,
+  missingTimeout,
+  retryAmplification,
   missingObservability,
   badShardKey,
   hotspotKey,

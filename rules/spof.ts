@@ -9,7 +9,7 @@
  * reported. O(m log n) per client.
  */
 import { defineRule, listNames, plural } from '../src/engine/rule.js';
-import { minInstances, type Component } from '../src/model/model.js';
+import { isRequestEdge, minInstances, type Component, type Model } from '../src/model/model.js';
 
 /** Where the flow is cut (`cutsFlow…`) or ends (`endOfFlow…`), and why there is no second instance. */
 type MessageId = `${'cutsFlow' | 'endOfFlow'}${'' | 'Autoscaled' | 'Unreplicated'}`;
@@ -46,6 +46,28 @@ const cuts = (c: string) => `\`{{name}}\` is a single point of failure: it ${c} 
 const ends = (c: string) =>
   `\`{{name}}\` is a single point of failure: it ${c} and the requests from {{clients}} that reach it have nowhere else to go. ${FIX}`;
 
+/**
+ * `needed[index]` is 1 for the components some client reaches along request edges that are not
+ * `optional` (and each service's session store): what a flow cannot do without. One search.
+ */
+function requiredComponents(model: Model): Uint8Array {
+  const needed = new Uint8Array(model.components().length);
+  const stack: Component[] = [];
+  const visit = (c: Component | undefined) => {
+    if (c && !needed[c.index]) {
+      needed[c.index] = 1;
+      stack.push(c);
+    }
+  };
+  for (const c of model.ofKind('client')) visit(c);
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    for (const e of model.outEdges(c.name)) if (isRequestEdge(e) && !e.optional) visit(model.component(e.to));
+    if (c.attrs.sessions !== undefined && c.attrs.sessions !== 'local') visit(model.component(c.attrs.sessions));
+  }
+  return needed;
+}
+
 export default defineRule<MessageId>({
   id: 'spof',
   meta: {
@@ -71,6 +93,8 @@ export default defineRule<MessageId>({
     const childCount = new Int32Array(n);
     const subtree = new Int32Array(n);
     const preorderIndex = new Int32Array(n);
+
+    const needed = requiredComponents(model);
 
     for (const client of clients) {
       const tree = context.dominatorTree(client);
@@ -104,7 +128,10 @@ export default defineRule<MessageId>({
       for (const v of reached) {
         if (v === client.index) continue;
         const c = components[v]!;
-        if (c.kind === 'client' || c.attrs.managed || redundant(c)) continue;
+        // An external service is redundant or not as its provider runs it (its SLA is what the
+        // budget rules and missing-timeout speak about); one reached only by calls the response
+        // can do without fails no flow.
+        if (c.kind === 'client' || c.kind === 'external' || c.attrs.managed || redundant(c) || !needed[v]) continue;
         if (childCount[v] === 0 && graph.isFlowEnd[v] === 0) continue;
         const lostCount = subtree[v]! - 1;
         const start = preorderIndex[v]! + 1;

@@ -77,6 +77,8 @@ const ruleIds = [
   'queue-without-consumer',
   'non-durable-queue',
   'missing-dead-letter',
+  'missing-timeout',
+  'retry-amplification',
   'missing-observability',
   'bad-shard-key',
   'hotspot-key',
@@ -199,8 +201,8 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('archlint');
     expect(run.tool.driver.version).toBe(version);
     expect(run.tool.driver.informationUri).toBe('https://github.com/archlint/archlint');
-    // 30 rules and 11 compiler checks.
-    expect(rules).toHaveLength(41);
+    // 32 rules and 11 compiler checks.
+    expect(rules).toHaveLength(43);
     expect(rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds]);
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
@@ -253,9 +255,9 @@ describe('sarif', () => {
     expect(note!.level).toBe('note');
     expect(note!.ruleIndex).toBeUndefined(); // `x` is no rule of archlint's
     expect(note!.message.text).toBe('an info\nover two lines');
-    // Compiler checks come after the 30 rules: syntax is the first of them.
-    expect(syntaxResult!.ruleIndex).toBe(30);
-    expect(rules[30]!.id).toBe('syntax');
+    // Compiler checks come after the 32 rules: syntax is the first of them.
+    expect(syntaxResult!.ruleIndex).toBe(32);
+    expect(rules[32]!.id).toBe('syntax');
     expect(syntaxResult!.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'dir/my%20shop%20%C3%BC.arch', uriBaseId: '%SRCROOT%', index: 1 },
       region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 6 },

@@ -44,7 +44,8 @@ function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
   const of = (v: Visit): number => {
     if (v.async) return 1;
     const own = up.has(v.component) ? 1 : tierAvailability(ctx, memo, v.component);
-    const needed = (c: Visit) => 1 - c.probability + c.probability * of(c);
+    // A call the response can do without costs nothing when it fails.
+    const needed = (c: Visit) => (c.optional ? 1 : 1 - c.probability + c.probability * of(c));
     let below = 1;
     if (v.component.kind === 'cdn' && v.component.attrs.fallback === 'origin' && v.children.length > 0) {
       // Reached directly when the CDN is down: nothing is known to be up then but what was before it.
@@ -65,7 +66,7 @@ function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
         if (behind.length > 0 && (c.lookAside === 'optional-cache' || c.lookAside === 'store')) continue;
         below *= needed(c);
         // Called for certain: the calls after it find it up.
-        if (c.probability === 1 && !c.async) {
+        if (c.probability === 1 && !c.async && !c.optional) {
           hold(c.component);
           held.push(c.component);
         }

@@ -83,7 +83,7 @@ export function geoRouted(model: Model): boolean {
 /** A flow is broken when a component it needs is down (failed alternatives were already dropped). */
 export function isBroken(failed: ReadonlySet<string>, root: Visit): boolean {
   const broken = (v: Visit): boolean => {
-    if (v.async) return false;
+    if (v.async || v.optional) return false;
     if (failed.has(v.component.name)) return true;
     if (v.split) return v.dropped > 0 ? v.children.every(broken) : v.children.length > 0 && v.children.every(broken);
     return v.children.some(broken);

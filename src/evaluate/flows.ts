@@ -207,9 +207,12 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
       const optional = cache && t.to.name !== c.attrs.sessions;
       // A look-aside cache that is down is not asked: its reads miss, and go to the stores.
       if (optional && ctx.failed.has(t.to.name)) continue;
+      // A call the response can do without fails fast when its target is down: the caller answers without it.
+      if (t.edge?.optional && ctx.failed.has(t.to.name)) continue;
       // An edge's `share` is the part of the caller's requests that take it (for alternatives, their weight).
       const p = probabilityOf(ctx.figures, c, t, kind, miss, cold) * (visit.split ? 1 : (t.edge?.share ?? 1));
       const child = build(t.to, t.edge, c, p, t.async, childPool, depth + 1);
+      if (t.edge?.optional) child.optional = true;
       if (cache) child.lookAside = optional ? 'optional-cache' : 'cache';
       else if (kind === 'read' && isStore(t.to) && !t.session && p < 1 && c.kind !== 'cache' && c.kind !== 'cdn') child.lookAside = 'store';
       visit.children.push(child);

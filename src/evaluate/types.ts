@@ -112,6 +112,8 @@ export interface Visit {
   children: Visit[];
   /** Behind an async edge: adds load, not latency. */
   async: boolean;
+  /** Reached along an `optional` edge: its failure degrades the answer and does not fail the flow. */
+  optional?: true;
   /** Scale applied to the rate through it (edge `rps` overrides). */
   scale: number;
   /** Calls made to it at once per visit of its parent (edge `fanout`); the parent waits for the slowest. */

@@ -52,6 +52,15 @@ export interface Edge {
   readonly share?: number;
   /** Calls each request makes along this edge, in parallel (≥ 1). */
   readonly fanout?: number;
+  /** How long the caller waits before it gives up on the call, ms. */
+  readonly timeout?: number;
+  /** Times the caller tries again after a failed call. */
+  readonly retries?: number;
+  readonly backoff?: EdgeAttributeValues['backoff'];
+  /** The caller stops calling (fails fast) once most calls fail. */
+  readonly circuitBreaker?: true;
+  /** The response does not need the call: its failure degrades the answer, not the flow. */
+  readonly optional?: true;
   readonly label?: string;
   readonly file: string;
   /** The hop: from the `from` name to the `to` name, within its statement. */

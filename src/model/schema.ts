@@ -253,6 +253,28 @@ const edgeTable = [
       default: 1,
     },
   ),
+  // Call resilience: what the caller does when the call is slow or fails.
+  attr('timeout', duration(), 'How long the caller waits for an answer before it gives up on the call.', 'timeout: 2s'),
+  attr('retries', { type: 'int', min: 0, max: 100 }, 'Times the caller tries again after a failed or timed-out call.', 'retries: 3', { defaultText: '0' }),
+  attr(
+    'backoff',
+    { type: 'enum', values: ['none', 'fixed', 'exponential'] },
+    'How long the caller waits between retries: not at all, a fixed pause, or a pause that doubles each time (with jitter).',
+    'backoff: exponential',
+    { defaultText: 'none' },
+  ),
+  attr(
+    'circuit_breaker',
+    flag,
+    'The caller stops calling for a while once most calls fail, and fails fast instead (no retries reach a tier that is down).',
+    'circuit_breaker',
+  ),
+  attr(
+    'optional',
+    flag,
+    'The response does not need this call: when it fails the caller answers without it (degraded), so the flow does not fail with it.',
+    'optional',
+  ),
   attr('label', { type: 'string' }, 'Text shown on the edge in diagrams.', 'label: "thumbnails"'),
 ] as const satisfies readonly AttributeSpec[];
 
