@@ -138,7 +138,14 @@ export interface EdgeStatement {
   span: Span;
 }
 
-export type Statement = TitleStatement | ImportStatement | SettingsStatement | RegionStatement | ComponentStatement | EdgeStatement;
+/** `name: value` in a region's body: a property of the region (`zones: [a, b, c]`). */
+export interface PropertyStatement {
+  type: 'property';
+  attribute: Attribute;
+  span: Span;
+}
+
+export type Statement = TitleStatement | ImportStatement | SettingsStatement | RegionStatement | ComponentStatement | EdgeStatement | PropertyStatement;
 
 /** A `#`, `//` or block comment, with its text after the comment marker. */
 export interface Comment {

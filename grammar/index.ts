@@ -46,6 +46,7 @@ export const ruleNames = [
   'regionStatement',
   'componentStatement',
   'edgeStatement',
+  'propertyStatement',
   'attributeBlock',
   'attribute',
   'value',

@@ -135,9 +135,23 @@ export class ArchParser extends EmbeddedActionsParser {
       // `region x` could also read as a component of kind `region`; the region statement wins.
       { ALT: () => this.SUBRULE(this.regionStatement), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.SUBRULE(this.edgeStatement) },
+      { ALT: () => this.SUBRULE(this.propertyStatement) },
       { ALT: () => this.SUBRULE(this.componentStatement) },
     ]),
   );
+
+  /** `name: value`: a property of the region it stands in (`zones: [a, b, c]`). */
+  public propertyStatement = this.RULE('propertyStatement', (): Statement | undefined => {
+    const name = this.CONSUME(Name);
+    this.CONSUME(Colon);
+    const value = this.SUBRULE(this.value);
+    return this.ACTION(() => {
+      if (!isRealToken(name) || !value) return undefined;
+      const nameSpan = tokenSpan(name);
+      const span = joinSpans(nameSpan, value.span);
+      return { type: 'property', attribute: { name: name.image, nameSpan, value, span }, span };
+    });
+  });
 
   /** `architecture "Title"` */
   public titleStatement = this.RULE('titleStatement', (): Statement | undefined => {

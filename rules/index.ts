@@ -30,7 +30,9 @@ import queueWithoutConsumer from './queue-without-consumer.js';
 import replicationDirection from './replication-direction.js';
 import retryAmplification from './retry-amplification.js';
 import sessionStoreEviction from './session-store-eviction.js';
+import sharedFate from './shared-fate.js';
 import singleDatacenter from './single-datacenter.js';
+import singleZone from './single-zone.js';
 import spof from './spof.js';
 import statefulWebTier from './stateful-web-tier.js';
 import syncLongTask from './sync-long-task.js';
@@ -39,6 +41,8 @@ import unusedSuppression from './unused-suppression.js';
 
 export const builtinRules: readonly Rule[] = [
   spof,
+  singleZone,
+  sharedFate,
   missingLoadBalancer,
   statefulWebTier,
   noDbReplication,

@@ -5,11 +5,11 @@
  * warning (queueing delay grows without limit as ρ nears 1), ρ ≥ 1 an error (no steady state).
  * One pass over the evaluated tiers.
  */
-import { defineRule, format, plural, type TierResult } from '../src/engine/rule.js';
+import { defineRule, format, listNames, plural, type TierResult } from '../src/engine/rule.js';
 import type { Component } from '../src/model/model.js';
 
 /** How full the tier is, and what adds capacity to it: instances, instances an autoscaler may add, or database nodes and shards. */
-type Fix = '' | 'Autoscaled' | 'Database';
+type Fix = '' | 'Autoscaled' | 'Database' | 'Host';
 type MessageId = `${'busy' | 'saturated'}${Fix}`;
 
 export interface Options {
@@ -33,11 +33,18 @@ const fixes: Readonly<Record<Fix, string>> = {
   // The evaluator runs an autoscaled tier at what its load needs, up to its maximum: reported, it is at the maximum.
   Autoscaled: 'It already runs its `autoscale` maximum: raise the maximum ({{max}} now), or raise `capacity` if one instance serves more.',
   Database: 'Add replicas (they take the reads) or shards (they split the writes), or raise `capacity` if one node serves more.',
+  Host: '',
 };
+const hostShared =
+  'it runs on host `{{host}}`{{beside}}, and everything on that one machine needs {{hostPercent}} of it: each tier gets only what the others leave of its CPU. Give it a machine of its own (another `host`, or none), or replicas on other hosts.';
 const busy = (fix: Fix) =>
-  `\`{{name}}\` runs at {{percent}} of what its {{servers}} can serve ({{rps}} of {{capacity}} requests per second): waiting time climbs steeply as a tier fills up, and a burst of traffic will saturate it. ${fixes[fix]}`;
+  fix === 'Host'
+    ? `\`{{name}}\` runs at {{percent}} of what it can serve ({{rps}} requests per second): ${hostShared}`
+    : `\`{{name}}\` runs at {{percent}} of what its {{servers}} can serve ({{rps}} of {{capacity}} requests per second): waiting time climbs steeply as a tier fills up, and a burst of traffic will saturate it. ${fixes[fix]}`;
 const saturated = (fix: Fix) =>
-  `\`{{name}}\` is saturated: {{rps}} requests per second arrive, but its {{servers}} can serve at most {{capacity}} per second ({{percent}} of capacity). Requests queue without bound, so no response time through it is finite. ${fixes[fix]}`;
+  fix === 'Host'
+    ? `\`{{name}}\` is saturated ({{rps}} requests per second arrive): ${hostShared}`
+    : `\`{{name}}\` is saturated: {{rps}} requests per second arrive, but its {{servers}} can serve at most {{capacity}} per second ({{percent}} of capacity). Requests queue without bound, so no response time through it is finite. ${fixes[fix]}`;
 
 export default defineRule<MessageId, Options>({
   id: 'over-capacity',
@@ -51,11 +58,13 @@ export default defineRule<MessageId, Options>({
       busy: busy(''),
       busyAutoscaled: busy('Autoscaled'),
       busyDatabase: busy('Database'),
+      busyHost: busy('Host'),
+      saturatedHost: saturated('Host'),
       saturated: saturated(''),
       saturatedAutoscaled: saturated('Autoscaled'),
       saturatedDatabase: saturated('Database'),
     },
-    messageSeverity: { saturated: 'error', saturatedAutoscaled: 'error', saturatedDatabase: 'error' },
+    messageSeverity: { saturated: 'error', saturatedAutoscaled: 'error', saturatedDatabase: 'error', saturatedHost: 'error' },
     schema: {
       type: 'object',
       properties: { utilization: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
@@ -84,7 +93,17 @@ export default defineRule<MessageId, Options>({
         capacity: format.rate(tier.rps / tier.utilization),
         max: c.attrs.autoscale?.max ?? c.attrs.replicas,
       };
-      context.report({ messageId: `${tier.saturated ? 'saturated' : 'busy'}${fixOf(c)}`, data, target });
+      // On a shared host what limits it is the machine, not its own instances.
+      const beside = model.components().filter((o) => o !== c && o.attrs.host !== undefined && o.attrs.host === c.attrs.host);
+      const shared = tier.host_demand !== undefined && (beside.length > 0 || tier.replicas > 1);
+      const host: Record<string, string> = shared
+        ? {
+            host: c.attrs.host!,
+            beside: beside.length > 0 ? ` with ${listNames(beside.map((o) => o.name))}` : ` (all ${tier.replicas} of its instances)`,
+            hostPercent: format.percent(tier.host_demand!, 3),
+          }
+        : {};
+      context.report({ messageId: `${tier.saturated ? 'saturated' : 'busy'}${shared ? 'Host' : fixOf(c)}`, data: { ...data, ...host }, target });
     }
   },
 });

@@ -722,7 +722,7 @@ describe('archlint eval', () => {
     // A --fail target no model has is refused, naming the models.
     expect(archlint(['eval', 'examples/spof', '--fail', 'nothing'])).toMatchObject({
       code: 2,
-      stderr: 'archlint: --fail nothing: no component or region `nothing` in any of the 2 models\n',
+      stderr: 'archlint: --fail nothing: no component, region or host `nothing` in any of the 2 models\n',
     });
   });
 
@@ -765,7 +765,7 @@ describe('archlint eval', () => {
   it('refuses an unknown --fail target and a file with errors, with exit 2', () => {
     expect(archlint(['eval', 'examples/photo-sharing.arch', '--fail', 'us-eats'])).toMatchObject({
       code: 2,
-      stderr: 'archlint: --fail us-eats: no component or region `us-eats` in examples/photo-sharing.arch; did you mean `us-east`?\n',
+      stderr: 'archlint: --fail us-eats: no component, region or host `us-eats` in examples/photo-sharing.arch; did you mean `us-east`?\n',
     });
     expect(archlint(['eval', 'test/fixtures/malformed/negative-replicas.arch']).code).toBe(2);
   });

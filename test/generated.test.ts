@@ -27,9 +27,10 @@ describe('grammar/grammar.ebnf', () => {
   it('has the syntax productions of the language, each defined once', () => {
     const names = productions.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.slice(0, 13)).toEqual([
+    expect(names.slice(0, 14)).toEqual([
       'file',
       'statement',
+      'propertyStatement',
       'titleStatement',
       'importStatement',
       'settingsBlock',

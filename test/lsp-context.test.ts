@@ -88,7 +88,8 @@ describe('cursor context', () => {
     });
     // Elsewhere the statement ends there, and the reading stays in the region.
     expect(context('region eu {\n  service a "x" "y"\n  ')).toEqual({ type: 'statement', inRegion: true });
-    expect(context('region eu {\n  share: ')).toEqual({ type: 'statement', inRegion: true });
+    // A region's property (`zones: [a, b]`) takes a list of names of one's own: nothing to offer.
+    expect(context('region eu {\n  share: ')).toEqual({ type: 'none' });
     // A brace the grammar cannot take (a kind without a name) holds nothing to offer.
     expect(context('dns {\n  ')).toEqual({ type: 'none' });
   });

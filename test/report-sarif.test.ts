@@ -58,6 +58,8 @@ const blob = `https://github.com/archlint/archlint/blob/v${version}`;
 /** archlint's checks in the order rules/index.ts lists them (the chapter's order), then the compiler's, as src/diagnostics.ts lists them. */
 const ruleIds = [
   'spof',
+  'single-zone',
+  'shared-fate',
   'missing-load-balancer',
   'stateful-web-tier',
   'no-db-replication',
@@ -201,8 +203,8 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('archlint');
     expect(run.tool.driver.version).toBe(version);
     expect(run.tool.driver.informationUri).toBe('https://github.com/archlint/archlint');
-    // 32 rules and 11 compiler checks.
-    expect(rules).toHaveLength(43);
+    // 34 rules and 11 compiler checks.
+    expect(rules).toHaveLength(45);
     expect(rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds]);
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
@@ -223,8 +225,8 @@ describe('sarif', () => {
       helpUri: `${blob}/docs/rules/spof.md`,
       defaultConfiguration: { level: 'error' },
     });
-    expect(rules[10]!.id).toBe('missing-cdn');
-    expect(rules[10]!.defaultConfiguration).toEqual({ level: 'warning' });
+    expect(rules[12]!.id).toBe('missing-cdn');
+    expect(rules[12]!.defaultConfiguration).toEqual({ level: 'warning' });
   });
 
   it('maps a finding to a result: rule, index, level, message, relative location, region, component, fingerprint', () => {
@@ -250,14 +252,14 @@ describe('sarif', () => {
   it('maps levels (warning → warning, info → note) and leaves out what a finding does not have', () => {
     const [, cdn, , , note, syntaxResult] = run.results;
     expect(cdn!.level).toBe('warning');
-    expect(cdn!.ruleIndex).toBe(10);
+    expect(cdn!.ruleIndex).toBe(12);
     expect(cdn!.locations[0]!.logicalLocations).toBeUndefined();
     expect(note!.level).toBe('note');
     expect(note!.ruleIndex).toBeUndefined(); // `x` is no rule of archlint's
     expect(note!.message.text).toBe('an info\nover two lines');
-    // Compiler checks come after the 32 rules: syntax is the first of them.
-    expect(syntaxResult!.ruleIndex).toBe(32);
-    expect(rules[32]!.id).toBe('syntax');
+    // Compiler checks come after the 34 rules: syntax is the first of them.
+    expect(syntaxResult!.ruleIndex).toBe(34);
+    expect(rules[34]!.id).toBe('syntax');
     expect(syntaxResult!.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'dir/my%20shop%20%C3%BC.arch', uriBaseId: '%SRCROOT%', index: 1 },
       region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 6 },
@@ -268,7 +270,7 @@ describe('sarif', () => {
   it('lists suppressed findings with their suppression, whatever includeSuppressed says', () => {
     const [, , withReason, withoutReason] = run.results;
     expect(withReason!.ruleId).toBe('sync-long-task');
-    expect(withReason!.ruleIndex).toBe(16);
+    expect(withReason!.ruleIndex).toBe(18);
     expect(withReason!.suppressions).toEqual([{ kind: 'inSource', justification: 'the batch importer may stop for a day' }]);
     expect(withoutReason!.suppressions).toEqual([{ kind: 'inSource' }]);
     expect(run.results[0]!.suppressions).toBeUndefined();

@@ -7,7 +7,7 @@ import { closest } from '../../grammar/suggest.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkModel } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
-import { evaluate, parseFailure, type Evaluation } from '../evaluate/evaluate.js';
+import { evaluate, hostsOf, parseFailure, type Evaluation } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
 import { chooseRoots } from '../model/roots.js';
 import type { Model } from '../model/model.js';
@@ -50,18 +50,37 @@ async function validModels(
   return { models, invalid, roots: roots.length };
 }
 
-/** Every `--fail` target must name N ≥ 1 instances, and a component or region of some model. */
+/** Every `--fail` target must name N ≥ 1 instances, a component, region or host, or a zone of a region, of some model. */
 function checkFailures(targets: readonly string[], models: readonly { file: string; model: Model }[]): void {
-  const names = new Set(models.flatMap(({ model }) => [...model.components().map((c) => c.name), ...model.regions().map((r) => r.name)]));
+  const names = new Set(
+    models.flatMap(({ model }) => [...model.components().map((c) => c.name), ...model.regions().map((r) => r.name), ...hostsOf(model).keys()]),
+  );
   for (const target of targets) {
-    const { name, instances } = parseFailure(target);
+    const { name, instances, zone } = parseFailure(target);
+    if (zone !== undefined) {
+      const regions = models.flatMap(({ model }) => model.regions().filter((r) => r.name === name));
+      if (regions.length === 0) {
+        const near = closest(name, new Set(models.flatMap(({ model }) => model.regions().map((r) => r.name))));
+        throw new UsageError(`--fail ${target}: no region \`${name}\`${near ? `; did you mean \`${near}\`?` : ''} (a zone is written region/zone)`);
+      }
+      const zones = [...new Set(regions.flatMap((r) => r.zones ?? []))];
+      if (!zones.includes(zone)) {
+        const near = closest(zone, new Set(zones));
+        throw new UsageError(
+          zones.length === 0
+            ? `--fail ${target}: region \`${name}\` declares no zones (\`zones: [a, b, c]\` in its body)`
+            : `--fail ${target}: region \`${name}\` has no zone \`${zone}\` (its zones: ${zones.join(', ')})${near ? `; did you mean \`${name}/${near}\`?` : ''}`,
+        );
+      }
+      continue;
+    }
     if (instances !== undefined && (instances < 1 || !models.some(({ model }) => model.component(name)))) {
       throw new UsageError(`--fail ${target}: write name:N with N ≥ 1 instances of a component`);
     }
     if (!names.has(name)) {
       const near = closest(name, names);
       const where = models.length === 1 ? models[0]!.file : `any of the ${models.length} models`;
-      throw new UsageError(`--fail ${name}: no component or region \`${name}\` in ${where}${near ? `; did you mean \`${near}\`?` : ''}`);
+      throw new UsageError(`--fail ${name}: no component, region or host \`${name}\` in ${where}${near ? `; did you mean \`${near}\`?` : ''}`);
     }
   }
 }

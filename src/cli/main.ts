@@ -88,7 +88,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('estimate latency, availability and capacity of every flow and tier; --fail for what-if')
     .argument('[paths...]', '.arch files (directories and globs are expanded)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--fail <target>', 'evaluate with a component or region down, or N instances of a component (name:N); repeatable', collect, [])
+    .option(
+      '--fail <target>',
+      'evaluate with a component, region or host down, a zone of a region (region/zone), or N instances of a component (name:N); repeatable',
+      collect,
+      [],
+    )
     .option('--print-defaults', 'print the latency, capacity and availability figures in use (with a file: after its overrides)')
     .option('--simulate', 'a second opinion: simulate the requests (a discrete-event simulation) instead of solving the queues')
     .option('--requests <n>', 'requests to simulate (default 200,000)', positiveInteger)

@@ -34,16 +34,24 @@ function tierAvailability(ctx: Context, memo: Memo, c: Component): number {
 function pathAvailability(ctx: Context, memo: Memo, root: Visit): number {
   // How many times each component is held as needed-for-certain on the way to the current visit
   // (entered on the way down, released on the way back up: no copy per visit).
-  const up = new Map<Component, number>();
-  const hold = (c: Component) => up.set(c, (up.get(c) ?? 0) + 1);
-  const release = (c: Component) => {
-    const n = up.get(c)! - 1;
-    if (n === 0) up.delete(c);
-    else up.set(c, n);
+  // Components on one host fail together, with it: one known up means the host is up, and the
+  // others on it are counted as up too.
+  const up = new Map<Component | string, number>();
+  const keys = (c: Component): (Component | string)[] => (c.attrs.host !== undefined ? [c, `host\u0000${c.attrs.host}`] : [c]);
+  const hold = (c: Component) => {
+    for (const k of keys(c)) up.set(k, (up.get(k) ?? 0) + 1);
   };
+  const release = (c: Component) => {
+    for (const k of keys(c)) {
+      const n = up.get(k)! - 1;
+      if (n === 0) up.delete(k);
+      else up.set(k, n);
+    }
+  };
+  const knownUp = (c: Component) => up.has(c) || (c.attrs.host !== undefined && up.has(`host\u0000${c.attrs.host}`));
   const of = (v: Visit): number => {
     if (v.async) return 1;
-    const own = up.has(v.component) ? 1 : tierAvailability(ctx, memo, v.component);
+    const own = knownUp(v.component) ? 1 : tierAvailability(ctx, memo, v.component);
     // A call the response can do without costs nothing when it fails.
     const needed = (c: Visit) => (c.optional ? 1 : 1 - c.probability + c.probability * of(c));
     let below = 1;

@@ -23,13 +23,13 @@ import { figuresFor } from './figures.js';
 import { failOver, isBroken, takeDown } from './failures.js';
 import { appEntries, entries, tree } from './flows.js';
 import { solveWithBlocking } from './blocking.js';
-import { classRate, clientShares, clientWorkload, loadPools, scaleEdges, workloadOf } from './load.js';
+import { classRate, clientShares, clientWorkload, loadPools, scaleEdges, shareHosts, workloadOf } from './load.js';
 import { samplesPerFlow } from './percentiles.js';
 import { evaluation } from './results.js';
 import type { Context, EvaluateOptions, Evaluation, Flow, FlowKind, Pool } from './types.js';
 
 export type { EvaluateOptions, Evaluation, FlowKind, FlowResult, TierResult } from './types.js';
-export { parseFailure } from './failures.js';
+export { hostsOf, parseFailure } from './failures.js';
 export { MAX_DEPTH } from './flows.js';
 export { clientShares } from './load.js';
 
@@ -74,6 +74,7 @@ export function prepare(model: Model, options: EvaluateOptions = {}): { ctx: Con
     flows = plan(ctx);
   }
   const pools = [...loadPools(ctx, flows, overrides, edgeRates).values()];
+  shareHosts(pools);
   solveWithBlocking(ctx, pools);
   return { ctx, flows, pools };
 }

@@ -8,15 +8,58 @@
  * others; a flow that needs a failed component is broken, unless a DNS routes by `geo` or
  * `latency`: then its client takes the flow of a client in another region.
  */
-import type { Component, Model } from '../model/model.js';
+import { zonesOf, type Component, type Model } from '../model/model.js';
 import { figure } from './figures.js';
 import { entries, tree } from './flows.js';
 import type { Context, Flow, Visit } from './types.js';
 
-/** `web` (the component or region) or `web:2` (two of its instances). */
-export function parseFailure(target: string): { name: string; instances?: number } {
+/** `web` (a component, region or host), `web:2` (two of its instances) or `us_east/a` (a zone of a region). */
+export function parseFailure(target: string): { name: string; instances?: number; zone?: string } {
   const m = /^(.*):(\d+)$/.exec(target);
-  return m ? { name: m[1]!, instances: Number(m[2]) } : { name: target };
+  if (m) return { name: m[1]!, instances: Number(m[2]) };
+  const slash = target.indexOf('/');
+  return slash > 0 ? { name: target.slice(0, slash), zone: target.slice(slash + 1) } : { name: target };
+}
+
+/** The hosts of a model (`host:` on its components), by name, with the components on each in declaration order. */
+export function hostsOf(model: Model): Map<string, Component[]> {
+  const hosts = new Map<string, Component[]>();
+  for (const c of model.components()) {
+    const host = c.attrs.host;
+    if (host !== undefined) hosts.set(host, [...(hosts.get(host) ?? []), c]);
+  }
+  return hosts;
+}
+
+/**
+ * How many of `n` instances spread over `zones` in turn (the first zone first) sit in each zone:
+ * ⌊n / k⌋, and one more in the first n mod k.
+ */
+export function perZone(n: number, zones: readonly string[]): Map<string, number> {
+  const k = zones.length;
+  return new Map(zones.map((z, i) => [z, Math.floor(n / k) + (i < n % k ? 1 : 0)]));
+}
+
+/**
+ * What zone outages take down: each component of a region with failed zones loses the instances
+ * it runs in them (its `autoscale` maximum, its replicas and a database's standbys, spread over
+ * its zones in turn), and is down once every instance is. A managed component with no zones of
+ * its own is spread by its provider and loses nothing.
+ */
+function takeZonesDown(model: Model, zonesDown: ReadonlyMap<string, ReadonlySet<string>>, failed: Set<string>, lost: Map<string, number>): void {
+  for (const [regionName, down] of zonesDown) {
+    for (const name of model.region(regionName)!.components) {
+      const c = model.component(name)!;
+      if (c.kind === 'client' || (c.attrs.managed && c.attrs.zones === undefined)) continue;
+      const zones = zonesOf(model, c);
+      const n = mostInstances(c) + (c.kind === 'database' ? (c.attrs.standby ?? 0) : 0);
+      let gone = 0;
+      for (const [zone, count] of perZone(n, zones)) if (down.has(zone)) gone += count;
+      if (gone === 0) continue;
+      if (zones.every((z) => down.has(z)) || gone >= n) failed.add(name);
+      else lost.set(name, (lost.get(name) ?? 0) + gone);
+    }
+  }
 }
 
 /**
@@ -28,11 +71,17 @@ export function parseFailure(target: string): { name: string; instances?: number
 export function takeDown(model: Model, targets: readonly string[]): { failed: Set<string>; lost: Map<string, number> } {
   const failed = new Set<string>();
   const lost = new Map<string, number>();
+  const zonesDown = new Map<string, Set<string>>();
+  const hosts = hostsOf(model);
   for (const target of targets) {
-    const { name, instances } = parseFailure(target);
+    const { name, instances, zone } = parseFailure(target);
     const region = model.region(name);
     const component = model.component(name);
-    if (region) {
+    if (zone !== undefined) {
+      if (region?.zones?.includes(zone)) zonesDown.set(name, (zonesDown.get(name) ?? new Set()).add(zone));
+    } else if (!region && !component && hosts.has(name)) {
+      for (const c of hosts.get(name)!) failed.add(c.name);
+    } else if (region) {
       for (const c of region.components) if (model.component(c)!.kind !== 'client') failed.add(c);
     } else if (component && instances !== undefined && instances < mostInstances(component)) {
       lost.set(name, (lost.get(name) ?? 0) + instances);
@@ -41,6 +90,7 @@ export function takeDown(model: Model, targets: readonly string[]): { failed: Se
       failed.add(name);
     }
   }
+  takeZonesDown(model, zonesDown, failed, lost);
   return { failed, lost };
 }
 

@@ -103,10 +103,13 @@ function managedAvailability(figures: Figures, c: Component): number {
  * A component's availability: `instances` of it fail over to each other (1 − (1 − a)^n). A
  * managed one is as available as its provider's figure, and never less than its instances would
  * be on their own. An `availability` written on a managed component is of the service as a whole.
+ * Instances on one `host` fail together: they count as one.
  */
 export function componentAvailability(figures: Figures, c: Component, instances: number = c.attrs.replicas): number {
   if (c.kind === 'client') return 1;
-  const replicated = 1 - (1 - instanceAvailability(figures, c)) ** Math.max(1, instances);
+  // Instances on one host fail with it: as available as one machine.
+  const independent = c.attrs.host !== undefined ? 1 : Math.max(1, instances);
+  const replicated = 1 - (1 - instanceAvailability(figures, c)) ** independent;
   if (!c.attrs.managed) return replicated;
   if (c.attrs.availability !== undefined) return c.attrs.availability;
   return Math.max(managedAvailability(figures, c), replicated);

@@ -242,3 +242,30 @@ function giM1Sigma(lambda: number, mu: number, n: number): number {
   }
   return sigma;
 }
+
+/**
+ * Components on one `host` share its CPU: the host is one machine. Each pool's demand on it is
+ * its arrival rate over what one instance serves (λ / (concurrency · μ)); a pool gets what the
+ * other pools of the host leave, split between its own instances there, so its service rate and
+ * time are scaled by (1 − the others' demand) / instances. A pool alone on its host with one
+ * instance is unchanged; demands that add up past one machine saturate the host's tiers.
+ */
+export function shareHosts(pools: readonly Pool[]): void {
+  const byHost = new Map<string, Pool[]>();
+  for (const p of pools) {
+    const host = p.component.attrs.host;
+    if (host === undefined || p.mu >= 1e11) continue;
+    byHost.set(host, [...(byHost.get(host) ?? []), p]);
+  }
+  for (const group of byHost.values()) {
+    const demand = group.map((p) => p.lambda / (p.concurrency * p.mu));
+    const total = demand.reduce((s, d) => s + d, 0);
+    group.forEach((p, i) => {
+      p.hostDemand = total;
+      const factor = Math.max(1e-9, 1 - (total - demand[i]!)) / Math.max(1, p.instances);
+      if (factor === 1) return;
+      p.mu *= factor;
+      p.serviceMs /= factor;
+    });
+  }
+}

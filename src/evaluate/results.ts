@@ -103,6 +103,7 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       response_ms: saturated ? null : weighted((x) => x.p.waitMs! + x.p.serviceMs),
       p99_ms: saturated || ctx.options.tierQuantiles === false ? null : Math.max(...results.map((x) => tierP99(x.p))),
       saturated,
+      ...(c.attrs.host !== undefined ? { host: c.attrs.host, ...(pools[0]!.hostDemand !== undefined ? { host_demand: pools[0]!.hostDemand } : {}) } : {}),
       ...(c.attrs.autoscale ? { autoscale: { min: c.attrs.autoscale.min, max: c.attrs.autoscale.max } } : {}),
       ...(pools.some((p) => p.holdMs !== undefined || p.blockedBy !== undefined)
         ? { hold_ms: saturated ? null : weighted((x) => x.p.holdMs ?? x.p.serviceMs) }

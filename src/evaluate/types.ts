@@ -45,6 +45,13 @@ export interface TierResult {
   response_ms: number | null;
   p99_ms: number | null;
   saturated: boolean;
+  /** The `host` it runs on, when it names one. */
+  host?: string;
+  /**
+   * On a host: the share of that one machine everything on it needs together (the sum of each
+   * tier's load over what one of its instances serves); above 1 the host cannot keep up.
+   */
+  host_demand?: number;
   /** For an autoscaled tier, its range: `replicas` is then the instances it runs at this load. */
   autoscale?: { min: number; max: number };
   /**
@@ -172,6 +179,8 @@ export interface Pool {
   queue?: MMc;
   /** Solved once the load is known. */
   result?: MMcResult;
+  /** On a host: the share of the machine its tiers need together (load.ts, shareHosts). */
+  hostDemand?: number;
   /** Mean wait, ms. */
   waitMs?: number;
   /** Probability of waiting and the wait's exponential rate (per ms), for sampling. */

@@ -9,7 +9,7 @@ import { Model, type Region } from './model.js';
 import type { SettingsBlockName } from './schema.js';
 import { addFile } from './build/declarations.js';
 import { buildEdges } from './build/edges.js';
-import { checkShares, resolveRefs } from './build/references.js';
+import { checkShares, checkZones, resolveRefs } from './build/references.js';
 import { BuildState, type BuildResult, type SourceFile } from './build/state.js';
 
 export { applyDefaults } from './build/defaults.js';
@@ -24,6 +24,7 @@ export function buildModel(sources: readonly SourceFile[]): BuildResult {
   const edges = buildEdges(state);
   resolveRefs(state);
   checkShares(state);
+  checkZones(state);
   const regions: Region[] = [...state.regions.values()].map((r) => ({ ...r }));
   const settings = (block: SettingsBlockName) => state.settings.get(block);
   const model = new Model({

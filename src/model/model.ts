@@ -75,6 +75,11 @@ export interface Region {
   readonly span: Span;
   /** Component names in declaration order. */
   readonly components: readonly string[];
+  /** Its availability zones (`zones: [a, b, c]`), when it declares them. */
+  readonly zones?: readonly string[];
+  /** Where `zones` is written, and in which file (a region may be reopened in another). */
+  readonly zonesSpan?: Span;
+  readonly zonesFile?: string;
 }
 
 /** A `workload`, `budget` or `latency` block: values by key, normalised, with their spans. */
@@ -103,6 +108,15 @@ export function isRequestEdge(edge: Edge): boolean {
 export function minInstances(component: Component): number {
   const running = component.attrs.autoscale ? component.attrs.autoscale.min : component.attrs.replicas;
   return running + (component.kind === 'database' ? (component.attrs.standby ?? 0) : 0);
+}
+
+/**
+ * The zones a component's instances are spread over: its own `zones`, else its region's; none
+ * outside a region or in a region that declares none.
+ */
+export function zonesOf(model: Model, component: Component): readonly string[] {
+  if (component.attrs.zones) return component.attrs.zones;
+  return component.region !== undefined ? (model.region(component.region)?.zones ?? []) : [];
 }
 
 /** graphlib stores nodes in plain objects, so names like `__proto__` get a prefix. */

@@ -50,6 +50,14 @@ const commonTable = [
     { defaultText: "the kind's capacity × its service time" },
   ),
   attr(
+    'zones',
+    { type: 'list' },
+    "The availability zones of its region its instances are spread over, in turn (each must be one of the region's `zones`).",
+    'zones: [a, b]',
+    { defaultText: "the region's zones" },
+  ),
+  attr('host', { type: 'word' }, 'The machine it runs on: components on one host fail together and share its CPU.', 'host: vm1'),
+  attr(
     'latency_cv',
     { type: 'count', min: 0, max: 10 },
     'How much one request’s service time varies: its coefficient of variation (1 exponential, 0 always the same, above 1 heavy-tailed).',
@@ -279,6 +287,12 @@ const edgeTable = [
 ] as const satisfies readonly AttributeSpec[];
 
 export const edgeAttributes: readonly AttributeSpec[] = edgeTable;
+
+/** Properties a region's body may set (`zones: [a, b, c]`). */
+export const regionAttributes: readonly AttributeSpec[] = [
+  attr('zones', { type: 'list' }, 'The availability zones of the region: data centers with their own power and network, that fail apart.', 'zones: [a, b, c]'),
+];
+export const regionAttributesByName: ReadonlyMap<string, AttributeSpec> = new Map(regionAttributes.map((s) => [s.name, s]));
 
 const workloadTable = [
   attr('rps', { type: 'count', min: 0, max: MAX_COUNT, exclusiveMin: true }, 'Peak requests per second, all clients together.', 'rps: 20k'),

@@ -4,13 +4,13 @@
  * Components and regions share one namespace across a model and its imports; a component of an
  * unknown kind still takes its name, so that edges to it are not reported a second time.
  */
-import type { ComponentStatement, RegionStatement, SettingsStatement, Span, Statement } from '../../../grammar/ast.js';
+import type { ComponentStatement, PropertyStatement, RegionStatement, SettingsStatement, Span, Statement } from '../../../grammar/ast.js';
 import { closest } from '../../../grammar/suggest.js';
 import { compilerRuleIds } from '../../diagnostics.js';
 import { duration as durationText, rate as rateText } from '../../text/format.js';
 import { engineAliases, isKind, kindAliases, kinds } from '../kinds.js';
 import type { Component } from '../model.js';
-import { attributesByKind, settingsAttributesByBlock } from '../schema.js';
+import { attributesByKind, regionAttributesByName, settingsAttributesByBlock } from '../schema.js';
 import { checkAttributes } from './attributes.js';
 import { applyDefaults } from './defaults.js';
 import { where, type BuildState, type SourceFile } from './state.js';
@@ -69,6 +69,8 @@ function addStatement(state: BuildState, statement: Statement, file: string, reg
     case 'title':
       state.error(compilerRuleIds.structure, `\`architecture\` belongs at the top level, not inside region \`${region}\``, file, statement.span);
       return;
+    case 'property':
+      return addRegionProperty(state, statement, file, region);
   }
 }
 
@@ -109,6 +111,46 @@ function addRegion(state: BuildState, statement: RegionStatement, file: string):
     state.regions.set(statement.name, region);
   }
   for (const inner of statement.body) addStatement(state, inner, file, statement.name);
+}
+
+/** `zones: [a, b, c]` in a region's body; a property anywhere else is misplaced. */
+function addRegionProperty(state: BuildState, statement: PropertyStatement, file: string, regionName: string | undefined): void {
+  const { attribute } = statement;
+  if (regionName === undefined) {
+    const hint = regionAttributesByName.has(attribute.name)
+      ? `\`${attribute.name}\` is a property of a region: write it inside \`region name { }\``
+      : `a \`${attribute.name}:\` on its own belongs to nothing: attributes go inside a component's braces (\`service web { ${attribute.name}: … }\`)`;
+    state.error(compilerRuleIds.structure, hint, file, attribute.nameSpan);
+    return;
+  }
+  const region = state.regions.get(regionName)!;
+  const { values, spans } = checkAttributes(state, { attributes: [attribute], span: statement.span }, regionAttributesByName, { text: 'a region' }, file);
+  const zones = values.get('zones') as string[] | undefined;
+  if (zones === undefined) return;
+  if (region.zones !== undefined) {
+    state.error(
+      compilerRuleIds.structure,
+      `region \`${regionName}\` already has its zones (${where({ file: region.zonesFile!, span: region.zonesSpan! }, file)}); write them once`,
+      file,
+      attribute.nameSpan,
+    );
+    return;
+  }
+  const seen = new Set<string>();
+  for (const zone of zones) {
+    if (seen.has(zone)) {
+      state.error(compilerRuleIds.value, `zone \`${zone}\` is listed twice`, file, spans.get('zones')!);
+      return;
+    }
+    seen.add(zone);
+  }
+  if (zones.length === 0) {
+    state.error(compilerRuleIds.value, 'a region has at least one zone: `zones: [a, b]`', file, spans.get('zones')!);
+    return;
+  }
+  region.zones = zones;
+  region.zonesSpan = spans.get('zones')!;
+  region.zonesFile = file;
 }
 
 function addComponent(state: BuildState, statement: ComponentStatement, file: string, region: string | undefined): void {

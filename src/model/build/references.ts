@@ -63,3 +63,48 @@ export function checkShares(state: BuildState): void {
     );
   }
 }
+
+/**
+ * A component's `zones` must be zones of its region: it needs a region, and the region must
+ * declare them (`zones: [a, b, c]` in its body). Checked once every file is in, since a region
+ * may be reopened in another file.
+ */
+export function checkZones(state: BuildState): void {
+  for (const c of state.components) {
+    const zones = c.attrs.zones;
+    if (zones === undefined) continue;
+    const span = c.attributeSpans.get('zones')!;
+    const region = c.region !== undefined ? state.regions.get(c.region) : undefined;
+    if (!region) {
+      state.error(
+        compilerRuleIds.reference,
+        `\`${c.name}\` is in no region, so it has no zones to be in: declare it inside a region that lists its \`zones\``,
+        c.file,
+        span,
+        c.name,
+      );
+    } else if (region.zones === undefined) {
+      state.error(
+        compilerRuleIds.reference,
+        `region \`${region.name}\` declares no zones: list them in its body (\`zones: [${zones.join(', ')}]\`) for \`${c.name}\` to be in them`,
+        c.file,
+        span,
+        c.name,
+      );
+    } else {
+      const unknown = zones.find((z) => !region.zones!.includes(z));
+      if (unknown !== undefined) {
+        const near = closest(unknown, region.zones);
+        state.error(
+          compilerRuleIds.reference,
+          `\`${unknown}\` is not a zone of region \`${region.name}\` (${region.zones.map((z) => `\`${z}\``).join(', ')})${near ? `; did you mean \`${near}\`?` : ''}`,
+          c.file,
+          span,
+          c.name,
+        );
+      } else if (new Set(zones).size !== zones.length) {
+        state.error(compilerRuleIds.value, `\`${c.name}\` lists a zone twice`, c.file, span, c.name);
+      }
+    }
+  }
+}

@@ -45,6 +45,9 @@ export interface RegionDraft {
   file: string;
   span: Span;
   components: string[];
+  zones?: string[];
+  zonesSpan?: Span;
+  zonesFile?: string;
 }
 
 export class BuildState {
