@@ -174,6 +174,7 @@ describe('archlint check', () => {
         '10-sharding',
       ].map((f) => `examples/chapter-1/${f}.arch`),
       'examples/designs/aws-three-tier.arch',
+      'examples/designs/social-feed-two-region.arch',
       'examples/missing-cdn/after.arch',
       'examples/missing-cdn/before.arch',
       'examples/photo-sharing.arch',

@@ -62,3 +62,61 @@ describe('the AWS three-tier reference design, evaluated', () => {
     expect(Math.min(read.availability, write.availability)).toBeGreaterThan(0.999);
   });
 });
+
+describe('the two-region social feed (Xu ch. 11, "Timelines at Scale"), evaluated', () => {
+  const model = () => checkFile(path.join(dir, 'social-feed-two-region.arch')).model!;
+  const tier = (e: ReturnType<typeof evaluate>, name: string) => e.tiers.find((t) => t.component === name)!;
+  const flow = (e: ReturnType<typeof evaluate>, client: string, kind: string) => e.flows.find((f) => f.client === client && f.kind === kind)!;
+  // US East's users: half of 40,000 a second; half of those fetch media, 95% of the rest read.
+  const east = 40_000 * 0.5;
+  const dynamic = east * (1 - 0.5); // 10,000
+  const reads = dynamic * 0.95; // 9,500
+  const writes = dynamic - reads; // 500
+
+  it('sizes the autoscaled tiers for their load at 70% of 1,000 a second (fan-out workers: 1 / 20 ms = 50)', () => {
+    const e = evaluate(model());
+    expect(tier(e, 'web_e')).toMatchObject({ replicas: Math.ceil(dynamic / 700), autoscale: { min: 4, max: 40 } }); // ⌈14.3⌉ = 15
+    expect(tier(e, 'web_e').rps).toBeCloseTo(10_000, 9);
+    expect(tier(e, 'feed_e').replicas).toBe(14); // ⌈9,500 / 700⌉ = ⌈13.6⌉
+    // The post service serves the feed's hydration reads and the new posts: 10,000, ⌈14.3⌉ = 15.
+    expect(tier(e, 'post_e').rps).toBeCloseTo(reads + writes, 9);
+    expect(tier(e, 'post_e').replicas).toBe(15);
+    expect(tier(e, 'fanout_e').rps).toBeCloseTo(writes, 9);
+    expect(tier(e, 'fanout_e').replicas).toBe(15); // ⌈500 / (70% × 50)⌉ = ⌈14.3⌉
+  });
+
+  it('loads the stores with what the caches miss and what the fan-out writes', () => {
+    const e = evaluate(model());
+    // Every feed read, and the post ids both regions' fan-out workers write (500 each).
+    expect(tier(e, 'timelines_e').rps).toBeCloseTo(reads + 500 + 500, 9); // 10,500
+    // The follow graph: the 20% of feed reads whose timeline misses, and every post fanned out.
+    expect(tier(e, 'users_e').rps).toBeCloseTo(reads * 0.2 + writes, 9); // 2,400
+    // The posts: the 10% of hydrations the post cache misses, and every new post.
+    expect(tier(e, 'posts_e').rps).toBeCloseTo(reads * 0.1 + writes, 9); // 1,450
+    // The media store: the CDN's misses (10% of 20,000 static requests) and one post in five.
+    expect(tier(e, 'media').rps).toBeCloseTo(2 * east * 0.5 * 0.1 + 2 * writes * 0.2, 9); // 2,200
+  });
+
+  // One node of each kind at its figure: an LB instance 99.99%, a VM, a Redis node and a Cassandra
+  // node 99.5%; the object store 99.9% (S3); Route 53 99.99% for the 5% of requests that resolve.
+  const dns = 1 - 0.05 * (1 - 0.9999);
+  const lb = 1 - 0.0001 ** 2;
+  const node3 = 1 - 0.005 ** 3; // three Redis or Cassandra nodes (per shard)
+  const vms = (n: number) => 1 - 0.005 ** n;
+  // A look-aside cache that is down only misses: the store is read on its misses, or on everything.
+  const lookAside = (hit: number, cache: number, store: number) => cache * (hit + (1 - hit) * store) + (1 - cache) * store;
+
+  it('serves a region alone as its path allows, and both regions in parallel behind the geo DNS', () => {
+    // US West down: its users move to US East (20,000 dynamic a second there: web ⌈28.6⌉ = 29,
+    // feed ⌈27.1⌉ = 28, posts ⌈28.6⌉ = 29 instances), and East's flows have no other region.
+    const alone = evaluate(model(), { fail: ['us_west'] });
+    const readPath = lb * vms(29) * vms(28) * lookAside(0.8, node3, node3) * vms(29) * lookAside(0.9, node3, node3); // timelines or the graph; posts cache or posts
+    expect(flow(alone, 'east_users', 'read').availability).toBeCloseTo(dns * readPath, 12);
+    const writePath = lb * vms(29) * vms(29) * node3 * node3 * (1 - 0.2 * (1 - 0.999)); // posts, post cache, media for one in five
+    expect(flow(alone, 'east_users', 'write').availability).toBeCloseTo(dns * writePath, 12);
+    // Both up: a read fails only when both regions' paths are down (they share only the DNS).
+    const both = evaluate(model());
+    const path = lb * vms(15) * vms(14) * lookAside(0.8, node3, node3) * vms(15) * lookAside(0.9, node3, node3);
+    expect(flow(both, 'east_users', 'read').availability).toBeCloseTo(dns * (1 - (1 - path) ** 2), 12);
+  });
+});
