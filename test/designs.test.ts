@@ -120,3 +120,50 @@ describe('the two-region social feed (Xu ch. 11, "Timelines at Scale"), evaluate
     expect(flow(both, 'east_users', 'read').availability).toBeCloseTo(dns * (1 - (1 - path) ** 2), 12);
   });
 });
+
+describe('the URL shortener at 100,000 redirects a second (Xu ch. 8), evaluated', () => {
+  const model = () => checkFile(path.join(dir, 'url-shortener.arch')).model!;
+  const tier = (e: ReturnType<typeof evaluate>, name: string) => e.tiers.find((t) => t.component === name)!;
+  const flow = (e: ReturnType<typeof evaluate>, client: string, kind: string) => e.flows.find((f) => f.client === client && f.kind === kind)!;
+  const east = 110_000 * 0.5; // 55,000 a second, no static files
+  const reads = east * 0.909; // 49,995 redirects
+  const writes = east - reads; // 5,005 new URLs
+
+  it('runs the web tier and the click counters at 70% of their capacity, the URL table at the misses and writes', () => {
+    const e = evaluate(model());
+    expect(tier(e, 'web_e')).toMatchObject({ replicas: 40, autoscale: { min: 4, max: 80 } }); // ⌈55,000 / (70% × 2,000)⌉ = ⌈39.3⌉
+    expect(tier(e, 'edge_e').utilization).toBeCloseTo(east / (8 * 20_000), 9); // 8 LB instances of 20,000: 34%
+    expect(tier(e, 'ids_e').rps).toBeCloseTo(writes, 9);
+    expect(tier(e, 'ids_e').utilization).toBeCloseTo(writes / (3 * 10_000), 9);
+    expect(tier(e, 'urls_e').rps).toBeCloseTo(reads * (1 - 0.9) + writes, 9); // 10,004.5
+    // Every redirect queues a click; a counter takes 5,000 a second: ⌈49,995 / 3,500⌉ = ⌈14.3⌉ = 15.
+    expect(tier(e, 'clicks_e').rps).toBeCloseTo(reads, 9);
+    expect(tier(e, 'counter_e')).toMatchObject({ replicas: 15, autoscale: { min: 2, max: 30 } });
+  });
+
+  const dns = 1 - 0.05 * (1 - 0.9999);
+  const lb = 1 - 0.0001 ** 8;
+  const node3 = 1 - 0.005 ** 3; // three Redis nodes, or three Cassandra nodes per shard, or the three id generators
+  const cacheOrTable = node3 * (0.9 + 0.1 * node3) + (1 - node3) * node3; // a cache that is down only misses
+
+  it('answers a redirect through the cache or the URL table, in either region', () => {
+    const both = evaluate(model());
+    const read = lb * (1 - 0.005 ** 40) * cacheOrTable; // the click is queued, not awaited
+    expect(flow(both, 'users_e', 'read').availability).toBeCloseTo(dns * (1 - (1 - read) ** 2), 12);
+    const write = lb * (1 - 0.005 ** 40) * node3 * node3; // the id generators, the URL table
+    expect(flow(both, 'users_e', 'write').availability).toBeCloseTo(dns * (1 - (1 - write) ** 2), 12);
+  });
+
+  it('carries both regions in one when the other is down', () => {
+    // EU West down: US East takes all 110,000 a second. Web ⌈110,000 / 1,400⌉ = ⌈78.6⌉ = 79 of
+    // 4..80, the load balancers at 110,000 / 160,000; the URL table twice its load.
+    const alone = evaluate(model(), { fail: ['eu_west'] });
+    expect(tier(alone, 'web_e').replicas).toBe(79);
+    expect(tier(alone, 'edge_e').utilization).toBeCloseTo(110_000 / 160_000, 9);
+    expect(tier(alone, 'urls_e').rps).toBeCloseTo(2 * (reads * 0.1 + writes), 9); // 20,009
+    // The moved users' redirects take US East's path, and no other region is left.
+    const moved = flow(alone, 'users_w', 'read');
+    expect(moved.failover).toBe('us_east');
+    expect(moved.availability).toBeCloseTo(dns * lb * (1 - 0.005 ** 79) * cacheOrTable, 12);
+  });
+});
