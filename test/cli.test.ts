@@ -175,6 +175,7 @@ describe('archlint check', () => {
       ].map((f) => `examples/chapter-1/${f}.arch`),
       'examples/designs/aws-three-tier.arch',
       'examples/designs/social-feed-two-region.arch',
+      'examples/designs/startup-monolith.arch',
       'examples/designs/url-shortener.arch',
       'examples/missing-cdn/after.arch',
       'examples/missing-cdn/before.arch',

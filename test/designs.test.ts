@@ -167,3 +167,28 @@ describe('the URL shortener at 100,000 redirects a second (Xu ch. 8), evaluated'
     expect(moved.availability).toBeCloseTo(dns * lb * (1 - 0.005 ** 79) * cacheOrTable, 12);
   });
 });
+
+describe('the startup monolith (Xu ch. 1 "single server setup", grown ad hoc), evaluated', () => {
+  const model = () => checkFile(path.join(dir, 'startup-monolith.arch')).model!;
+  const tier = (e: ReturnType<typeof evaluate>, name: string) => e.tiers.find((t) => t.component === name)!;
+  const flow = (e: ReturnType<typeof evaluate>, kind: string) => e.flows.find((f) => f.kind === kind)!;
+
+  it('puts every request on the one application server, and the uploads on one slow resizer', () => {
+    const e = evaluate(model());
+    // 900 a second, static files included (the app serves them): 90% of its 1,000.
+    expect(tier(e, 'app').rps).toBeCloseTo(900, 9);
+    expect(tier(e, 'app').utilization).toBeCloseTo(0.9, 9);
+    // Writes: 900 × 60% dynamic × 10% = 54 a second, one in 200 an upload resized for 2 s.
+    expect(tier(e, 'resizer').rps).toBeCloseTo(54 * 0.005, 9);
+    expect(tier(e, 'resizer').utilization).toBeCloseTo(54 * 0.005 * 2, 9); // 54%
+  });
+
+  it('is as available as the one VM allows, well below its 99.9% promise', () => {
+    const e = evaluate(model());
+    const dns = 1 - 0.05 * (1 - 0.9999);
+    expect(flow(e, 'static').availability).toBeCloseTo(dns * 0.995, 12);
+    // The app, MySQL and Redis (99.5% each), and the resizer on one write in 200.
+    expect(flow(e, 'write').availability).toBeCloseTo(dns * 0.995 ** 3 * (1 - 0.005 * (1 - 0.995)), 12);
+    expect(flow(e, 'write').availability).toBeLessThan(0.999);
+  });
+});
