@@ -1,7 +1,7 @@
 /**
  * unreachable-component: a component that nothing reaches from any client, following every edge
- * (requests, async hand-offs, static fetches, replication and telemetry alike) and each service's
- * reference to its session store. Monitoring components and clients are exempt, and a model with
+ * (requests, async hand-offs, static fetches, replication and telemetry alike), each service's
+ * reference to its session store and each queue's reference to its dead-letter queue. Monitoring components and clients are exempt, and a model with
  * no clients is a fragment and is not checked. One breadth-first search from every client.
  */
 import { defineRule } from '../src/engine/rule.js';

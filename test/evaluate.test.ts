@@ -335,6 +335,33 @@ eu_users -> web_eu`;
     expect(flow(inRegions, 'a', 'read').availability).toBeCloseTo(dnsShare * 0.999975, 10);
   });
 
+  it("counts the region a flow failed over to once: it is that flow's path, not another region to fall back on", () => {
+    // Two regions, web ×2 at 99.5% in each: 1 − 0.005² = 0.999975. With us down, us_users are
+    // served by web_eu, and eu is the only region left: 0.999975 behind the DNS, for both clients
+    // (once, us_users counted eu twice, in series and in parallel: 1 − 0.000025²).
+    const src = `workload { rps: 10 }
+dns names { routing: geo }
+region us { client us_users
+  service web_us { replicas: 2 } }
+region eu { client eu_users
+  service web_eu { replicas: 2 } }
+us_users -> names
+eu_users -> names
+us_users -> web_us
+eu_users -> web_eu`;
+    const e = evaluate(model(src), { fail: ['us'] });
+    expect(flow(e, 'us_users', 'read').failover).toBe('eu');
+    expect(flow(e, 'us_users', 'read').availability).toBeCloseTo(dnsShare * (1 - 0.005 ** 2), 12);
+    expect(flow(e, 'eu_users', 'read').availability).toBeCloseTo(dnsShare * (1 - 0.005 ** 2), 12);
+    // With a third region, a client moved to eu can still be served by asia: 1 − 0.000025².
+    const three = `${src.replace('eu_users -> web_eu', 'eu_users -> web_eu\nasia_users -> names\nasia_users -> web_asia')}
+region asia { client asia_users
+  service web_asia { replicas: 2 } }`;
+    const moved = flow(evaluate(model(three), { fail: ['us'] }), 'us_users', 'read');
+    expect(moved.failover).toBe('eu');
+    expect(moved.availability).toBeCloseTo(dnsShare * (1 - 0.000025 ** 2), 12);
+  });
+
   it('fails a region over to clients outside any region (a crash before)', () => {
     const src = `workload { rps: 10 }
 dns names { routing: geo }

@@ -101,7 +101,7 @@ export interface RuleServices {
   /**
    * `reached[component.index]` is 1 for every component some client reaches (clients included),
    * following every edge, only request edges, or only synchronous request edges; each service
-   * also reaches its session store.
+   * also reaches its session store, and along every edge each queue reaches its `dead_letter`.
    */
   reached(along: 'edges' | 'requests' | 'synchronous'): Uint8Array;
 }

@@ -63,7 +63,7 @@ export function createServices(model: Model): RuleServices {
       if (!found) {
         const follow =
           along === 'edges' ? () => true : along === 'requests' ? isRequestEdge : (e: Parameters<typeof isRequestEdge>[0]) => isRequestEdge(e) && !e.async;
-        found = reachedFromClients(model, follow);
+        found = reachedFromClients(model, follow, along === 'edges');
         reached.set(along, found);
       }
       return found;

@@ -125,7 +125,8 @@ function lookAsideGroup(ctx: Context, v: Visit, optional: readonly Visit[], stor
 /**
  * For each flow, the probability that every other region's equivalent flow is down too (1 without
  * geo routing, or for a client outside any region): with geo or latency routing, a client can be
- * served by the other regions' entry points. `paths` holds each flow's path availability.
+ * served by the other regions' entry points; a client that failed over, by those other than the
+ * region now serving it. `paths` holds each flow's path availability.
  */
 function othersDown(ctx: Context, flows: readonly Flow[], paths: readonly number[]): number[] {
   const geo = geoRouted(ctx.model);
@@ -146,7 +147,9 @@ function othersDown(ctx: Context, flows: readonly Flow[], paths: readonly number
   }
   return flows.map((p) => {
     if (!geo || p.client.region === undefined) return 1;
-    const own = bestPerRegion.get(`${p.kind}\u0000${p.client.region}`);
+    // A flow that failed over runs through the region that took it: that region is its own path,
+    // not another one to fall back on.
+    const own = bestPerRegion.get(`${p.kind}\u0000${p.failover ?? p.client.region}`);
     // No region of this kind of flow left to count on (they all failed over): none to add.
     const all = unavailable.get(p.kind) ?? { product: 1, zeros: 0 };
     if (own === undefined) return all.zeros > 0 ? 0 : all.product;

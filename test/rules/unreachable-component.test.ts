@@ -32,6 +32,19 @@ cache store { replicas: 2, ttl: 30m }
 users -> web`,
     },
     {
+      name: "a dead-letter queue is reached through its queue's dead_letter: without an edge",
+      code: `client users
+service web { replicas: 2 }
+queue jobs { durable, replicas: 2, dead_letter: jobs_dlq, max_receives: 5 }
+queue jobs_dlq { durable, replicas: 2 }
+worker resizer { replicas: 2 }
+worker redriver { replicas: 2 }
+users -> web
+web -> jobs { async }
+jobs -> resizer
+jobs_dlq -> redriver`,
+    },
+    {
       name: 'monitoring components are exempt, reached or not',
       code: `client users
 service web { replicas: 2 }
@@ -102,6 +115,18 @@ resizer -> jobs`,
   users -> web
 }`,
       errors: [{ messageId: 'unreachable', line: 3, column: 7, component: 'names' }],
+    },
+    {
+      name: 'the dead-letter queue of an unreachable queue is unreachable too',
+      code: `client users
+service web { replicas: 2 }
+queue old_jobs { durable, replicas: 2, dead_letter: old_jobs_dlq }
+queue old_jobs_dlq { durable, replicas: 2 }
+users -> web`,
+      errors: [
+        { messageId: 'unreachable', line: 3, column: 7, component: 'old_jobs' },
+        { messageId: 'unreachable', line: 4, column: 7, component: 'old_jobs_dlq' },
+      ],
     },
     {
       name: 'the session store of an unreachable service is unreachable too',
