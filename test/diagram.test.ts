@@ -107,6 +107,13 @@ describe('the flowchart', () => {
     await parses(text);
   });
 
+  it('draws a search index as a rhombus, and Mermaid reads it', async () => {
+    const text = renderDiagram(model('service api { replicas: 2 }\nsearch idx "Product search" { replicas: 3 }\napi -> idx { reads }'));
+    expect(text).toContain('  n1{"⌕ Product search<br/>search idx ×3"}');
+    await parses(text);
+    await parses(renderDiagram(model('service api { replicas: 2 }\nsearch idx { replicas: 3 }\napi -> idx'), { diagram: 'architecture' }));
+  });
+
   it('marks findings on components and edges, with a legend of the severities present', async () => {
     // The findings of archlint:recommended, as `archlint render` marks them with no configuration.
     const result = checkModel('m.arch', {

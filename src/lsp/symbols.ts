@@ -22,6 +22,7 @@ const componentSymbolKinds: Readonly<Record<Kind, SymbolKind>> = {
   monitoring: SymbolKind.Object,
   external: SymbolKind.Module,
   gateway: SymbolKind.Namespace,
+  search: SymbolKind.Array,
 };
 
 export function documentSymbols(view: DocumentView): DocumentSymbol[] {

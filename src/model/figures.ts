@@ -99,6 +99,13 @@ export const serviceTimes: Readonly<Record<Kind, Figure>> = {
     source:
       'assumption: a call to a third-party API over the internet (payment, e-mail and identity APIs answer in 100–500 ms, the network included); set `latency` for the provider’s figure',
   },
+  search: {
+    key: 'search_service_time',
+    value: 10,
+    unit: 'ms',
+    source:
+      'assumption: a full-text query on a warm index (Elasticsearch and OpenSearch answer term and match queries in a few to tens of milliseconds; aggregations over many documents take longer)',
+  },
 };
 
 /** Requests per second one instance sustains, by kind (`<kind>_capacity`). */
@@ -154,6 +161,13 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
     unit: 'rps',
     source: 'a provider sized far beyond one customer (its rate limits are a `capacity` to write)',
   },
+  search: {
+    key: 'search_capacity',
+    value: 1_000,
+    unit: 'rps',
+    source:
+      'assumption: one node of 8 cores, whose search thread pool has int(3 × cores / 2) + 1 = 13 threads (Elasticsearch thread pool settings): about 1,300 queries of 10 ms a second, 1,000 taken (a query takes a thread on each shard it searches)',
+  },
 };
 
 /** Availability of one instance, by kind (`<kind>_availability`). Managed kinds: of the service as a whole. */
@@ -186,6 +200,7 @@ export const availabilities: Readonly<Record<Kind, Figure>> = {
     unit: 'fraction',
     source: 'assumption: third-party APIs commonly promise 99.9% (some 99.95–99.99%); write the provider’s SLA as `availability`',
   },
+  search: { key: 'search_availability', value: 0.995, unit: 'fraction', source: 'one search node on one virtual machine (EC2 instance-level SLA 99.5%)' },
 };
 
 /** Clients and DNS. */
@@ -233,6 +248,7 @@ export const managedAvailabilities: Readonly<Partial<Record<Kind, Figure>>> = {
   cache: { key: 'cache_managed_availability', value: 0.9999, unit: 'fraction', source: 'Amazon ElastiCache SLA: 99.99% for Multi-AZ clusters' },
   database: { key: 'database_managed_availability', value: 0.9995, unit: 'fraction', source: 'Amazon RDS SLA: 99.95% for Multi-AZ instances' },
   queue: { key: 'queue_managed_availability', value: 0.999, unit: 'fraction', source: 'Amazon SQS SLA: 99.9%' },
+  search: { key: 'search_managed_availability', value: 0.999, unit: 'fraction', source: 'Amazon OpenSearch Service SLA: 99.9% for Multi-AZ domains' },
 };
 
 /** Managed databases whose provider publishes a better figure than the kind's, by `engine` (its first word, case ignored). */

@@ -5,7 +5,22 @@
  * which both need `Kind`, can depend on it without depending on each other.
  */
 
-export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external', 'gateway'] as const;
+export const kinds = [
+  'client',
+  'dns',
+  'cdn',
+  'lb',
+  'service',
+  'worker',
+  'cache',
+  'database',
+  'queue',
+  'storage',
+  'monitoring',
+  'external',
+  'gateway',
+  'search',
+] as const;
 
 export type Kind = (typeof kinds)[number];
 
@@ -90,6 +105,10 @@ export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   ['saas', 'external'],
   ['thirdparty', 'external'],
   ['third_party', 'external'],
+  ['elasticsearch', 'search'],
+  ['opensearch', 'search'],
+  ['solr', 'search'],
+  ['meilisearch', 'search'],
 ]);
 
 /** Products whose figures archlint knows by `engine` (src/model/figures.ts), by the name people type. */
@@ -129,15 +148,16 @@ export const kindDescriptions: Readonly<Record<Kind, string>> = {
   monitoring: 'Logs, metrics, alerting and automation.',
   external: 'A service run by someone else (a payment provider, e-mail, an identity provider), with its own SLA.',
   gateway: 'An API gateway or web application firewall at the public entry: routes each request to a service, and can limit rates.',
+  search: 'A search index (Elasticsearch, OpenSearch, Solr): a copy of data kept for queries, fed from the store that holds it; not a source of truth.',
 };
 
 /** Kinds that are provider services: `managed` unless the model says `managed: false`. */
 export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage', 'external']);
 
-/** Kinds that hold data (ends of replication edges, session stores). */
-export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);
+/** Kinds that hold data (ends of replication edges, session stores); a search index holds a copy. */
+export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage', 'search']);
 
-/** Stores that keep their data on disk (a cache's data is a copy in memory). */
+/** Stores that keep their data on disk as its source (a cache's data is a copy in memory, a search index's a copy for queries). */
 export const durableStoreKinds: ReadonlySet<string> = new Set<Kind>(['database', 'storage']);
 
 /** Kinds that take messages off a queue and do the work. */

@@ -227,6 +227,11 @@ const kindTable = {
   ],
   external: [],
   gateway: [rateLimit, publicFlag('the entry of the system')],
+  search: [
+    attr('engine', { type: 'word' }, 'The search product (elasticsearch, opensearch, solr, meilisearch).', 'engine: opensearch'),
+    derivedFrom,
+    publicFlag('a data store should not be'),
+  ],
 } as const satisfies Record<Kind, readonly AttributeSpec[]>;
 
 /** Each kind's own attributes. */

@@ -62,6 +62,7 @@ const shapes: Readonly<Record<Kind, [string, string]>> = {
   monitoring: ['[\\"', '"/]'],
   external: ['(("', '"))'],
   gateway: ['{{"', '"}}'],
+  search: ['{"', '"}'],
 };
 
 /** A symbol per kind, from blocks common system fonts cover. */
@@ -79,6 +80,7 @@ const symbols: Readonly<Record<Kind, string>> = {
   monitoring: '◔',
   external: '⇢',
   gateway: '⛨',
+  search: '⌕',
 };
 
 const architectureIcons: Readonly<Record<Kind, string>> = {
@@ -95,6 +97,7 @@ const architectureIcons: Readonly<Record<Kind, string>> = {
   monitoring: 'server',
   external: 'internet',
   gateway: 'server',
+  search: 'database',
 };
 
 const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
