@@ -23,6 +23,7 @@ const componentSymbolKinds: Readonly<Record<Kind, SymbolKind>> = {
   external: SymbolKind.Module,
   gateway: SymbolKind.Namespace,
   search: SymbolKind.Array,
+  function: SymbolKind.Method,
 };
 
 export function documentSymbols(view: DocumentView): DocumentSymbol[] {

@@ -63,6 +63,7 @@ const shapes: Readonly<Record<Kind, [string, string]>> = {
   external: ['(("', '"))'],
   gateway: ['{{"', '"}}'],
   search: ['{"', '"}'],
+  function: ['((("', '")))'],
 };
 
 /** A symbol per kind, from blocks common system fonts cover. */
@@ -81,6 +82,7 @@ const symbols: Readonly<Record<Kind, string>> = {
   external: '⇢',
   gateway: '⛨',
   search: '⌕',
+  function: 'λ',
 };
 
 const architectureIcons: Readonly<Record<Kind, string>> = {
@@ -98,6 +100,7 @@ const architectureIcons: Readonly<Record<Kind, string>> = {
   external: 'internet',
   gateway: 'server',
   search: 'database',
+  function: 'cloud',
 };
 
 const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
