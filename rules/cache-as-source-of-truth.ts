@@ -10,13 +10,18 @@
  * truth (`source_of_truth: false`) or that writes go around it (`write_policy: around`) is not
  * reported. A cache is memory; a restart, a failed node or an eviction loses that data.
  *
+ * A search index is a copy too: written to by something whose data comes from no durable store,
+ * and not saying `derived_from`, it is reported (a warning: an index keeps its data on disk, but it
+ * cannot be rebuilt, which a new mapping, an upgrade or a corrupted shard needs). An index fed by
+ * replication from a store, or by a worker whose inputs come from one, is not.
+ *
  * Which components' data comes from a durable store is found once for the whole model, so the
  * rule is linear in its size.
  */
 import { defineRule } from '../src/engine/rule.js';
 import { durableStoreKinds, isRequestEdge, type Edge, type Model } from '../src/model/model.js';
 
-type MessageId = 'markedSourceOfTruth' | 'noDatabaseBehind';
+type MessageId = 'markedSourceOfTruth' | 'noDatabaseBehind' | 'indexWithoutSource';
 
 /** A store that keeps data on disk: what a cache's data must also live in. */
 const isDurableStore = (model: Model, name: string): boolean => durableStoreKinds.has(model.component(name)!.kind);
@@ -25,13 +30,17 @@ export default defineRule<MessageId>({
   id: 'cache-as-source-of-truth',
   meta: {
     serves: 'Chapter: a cache is never the only copy of the data.',
-    description: 'A cache holds data that exists nowhere else: marked `source_of_truth`, or written to with no database or storage behind it.',
+    description: 'A cache or search index holds data that exists nowhere else: marked `source_of_truth`, or written to with no database or storage behind it.',
     defaultSeverity: 'error',
+    severityNote: 'warning for a search index',
+    messageSeverity: { indexWithoutSource: 'warning' },
     messages: {
       markedSourceOfTruth:
         '`{{name}}` is marked `source_of_truth`, but a cache keeps its data in memory: a restart, a failed node or an eviction loses data that exists nowhere else. Keep the data in a `database` (or `storage`) and let `{{name}}` hold copies of it.',
       noDatabaseBehind:
         '`{{writer}}` writes to the cache `{{cache}}`, but neither `{{cache}}` nor `{{writer}}` writes that data to a database or storage: it lives only in memory and is lost when the cache restarts or evicts it. Write it to a database as well, from the cache (write-through) or from `{{writer}}` (write-around).',
+      indexWithoutSource:
+        '`{{writer}}` writes to the search index `{{index}}`, but that data comes from no database or storage: the index is its only copy, and an index is rebuilt from its source (a new mapping, an engine upgrade, a lost or corrupted shard), which this data does not have. Store it in a database (or storage) and index it from there, or say which store `{{index}}` is rebuilt from (`derived_from`).',
     },
   },
   check(model, context) {
@@ -47,19 +56,30 @@ export default defineRule<MessageId>({
         cache.attrs.write_policy === 'around'
       )
         continue;
-      const writes = model.inEdges(cache.name).filter((e) => e.writes && isRequestEdge(e));
-      if (writes.length === 0) continue;
-      // Write-through or write-back: the cache itself passes data on to a durable store.
-      if (model.outEdges(cache.name).some((e) => !e.telemetry && isDurableStore(model, e.to))) continue;
-      for (const edge of writes) {
-        // A database or storage that fills the cache already holds the data.
-        if (isDurableStore(model, edge.from)) continue;
-        if (backed(edge.from)) continue;
+      for (const edge of unbackedWrites(model, cache.name, backed)) {
         context.report({ messageId: 'noDatabaseBehind', data: { writer: edge.from, cache: cache.name }, target: { edge } });
+      }
+    }
+    for (const index of model.ofKind('search')) {
+      if (index.attrs.derived_from !== undefined) continue;
+      for (const edge of unbackedWrites(model, index.name, backed)) {
+        context.report({ messageId: 'indexWithoutSource', data: { writer: edge.from, index: index.name }, target: { edge } });
       }
     }
   },
 });
+
+/**
+ * The write edges into the copy `store` whose data reaches no durable store: none when the store
+ * itself passes data on to one (write-through or write-back); otherwise those whose writer is
+ * neither a durable store (a store filling the copy already holds the data) nor backed by one.
+ */
+function unbackedWrites(model: Model, store: string, backed: (name: string) => boolean): Edge[] {
+  const writes = model.inEdges(store).filter((e) => e.writes && isRequestEdge(e));
+  if (writes.length === 0) return [];
+  if (model.outEdges(store).some((e) => !e.telemetry && isDurableStore(model, e.to))) return [];
+  return writes.filter((e) => !isDurableStore(model, e.from) && !backed(e.from));
+}
 
 /** An edge a request travels (not telemetry, not replication). */
 const travels = (e: Edge) => isRequestEdge(e);

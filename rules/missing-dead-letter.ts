@@ -1,5 +1,5 @@
 /**
- * missing-dead-letter: a queue that a worker or a service consumes, with no `dead_letter` queue. A
+ * missing-dead-letter: a queue that a worker, a function or a service consumes, with no `dead_letter` queue. A
  * message its consumer cannot process (malformed, or one that crashes it) is then delivered
  * again and again, holding a consumer each time and delaying the messages behind it, or is
  * dropped after the broker's retries with no trace. In `archlint:strict`: most models do not say

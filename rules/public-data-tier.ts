@@ -1,11 +1,20 @@
 /**
- * public-data-tier: a database or cache that the internet can reach, either because a client
- * connects to it directly (any edge from a `client`) or because it is marked `public`. Data stores
- * belong on a private network that only the servers in front of them can reach.
+ * public-data-tier: a database, cache or search index that the internet can reach, either because
+ * a client connects to it directly (any edge from a `client`) or because it is marked `public`.
+ * Data stores belong on a private network that only the servers in front of them can reach (a
+ * search cluster left open to the internet is a common way data leaks).
  *
  * Only the out-edges of clients are read, so the rule is linear in the size of the model.
  */
 import { defineRule } from '../src/engine/rule.js';
+import type { Kind } from '../src/model/model.js';
+
+/** The data tier, and what the messages call each kind of it. */
+const dataTier: ReadonlyMap<Kind, string> = new Map<Kind, string>([
+  ['database', 'database'],
+  ['cache', 'cache'],
+  ['search', 'search index'],
+]);
 
 type MessageId = 'directFromClient' | 'markedPublic';
 
@@ -13,7 +22,7 @@ export default defineRule<MessageId>({
   id: 'public-data-tier',
   meta: {
     serves: 'Review: the data tier on a private network.',
-    description: 'A database or cache reachable from the internet: a client connects to it directly, or it is marked `public`.',
+    description: 'A database, cache or search index reachable from the internet: a client connects to it directly, or it is marked `public`.',
     defaultSeverity: 'error',
     messages: {
       directFromClient:
@@ -26,13 +35,15 @@ export default defineRule<MessageId>({
     for (const client of model.ofKind('client')) {
       for (const edge of model.outEdges(client.name)) {
         const to = model.component(edge.to)!;
-        if (to.kind !== 'database' && to.kind !== 'cache') continue;
-        context.report({ messageId: 'directFromClient', data: { client: client.name, kind: to.kind, target: to.name }, target: { edge } });
+        const kind = dataTier.get(to.kind);
+        if (kind === undefined) continue;
+        context.report({ messageId: 'directFromClient', data: { client: client.name, kind, target: to.name }, target: { edge } });
       }
     }
     for (const store of model.components()) {
-      if ((store.kind === 'database' || store.kind === 'cache') && store.attrs.public) {
-        context.report({ messageId: 'markedPublic', data: { name: store.name, kind: store.kind }, target: { component: store, attribute: 'public' } });
+      const kind = dataTier.get(store.kind);
+      if (kind !== undefined && store.attrs.public) {
+        context.report({ messageId: 'markedPublic', data: { name: store.name, kind }, target: { component: store, attribute: 'public' } });
       }
     }
   },

@@ -1,6 +1,6 @@
 /**
  * queue-without-consumer: a queue that something sends messages to and nothing takes them from
- * (no edge from it to a worker or a service). Messages pile up until the broker's limits, and
+ * (no edge from it to a worker, a function or a service). Messages pile up until the broker's limits, and
  * the work they stand for never happens. A queue that is another queue's `dead_letter` is read by
  * people, not by the system, and is not reported. Each queue's edges are read once.
  */
@@ -13,11 +13,11 @@ export default defineRule<MessageId>({
   id: 'queue-without-consumer',
   meta: {
     serves: 'Chapter: slow work behind a message queue, which workers take from.',
-    description: 'A queue that receives messages and that no worker or service consumes: the work it holds never happens.',
+    description: 'A queue that receives messages and that no worker, function or service consumes: the work it holds never happens.',
     defaultSeverity: 'error',
     messages: {
       noConsumer:
-        '{{producers}} send{{s}} messages to `{{queue}}`, but nothing consumes them (no edge from `{{queue}}` to a worker or a service): they pile up until the broker refuses more, and the work they stand for never happens. Add the consumer: `{{queue}} -> <worker>`.',
+        '{{producers}} send{{s}} messages to `{{queue}}`, but nothing consumes them (no edge from `{{queue}}` to a worker, a function or a service): they pile up until the broker refuses more, and the work they stand for never happens. Add the consumer: `{{queue}} -> <worker>`.',
     },
   },
   check(model, context) {

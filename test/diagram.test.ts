@@ -107,6 +107,22 @@ describe('the flowchart', () => {
     await parses(text);
   });
 
+  it('draws a search index as a rhombus, and Mermaid reads it', async () => {
+    const text = renderDiagram(model('service api { replicas: 2 }\nsearch idx "Product search" { replicas: 3 }\napi -> idx { reads }'));
+    expect(text).toContain('  n1{"⌕ Product search<br/>search idx ×3"}');
+    await parses(text);
+    await parses(renderDiagram(model('service api { replicas: 2 }\nsearch idx { replicas: 3 }\napi -> idx'), { diagram: 'architecture' }));
+  });
+
+  it('draws a function as a double circle with its concurrency range, and Mermaid reads it', async () => {
+    const text = renderDiagram(model('client u\nfunction resize "Resizer" { autoscale: 0..50 }\nu -> resize'));
+    expect(text).toContain('  n1((("λ Resizer<br/>function resize ×0..50")))');
+    await parses(text);
+    // Not written, the range is the default concurrency limit.
+    expect(renderDiagram(model('function f'))).toContain('  n0((("λ f<br/>function ×0..1000")))');
+    await parses(renderDiagram(model('client u\nfunction f\nu -> f'), { diagram: 'architecture' }));
+  });
+
   it('marks findings on components and edges, with a legend of the severities present', async () => {
     // The findings of archlint:recommended, as `archlint render` marks them with no configuration.
     const result = checkModel('m.arch', {

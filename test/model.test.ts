@@ -36,7 +36,7 @@ describe('meaning checks', () => {
         'unknown-kind',
         1,
         1,
-        'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring, external, gateway',
+        'unknown kind `gizmo`: the kinds are client, dns, cdn, lb, service, worker, cache, database, queue, storage, monitoring, external, gateway, search, function',
       ],
     ],
     [

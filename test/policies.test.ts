@@ -208,7 +208,7 @@ describe('a policy that cannot be read', () => {
         [
           1,
           49,
-          '`policies[0].forbid.from.kind` must be one of "client", "dns", "cdn", "lb", "service", "worker", "cache", "database", "queue", "storage", "monitoring", "external", "gateway"; did you mean "client"?',
+          '`policies[0].forbid.from.kind` must be one of "client", "dns", "cdn", "lb", "service", "worker", "cache", "database", "queue", "storage", "monitoring", "external", "gateway", "search", "function"; did you mean "client"?',
         ],
       ],
     ],

@@ -21,7 +21,7 @@ describe("TextMate grammar: the lexer's and the schema's vocabulary", () => {
     expect([...statementWords].sort()).toEqual(['architecture', 'budget', 'import', 'latency', 'region', 'workload']);
   });
 
-  it('the schema has the kinds this test knows (the table of LANGUAGE.md §4, and `external` and `gateway`, extensions), and the lexer the units', () => {
+  it('the schema has the kinds this test knows (the table of LANGUAGE.md §4, and `external`, `gateway`, `search` and `function`, extensions), and the lexer the units', () => {
     expect([...kinds]).toEqual([
       'client',
       'dns',
@@ -36,6 +36,8 @@ describe("TextMate grammar: the lexer's and the schema's vocabulary", () => {
       'monitoring',
       'external',
       'gateway',
+      'search',
+      'function',
     ]);
     // `µs` with the micro sign and `μs` with the Greek mu are both microseconds.
     expect([...units].map(([unit, info]) => `${unit} ${info.quantity}`)).toEqual([

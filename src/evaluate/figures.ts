@@ -55,12 +55,50 @@ function baseKeys(c: Component): { time: string; capacity: string } {
   return { time: serviceTimes[c.kind].key, capacity: capacities[c.kind].key };
 }
 
-/** Milliseconds one request spends in the component itself. */
-export function serviceTime(figures: Figures, c: Component): number {
+/** Milliseconds one request spends in the component itself, on a warm instance. */
+function warmServiceTime(figures: Figures, c: Component): number {
   if (c.attrs.latency !== undefined) return c.attrs.latency;
   if (c.kind === 'worker' && c.attrs.duration !== undefined) return c.attrs.duration;
   if (c.attrs.capacity !== undefined && c.attrs.concurrency !== undefined) return (1000 * c.attrs.concurrency) / c.attrs.capacity;
   return get(figures, baseKeys(c).time);
+}
+
+/**
+ * A function's cold starts: the share of its invocations that start an instance, and the
+ * milliseconds that adds (its `cold_start`, else `function_cold_start`). Other kinds have none.
+ */
+function coldStart(figures: Figures, c: Component): { share: number; ms: number } {
+  if (c.kind !== 'function') return { share: 0, ms: 0 };
+  return { share: get(figures, 'function_cold_start_share'), ms: c.attrs.cold_start ?? get(figures, 'function_cold_start') };
+}
+
+/** A function's cold starts with its warm service time and variation, for drawing its times; none for other kinds or when they add nothing. */
+export function coldStartOf(figures: Figures, c: Component): { share: number; ms: number; warmMs: number; warmCs2: number } | undefined {
+  const { share, ms } = coldStart(figures, c);
+  if (share === 0 || ms === 0) return undefined;
+  const cv = c.attrs.latency_cv ?? 1;
+  return { share, ms, warmMs: warmServiceTime(figures, c), warmCs2: cv * cv };
+}
+
+/** Milliseconds one request spends in the component itself, on average (a function's cold starts included). */
+export function serviceTime(figures: Figures, c: Component): number {
+  const cold = coldStart(figures, c);
+  return warmServiceTime(figures, c) + cold.share * cold.ms;
+}
+
+/**
+ * The squared coefficient of variation of one request's service time: `latency_cv`² (1 unless
+ * written). A function's cold starts widen it: a warm time w of variation cv, plus C with
+ * probability p, has mean w + pC and variance cv²w² + p(1 − p)C²; the evaluator draws times of
+ * that mean and variation (a gamma distribution: the two moments, not the two-humped shape).
+ */
+export function serviceCs2(figures: Figures, c: Component): number {
+  const cv = c.attrs.latency_cv ?? 1;
+  const { share, ms } = coldStart(figures, c);
+  if (share === 0 || ms === 0) return cv * cv;
+  const warm = warmServiceTime(figures, c);
+  const mean = warm + share * ms;
+  return (cv * cv * warm * warm + share * (1 - share) * ms * ms) / (mean * mean);
 }
 
 /** The kind's (or engine's) requests in progress at once per instance: its capacity × its service time (Infinity for provider-scale ones). */
@@ -102,8 +140,9 @@ function managedAvailability(figures: Figures, c: Component): number {
 /**
  * A component's availability: `instances` of it fail over to each other (1 − (1 − a)^n). A
  * managed one is as available as its provider's figure, and never less than its instances would
- * be on their own. An `availability` written on a managed component is of the service as a whole.
- * Instances on one `host` fail together: they count as one.
+ * be on their own (a managed function: its provider's figure alone). An `availability` written on a
+ * managed component is of the service as a whole. Instances on one `host` fail together: they
+ * count as one.
  */
 export function componentAvailability(figures: Figures, c: Component, instances: number = c.attrs.replicas): number {
   if (c.kind === 'client') return 1;
@@ -112,6 +151,9 @@ export function componentAvailability(figures: Figures, c: Component, instances:
   const replicated = 1 - (1 - instanceAvailability(figures, c)) ** independent;
   if (!c.attrs.managed) return replicated;
   if (c.attrs.availability !== undefined) return c.attrs.availability;
+  // A function's instances are the platform's, started and stopped as requests come: however many
+  // run, the function is as available as the platform.
+  if (c.kind === 'function') return managedAvailability(figures, c);
   return Math.max(managedAvailability(figures, c), replicated);
 }
 

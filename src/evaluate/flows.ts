@@ -6,7 +6,7 @@
  * (resolutions are cached) and telemetry and replication edges, and a service's session store is
  * visited on every dynamic request. A client, a load balancer, a DNS and a CDN send each request
  * to one of their targets (alternatives, split evenly); every other component calls all of its
- * targets in turn. A look-aside cache makes the databases and object stores its caller reads from
+ * targets in turn. A look-aside cache makes the databases, object stores and search indexes its caller reads from
  * visited only on a miss (probability 1 − hit ratio); a CDN goes to its origin only on a miss.
  * `async` edges end the synchronous flow: what lies behind them adds load but no latency.
  *
@@ -30,8 +30,9 @@ function carries(edge: Edge, kind: FlowKind): boolean {
   return plain || (kind === 'read' ? edge.reads : edge.writes);
 }
 
+/** Where reads end: a look-aside cache in front of one is read first (a search index is read like a database). */
 function isStore(c: Component): boolean {
-  return c.kind === 'database' || c.kind === 'storage';
+  return c.kind === 'database' || c.kind === 'storage' || c.kind === 'search';
 }
 
 /** Network time of the hop from `from` to `to`, milliseconds. */

@@ -12,7 +12,7 @@
  * μ = capacity (or 1/S), mean wait by Erlang C. ρ ≥ 1 means saturated: no finite latency.
  */
 import type { Component, Edge, Model } from '../model/model.js';
-import { capacity, concurrency, serviceTime } from './figures.js';
+import { capacity, coldStartOf, concurrency, serviceCs2, serviceTime } from './figures.js';
 import { autoscaledInstances, running } from './failures.js';
 import { tree } from './flows.js';
 import { mmc } from './queueing.js';
@@ -126,7 +126,6 @@ function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 're
     const k = Number.isFinite(perInstance) ? serversPerInstance(concurrency(ctx.figures, c)) : 1;
     // A provider-scale tier (DNS, CDN) has no queue worth modelling: a rate no workload reaches.
     const mu = Number.isFinite(perInstance) ? perInstance / k : 1e12;
-    const cv = c.attrs.latency_cv ?? 1;
     const blocking = c.attrs.concurrency !== undefined && Number.isFinite(perInstance);
     pool = {
       component: c,
@@ -137,9 +136,11 @@ function poolOf(ctx: Context, pools: Map<string, Pool>, c: Component, which: 're
       serviceMs,
       lambda: 0,
       policy: policyOf(ctx.model, c),
-      cs2: cv * cv,
+      cs2: serviceCs2(ctx.figures, c),
       blocking,
     };
+    const cold = coldStartOf(ctx.figures, c);
+    if (cold) pool.coldStart = cold;
     if (blocking) pool.visits = [];
     pools.set(key, pool);
   }

@@ -38,6 +38,17 @@ export function serviceSample(random: () => number, mean: number, cs2: number): 
   return gamma(shape) * scale;
 }
 
+/**
+ * One draw of a pool's service time (ms): of its mean and variation; for a function, its warm time
+ * and, for the share of invocations that start an instance, the cold start on top (the two humps,
+ * which the mean and variation alone would smooth into one long tail).
+ */
+export function poolServiceSample(random: () => number, pool: Pool): number {
+  const cold = pool.coldStart;
+  if (cold === undefined) return serviceSample(random, pool.serviceMs, pool.cs2);
+  return serviceSample(random, cold.warmMs, cold.warmCs2) + (random() < cold.share ? cold.ms : 0);
+}
+
 /** One of a visit's alternatives (it has some), drawn by their weights. */
 export function chooseAlternative(random: () => number, v: Visit): Visit {
   let u = random();
@@ -50,7 +61,7 @@ export function chooseAlternative(random: () => number, v: Visit): Visit {
 
 /** One draw of a request's time in a tier (ms): its service time, and its wait (none, or exponential once waiting). */
 export function tierSample(random: () => number, pool: Pool): number {
-  let t = serviceSample(random, pool.serviceMs, pool.cs2);
+  let t = poolServiceSample(random, pool);
   if (random() < pool.waitProbability!) t -= Math.log(random()) / pool.waitRate!;
   return t;
 }
@@ -157,7 +168,7 @@ function fanoutDraws(v: Visit, fanouts: FanoutMemo): Float64Array {
 /** One call of a fan-out, from when it has a server: its service and its own calls (ms). */
 function callOnce(random: () => number, v: Visit, fanouts: FanoutMemo): number {
   const pool = v.served;
-  const service = pool !== undefined && pool.serviceMs > 0 ? serviceSample(random, pool.serviceMs, pool.cs2) : 0;
+  const service = pool !== undefined && pool.serviceMs > 0 ? poolServiceSample(random, pool) : 0;
   return service + drawCalls(random, v, fanouts);
 }
 
@@ -177,7 +188,7 @@ function drawFanout(random: () => number, v: Visit, fanouts: FanoutMemo): number
   let slowest = 0;
   for (let i = 0; i < v.fanout; i++) {
     const start = free.size < servers ? 0 : free.pop();
-    const service = queued ? serviceSample(random, pool.serviceMs, pool.cs2) : 0;
+    const service = queued ? poolServiceSample(random, pool) : 0;
     const calls = drawCalls(random, v, fanouts);
     // A blocking tier's server stays held while the call's own calls are made.
     free.push(start + service + (pool?.holdMs !== undefined ? calls : 0));

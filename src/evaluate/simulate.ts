@@ -23,7 +23,7 @@
  */
 import type { Model } from '../model/model.js';
 import { prepare } from './evaluate.js';
-import { chooseAlternative, serviceSample } from './sampling.js';
+import { chooseAlternative, poolServiceSample } from './sampling.js';
 import { mulberry32 } from './random.js';
 import { walkRates } from './load.js';
 import type { Flow, FlowKind, Pool, Visit } from './types.js';
@@ -316,7 +316,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       p.waited += now - job.arrivedAt;
       p.started++;
     }
-    events.push(now + serviceSample(random, p.pool.serviceMs, p.pool.cs2), () => complete(p, job));
+    events.push(now + poolServiceSample(random, p.pool), () => complete(p, job));
   };
   const release = (p: SimPool) => {
     setBusy(p, p.busy - 1);
@@ -346,7 +346,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     if (!step.pool) return finishStep(job);
     const p = queueAt(step.pool);
     if (measuring) p.arrivals++;
-    if (p.unbounded) return events.push(now + serviceSample(random, p.pool.serviceMs, p.pool.cs2), () => finishStep(job));
+    if (p.unbounded) return events.push(now + poolServiceSample(random, p.pool), () => finishStep(job));
     if (p.busy < p.servers) startService(p, job);
     else p.waiting.push(job);
   };

@@ -156,6 +156,11 @@ export interface Pool {
   /** Squared coefficient of variation of the service time (1 exponential). */
   cs2: number;
   /**
+   * A function's cold starts: the share of its invocations that pay `ms` on top of a warm time of
+   * mean `warmMs` and squared variation `warmCs2` (`serviceMs` and `cs2` are the moments of the two).
+   */
+  coldStart?: { share: number; ms: number; warmMs: number; warmCs2: number };
+  /**
    * Whether a server (a worker) is held while the request's synchronous calls are made: the
    * component's `concurrency` is written (a pool of workers), see blocking.ts.
    */

@@ -22,6 +22,8 @@ const componentSymbolKinds: Readonly<Record<Kind, SymbolKind>> = {
   monitoring: SymbolKind.Object,
   external: SymbolKind.Module,
   gateway: SymbolKind.Namespace,
+  search: SymbolKind.Array,
+  function: SymbolKind.Method,
 };
 
 export function documentSymbols(view: DocumentView): DocumentSymbol[] {

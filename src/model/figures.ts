@@ -99,6 +99,20 @@ export const serviceTimes: Readonly<Record<Kind, Figure>> = {
     source:
       'assumption: a call to a third-party API over the internet (payment, e-mail and identity APIs answer in 100–500 ms, the network included); set `latency` for the provider’s figure',
   },
+  search: {
+    key: 'search_service_time',
+    value: 10,
+    unit: 'ms',
+    source:
+      'assumption: a full-text query on a warm index (Elasticsearch and OpenSearch answer term and match queries in a few to tens of milliseconds; aggregations over many documents take longer)',
+  },
+  function: {
+    key: 'function_service_time',
+    value: 10,
+    unit: 'ms',
+    source:
+      'assumption: a handler doing a few milliseconds of work, plus the platform’s invocation overhead, on a warm instance (cold starts come on top: `function_cold_start`)',
+  },
 };
 
 /** Requests per second one instance sustains, by kind (`<kind>_capacity`). */
@@ -154,6 +168,20 @@ export const capacities: Readonly<Record<Kind, Figure>> = {
     unit: 'rps',
     source: 'a provider sized far beyond one customer (its rate limits are a `capacity` to write)',
   },
+  search: {
+    key: 'search_capacity',
+    value: 1_000,
+    unit: 'rps',
+    source:
+      'assumption: one node of 8 cores, whose search thread pool has int(3 × cores / 2) + 1 = 13 threads (Elasticsearch thread pool settings): about 1,300 queries of 10 ms a second, 1,000 taken (a query takes a thread on each shard it searches)',
+  },
+  function: {
+    key: 'function_capacity',
+    value: 100,
+    unit: 'rps',
+    source:
+      'an instance serves one request at a time (AWS Lambda: a request that finds every instance busy starts another), so 1 / service time: 100 a second at 10 ms',
+  },
 };
 
 /** Availability of one instance, by kind (`<kind>_availability`). Managed kinds: of the service as a whole. */
@@ -186,6 +214,13 @@ export const availabilities: Readonly<Record<Kind, Figure>> = {
     unit: 'fraction',
     source: 'assumption: third-party APIs commonly promise 99.9% (some 99.95–99.99%); write the provider’s SLA as `availability`',
   },
+  search: { key: 'search_availability', value: 0.995, unit: 'fraction', source: 'one search node on one virtual machine (EC2 instance-level SLA 99.5%)' },
+  function: {
+    key: 'function_availability',
+    value: 0.995,
+    unit: 'fraction',
+    source: 'one instance of a self-run function platform (`managed: false`) on one virtual machine (EC2 instance-level SLA 99.5%)',
+  },
 };
 
 /** Clients and DNS. */
@@ -196,6 +231,24 @@ export const resolutionFigures: readonly Figure[] = [
     unit: 'fraction',
     source:
       'assumption: browsers, operating systems and resolvers cache answers for the record TTL, and resolvers may answer from a stale cache when the authority cannot be reached (RFC 8767); one request in twenty is taken to need a fresh answer, so DNS counts for availability on that share',
+  },
+];
+
+/** A function's cold starts: what one adds, and the share of invocations that pay it. */
+export const coldStartFigures: readonly Figure[] = [
+  {
+    key: 'function_cold_start',
+    value: 300,
+    unit: 'ms',
+    source:
+      'AWS ("Operating Lambda: Performance optimization", 2021): a cold start takes from under 100 ms to over 1 second, by runtime, package size and initialisation code; 300 ms is taken',
+  },
+  {
+    key: 'function_cold_start_share',
+    value: 0.005,
+    unit: 'fraction',
+    source:
+      'AWS ("Operating Lambda: Performance optimization", 2021): cold starts typically occur in under 1% of invocations; 0.5% is taken, whatever `autoscale` keeps warm (they add to the mean and to the slowest 1% of invocations; at 1% exactly, the p99 would sit on their edge)',
   },
 ];
 
@@ -233,6 +286,8 @@ export const managedAvailabilities: Readonly<Partial<Record<Kind, Figure>>> = {
   cache: { key: 'cache_managed_availability', value: 0.9999, unit: 'fraction', source: 'Amazon ElastiCache SLA: 99.99% for Multi-AZ clusters' },
   database: { key: 'database_managed_availability', value: 0.9995, unit: 'fraction', source: 'Amazon RDS SLA: 99.95% for Multi-AZ instances' },
   queue: { key: 'queue_managed_availability', value: 0.999, unit: 'fraction', source: 'Amazon SQS SLA: 99.9%' },
+  function: { key: 'function_managed_availability', value: 0.9995, unit: 'fraction', source: 'AWS Lambda SLA: 99.95%' },
+  search: { key: 'search_managed_availability', value: 0.999, unit: 'fraction', source: 'Amazon OpenSearch Service SLA: 99.9% for Multi-AZ domains' },
 };
 
 /** Managed databases whose provider publishes a better figure than the kind's, by `engine` (its first word, case ignored). */
@@ -382,6 +437,7 @@ export function allFigures(): Figure[] {
     ...engineManagedAvailabilities.map(({ engines: _, ...f }) => f),
     ...engineFigures.flatMap((f) => [f.serviceTime, f.capacity]).filter((f) => Number.isFinite(f.value)),
     ...hitRatios,
+    ...coldStartFigures,
     ...resolutionFigures,
     ...scalingFigures,
   ];

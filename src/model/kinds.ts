@@ -5,7 +5,23 @@
  * which both need `Kind`, can depend on it without depending on each other.
  */
 
-export const kinds = ['client', 'dns', 'cdn', 'lb', 'service', 'worker', 'cache', 'database', 'queue', 'storage', 'monitoring', 'external', 'gateway'] as const;
+export const kinds = [
+  'client',
+  'dns',
+  'cdn',
+  'lb',
+  'service',
+  'worker',
+  'cache',
+  'database',
+  'queue',
+  'storage',
+  'monitoring',
+  'external',
+  'gateway',
+  'search',
+  'function',
+] as const;
 
 export type Kind = (typeof kinds)[number];
 
@@ -90,6 +106,16 @@ export const kindAliases: ReadonlyMap<string, Kind> = new Map<string, Kind>([
   ['saas', 'external'],
   ['thirdparty', 'external'],
   ['third_party', 'external'],
+  ['elasticsearch', 'search'],
+  ['opensearch', 'search'],
+  ['solr', 'search'],
+  ['meilisearch', 'search'],
+  ['lambda', 'function'],
+  ['faas', 'function'],
+  ['serverless', 'function'],
+  ['cloudfunction', 'function'],
+  ['cloud_function', 'function'],
+  ['azurefunction', 'function'],
 ]);
 
 /** Products whose figures archlint knows by `engine` (src/model/figures.ts), by the name people type. */
@@ -129,19 +155,22 @@ export const kindDescriptions: Readonly<Record<Kind, string>> = {
   monitoring: 'Logs, metrics, alerting and automation.',
   external: 'A service run by someone else (a payment provider, e-mail, an identity provider), with its own SLA.',
   gateway: 'An API gateway or web application firewall at the public entry: routes each request to a service, and can limit rates.',
+  search: 'A search index (Elasticsearch, OpenSearch, Solr): a copy of data kept for queries, fed from the store that holds it; not a source of truth.',
+  function:
+    'A serverless function (AWS Lambda, Cloud Functions, Azure Functions): the platform starts instances as requests come, one request at a time each, up to a concurrency limit.',
 };
 
 /** Kinds that are provider services: `managed` unless the model says `managed: false`. */
-export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage', 'external']);
+export const managedByDefault: ReadonlySet<Kind> = new Set<Kind>(['dns', 'cdn', 'storage', 'external', 'function']);
 
-/** Kinds that hold data (ends of replication edges, session stores). */
-export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage']);
+/** Kinds that hold data (ends of replication edges, session stores); a search index holds a copy. */
+export const storeKinds: ReadonlySet<Kind> = new Set<Kind>(['database', 'cache', 'storage', 'search']);
 
-/** Stores that keep their data on disk (a cache's data is a copy in memory). */
+/** Stores that keep their data on disk as its source (a cache's data is a copy in memory, a search index's a copy for queries). */
 export const durableStoreKinds: ReadonlySet<string> = new Set<Kind>(['database', 'storage']);
 
 /** Kinds that take messages off a queue and do the work. */
-export const consumerKinds: ReadonlySet<string> = new Set<Kind>(['worker', 'service']);
+export const consumerKinds: ReadonlySet<string> = new Set<Kind>(['worker', 'service', 'function']);
 
 /** The product an `engine` names: its first word, lower case (`Aurora-PostgreSQL 15` → `aurora`). */
 export function productName(engine: string | undefined): string | undefined {

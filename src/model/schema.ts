@@ -9,7 +9,7 @@
 import { countLiteral, durationLiteral, percent as percentText } from '../text/format.js';
 import { attr, type AttributeSpec, type AttributeValues, type Flatten, type ValueSpec } from './attribute-spec.js';
 import { allFigures } from './figures.js';
-import { kinds, type Kind } from './kinds.js';
+import { kinds, managedByDefault, type Kind } from './kinds.js';
 
 export { isKind, kindAliases, kindDescriptions, kinds, managedByDefault, storeKinds, type Kind } from './kinds.js';
 export type { AttributeSpec, AttributeValue, ValueSpec } from './attribute-spec.js';
@@ -37,7 +37,7 @@ const commonTable = [
   // Provider kinds (`managedByDefault`) are managed unless written: applyDefaults.
   attr('managed', flag, 'Redundancy is provided by the platform (a managed DNS, CDN or cloud database).', 'managed', {
     default: false,
-    defaultText: 'false; true for dns, cdn and storage',
+    defaultText: `false; true for ${[...managedByDefault].join(', ')}`,
   }),
   attr('availability', percent(true), 'Availability of one instance.', 'availability: 99.9%'),
   attr('latency', duration(), 'Own service time per request.', 'latency: 2ms'),
@@ -75,6 +75,8 @@ const autoscale = attr(
   'Instance range an autoscaler keeps (min..max); the minimum counts for redundancy.',
   'autoscale: 2..20',
 );
+/** AWS Lambda's default limit on concurrent executions, per account and region (Lambda quotas): a function's default `autoscale` maximum. */
+export const FUNCTION_CONCURRENCY_LIMIT = 1000;
 const publicFlag = (what: string) => attr('public', flag, `Reachable from the internet (${what}).`, 'public', off);
 /** Where a component keeps its data across a restart. */
 const persistence = attr(
@@ -235,6 +237,28 @@ const kindTable = {
   ],
   external: [],
   gateway: [rateLimit, publicFlag('the entry of the system')],
+  search: [
+    attr('engine', { type: 'word' }, 'The search product (elasticsearch, opensearch, solr, meilisearch).', 'engine: opensearch'),
+    derivedFrom,
+    publicFlag('a data store should not be'),
+  ],
+  function: [
+    // Always set (applyDefaults): the platform scales a function from nothing to its limit.
+    attr(
+      'autoscale',
+      { type: 'range', min: 0, max: MAX_INSTANCES },
+      'Instances the platform runs at once, each serving one request (min..max): the minimum kept warm (provisioned concurrency), the maximum its concurrency limit (reserved concurrency, or the account’s).',
+      'autoscale: 0..200',
+      { defaultText: `0..${countLiteral(FUNCTION_CONCURRENCY_LIMIT)} (AWS Lambda’s default concurrency limit)`, alwaysSet: true },
+    ),
+    attr(
+      'cold_start',
+      { type: 'duration', min: 0, max: YEAR_MS },
+      'Extra time of an invocation that has to start an instance (the runtime, the code and its initialisation); a share of invocations pay it (`function_cold_start_share`).',
+      'cold_start: 800ms',
+      { defaultText: 'function_cold_start (300ms)' },
+    ),
+  ],
 } as const satisfies Record<Kind, readonly AttributeSpec[]>;
 
 /** Each kind's own attributes. */

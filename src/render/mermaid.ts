@@ -62,6 +62,8 @@ const shapes: Readonly<Record<Kind, [string, string]>> = {
   monitoring: ['[\\"', '"/]'],
   external: ['(("', '"))'],
   gateway: ['{{"', '"}}'],
+  search: ['{"', '"}'],
+  function: ['((("', '")))'],
 };
 
 /** A symbol per kind, from blocks common system fonts cover. */
@@ -79,6 +81,8 @@ const symbols: Readonly<Record<Kind, string>> = {
   monitoring: '◔',
   external: '⇢',
   gateway: '⛨',
+  search: '⌕',
+  function: 'λ',
 };
 
 const architectureIcons: Readonly<Record<Kind, string>> = {
@@ -95,6 +99,8 @@ const architectureIcons: Readonly<Record<Kind, string>> = {
   monitoring: 'server',
   external: 'internet',
   gateway: 'server',
+  search: 'database',
+  function: 'cloud',
 };
 
 const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };

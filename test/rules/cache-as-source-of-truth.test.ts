@@ -85,6 +85,59 @@ web -> d { writes }`,
 cache c { ttl: 1m }
 db -> c { writes }`,
     },
+    {
+      // The usual way to keep a search index: the service stores the product, a worker indexes it
+      // from a queue the service feeds.
+      name: 'a search index written by a worker from a queue fed by a service that stores the data',
+      code: `client users
+lb edge { replicas: 2 }
+service catalog { replicas: 2 }
+database products { replicas: 2 }
+queue changes { durable }
+worker indexer { replicas: 2 }
+search idx { replicas: 2 }
+users -> edge -> catalog
+catalog -> products { writes }
+catalog -> changes { async, writes }
+changes -> indexer
+indexer -> idx { writes }
+catalog -> idx { reads }`,
+    },
+    {
+      name: 'a search index filled by replication from a database (a change-data-capture connector)',
+      code: `client users
+service catalog { replicas: 2 }
+database products { replicas: 2 }
+search idx { replicas: 2 }
+users -> catalog
+catalog -> products { writes }
+products -> idx { replication: async }
+catalog -> idx { reads }`,
+    },
+    {
+      name: 'a search index that says what it is derived from',
+      code: `client users
+service logs_api { replicas: 2 }
+storage archive
+search idx { replicas: 2, derived_from: archive }
+users -> logs_api
+logs_api -> idx { writes }`,
+    },
+    {
+      name: 'a search index written by a service that also stores the data (dual write)',
+      code: `service catalog { replicas: 2 }
+database products { replicas: 2 }
+search idx { replicas: 2 }
+catalog -> products { writes }
+catalog -> idx { writes }`,
+    },
+    {
+      name: 'a search index that is only read',
+      code: `client users
+service catalog { replicas: 2 }
+search idx { replicas: 2 }
+users -> catalog -> idx`,
+    },
   ],
   invalid: [
     {
@@ -166,6 +219,37 @@ near -> far { writes }`,
         { messageId: 'noDatabaseBehind', line: 4, column: 1, includes: ['`near`'] },
         { messageId: 'noDatabaseBehind', line: 5, column: 1, includes: ['`far`'] },
       ],
+    },
+    {
+      // What users send, kept only in the index: a warning, not the cache's error (the index keeps
+      // it on disk), but there is nothing to rebuild the index from.
+      name: 'a service fed only by clients writes new data into a search index',
+      code: `client users
+lb edge { replicas: 2 }
+service logs_api { replicas: 2 }
+search idx { replicas: 3 }
+users -> edge -> logs_api
+logs_api -> idx { writes }`,
+      errors: [
+        {
+          messageId: 'indexWithoutSource',
+          line: 6,
+          column: 1,
+          severity: 'warning',
+          includes: ['`logs_api` writes to the search index `idx`', 'comes from no database or storage', '`derived_from`'],
+        },
+      ],
+    },
+    {
+      name: 'a worker fed by a queue that nothing backed by a store feeds, writing a search index',
+      code: `service intake { replicas: 2 }
+queue q { durable }
+worker w { replicas: 2 }
+search idx { replicas: 2 }
+intake -> q { async, writes }
+q -> w
+w -> idx { writes }`,
+      errors: [{ messageId: 'indexWithoutSource', line: 7, column: 1, severity: 'warning', includes: ['`w`', '`idx`'] }],
     },
   ],
 });

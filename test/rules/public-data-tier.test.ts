@@ -50,6 +50,18 @@ users -> db { reads }`,
       errors: [{ messageId: 'markedPublic', line: 1, column: 20, component: 'c', severity: 'error', includes: ['a cache marked `public`'] }],
     },
     {
+      name: 'a client querying a search index directly',
+      code: `client users
+search idx { replicas: 2 }
+users -> idx`,
+      errors: [{ messageId: 'directFromClient', line: 3, column: 1, severity: 'error', includes: ['`users` connects straight to the search index `idx`'] }],
+    },
+    {
+      name: 'a search index marked public',
+      code: 'search idx { replicas: 2, public }',
+      errors: [{ messageId: 'markedPublic', line: 1, column: 27, component: 'idx', severity: 'error', includes: ['`idx` is a search index marked `public`'] }],
+    },
+    {
       name: 'a database marked public',
       code: 'database db { public, replicas: 2 }',
       errors: [{ messageId: 'markedPublic', line: 1, column: 15, includes: ['a database marked `public`'] }],

@@ -3,12 +3,12 @@
  * own (`default` in schema.ts: one instance, no tags, flags off, `routing: simple`, `fallback:
  * none`, one shard); the few that depend on the kind or on other attributes are worked out here:
  * `managed` for provider kinds, a database's `replication` from `replicas` and `sharding` when it
- * has more than one shard.
+ * has more than one shard, a function's `autoscale` range.
  */
 import type { AttributeValue } from '../attribute-spec.js';
 import { managedByDefault, type Kind } from '../kinds.js';
 import type { ComponentAttributes } from '../model.js';
-import { attributesByKind } from '../schema.js';
+import { attributesByKind, FUNCTION_CONCURRENCY_LIMIT } from '../schema.js';
 
 /** Defaults (LANGUAGE.md §4, §6): one instance, provider kinds managed, flags false, database replication and sharding by node and shard count. */
 export function applyDefaults(kind: Kind, values: ReadonlyMap<string, AttributeValue>): ComponentAttributes {
@@ -29,5 +29,7 @@ export function applyDefaults(kind: Kind, values: ReadonlyMap<string, AttributeV
     settled.replication ??= settled.replicas + (settled.standby ?? 0) > 1 ? 'primary-replica' : 'none';
     if (settled.shards! > 1) settled.sharding ??= 'hash'; // `shards` has a table default
   }
+  // The platform runs a function's instances: none when idle, up to its concurrency limit.
+  if (kind === 'function') settled.autoscale ??= { min: 0, max: FUNCTION_CONCURRENCY_LIMIT };
   return settled;
 }
