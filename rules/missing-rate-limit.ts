@@ -5,17 +5,12 @@
  * large system (`dau` or `rps` at the thresholds), information below. In `archlint:strict`: the
  * limit often lives in infrastructure a model leaves out. Each entry's out-edges are read once.
  */
-import { defineRule, format } from '../src/engine/rule.js';
+import { defaultSizeOptions, defineRule, sizeOptionsSchema, systemSize, type SizeOptions } from '../src/engine/rule.js';
 import { isRequestEdge, type Component, type Model } from '../src/model/model.js';
 
 type MessageId = 'noRateLimit';
 
-export interface Options {
-  /** Daily active users from which a system is large. */
-  dau: number;
-  /** Peak requests per second from which a system is large. */
-  rps: number;
-}
+export type Options = SizeOptions;
 
 const ENTRY_KINDS = new Set(['gateway', 'lb', 'service']);
 
@@ -41,21 +36,14 @@ export default defineRule<MessageId, Options>({
     },
     schema: {
       type: 'object',
-      properties: { dau: { type: 'number', minimum: 0 }, rps: { type: 'number', minimum: 0 } },
+      properties: sizeOptionsSchema,
       additionalProperties: false,
     },
-    defaultOptions: { dau: 1_000_000, rps: 1_000 },
+    defaultOptions: defaultSizeOptions,
   },
   check(model, context) {
-    const w = model.workload?.values;
-    const large = (w?.dau ?? 0) >= context.options.dau || (w?.rps ?? 0) >= context.options.rps;
-    const size = !w
-      ? ''
-      : w.dau !== undefined
-        ? ` (${format.grouped(w.dau)} daily users)`
-        : w.rps !== undefined
-          ? ` (${format.grouped(w.rps)} requests a second at peak)`
-          : '';
+    const { large, text } = systemSize(model, context.options);
+    const size = text !== undefined ? ` (${text})` : '';
     const entries = new Map<string, Set<string>>();
     for (const client of model.ofKind('client')) {
       for (const e of model.outEdges(client.name)) {

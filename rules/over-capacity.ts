@@ -94,7 +94,13 @@ export default defineRule<MessageId, Options>({
         max: c.attrs.autoscale?.max ?? c.attrs.replicas,
       };
       // On a shared host what limits it is the machine, not its own instances.
-      const beside = model.components().filter((o) => o !== c && o.attrs.host !== undefined && o.attrs.host === c.attrs.host);
+      const beside =
+        c.attrs.host !== undefined
+          ? model
+              .hosts()
+              .get(c.attrs.host)!
+              .filter((o) => o !== c)
+          : [];
       const shared = tier.host_demand !== undefined && (beside.length > 0 || tier.replicas > 1);
       const host: Record<string, string> = shared
         ? {

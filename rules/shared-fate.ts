@@ -5,7 +5,7 @@
  * pass over the components and one over the replication edges.
  */
 import { defineRule, listNames } from '../src/engine/rule.js';
-import { durableStoreKinds, minInstances, zonesOf, type Component } from '../src/model/model.js';
+import { durableStoreKinds, minInstances, zonesOf } from '../src/model/model.js';
 
 type MessageId = 'sharedHost' | 'sharedHostStore' | 'replicasOnOneHost' | 'replicaSameZone';
 
@@ -28,12 +28,7 @@ export default defineRule<MessageId>({
     },
   },
   check(model, context) {
-    const byHost = new Map<string, Component[]>();
-    for (const c of model.components()) {
-      const host = c.attrs.host;
-      if (host !== undefined) byHost.set(host, [...(byHost.get(host) ?? []), c]);
-    }
-    for (const [host, on] of byHost) {
+    for (const [host, on] of model.hosts()) {
       if (on.length === 1) {
         const c = on[0]!;
         const instances = minInstances(c);

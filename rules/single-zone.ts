@@ -3,17 +3,12 @@
  * availability zones whose instances (two or more) all sit in one of them, or, in a large system,
  * a region that declares one zone only. One pass over the regions and their components.
  */
-import { defineRule, format } from '../src/engine/rule.js';
+import { defaultSizeOptions, defineRule, sizeOptionsSchema, systemSize, type SizeOptions } from '../src/engine/rule.js';
 import { minInstances, zonesOf } from '../src/model/model.js';
 
 type MessageId = 'oneZone' | 'regionOneZone';
 
-export interface Options {
-  /** Daily active users from which a system is large. */
-  dau: number;
-  /** Peak requests per second from which a system is large. */
-  rps: number;
-}
+export type Options = SizeOptions;
 
 export default defineRule<MessageId, Options>({
   id: 'single-zone',
@@ -30,24 +25,21 @@ export default defineRule<MessageId, Options>({
     },
     schema: {
       type: 'object',
-      properties: { dau: { type: 'number', minimum: 0 }, rps: { type: 'number', minimum: 0 } },
+      properties: sizeOptionsSchema,
       additionalProperties: false,
     },
-    defaultOptions: { dau: 1_000_000, rps: 1_000 },
+    defaultOptions: defaultSizeOptions,
   },
   check(model, context) {
-    const w = model.workload?.values;
-    const large = (w?.dau ?? 0) >= context.options.dau || (w?.rps ?? 0) >= context.options.rps;
+    const size = systemSize(model, context.options);
     for (const region of model.regions()) {
       const zones = region.zones;
       if (zones === undefined) continue;
       if (zones.length === 1) {
-        if (!large || !w) continue;
-        const size =
-          w.dau !== undefined && w.dau >= context.options.dau ? `${format.grouped(w.dau)} daily users` : `${format.grouped(w.rps!)} requests a second at peak`;
+        if (!size.large) continue;
         context.report({
           messageId: 'regionOneZone',
-          data: { region: region.name, zone: zones[0]!, size },
+          data: { region: region.name, zone: zones[0]!, size: size.text! },
           target: { file: region.zonesFile!, span: region.zonesSpan! },
         });
         continue;

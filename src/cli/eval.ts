@@ -7,7 +7,7 @@ import { closest } from '../../grammar/suggest.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkModel } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
-import { evaluate, hostsOf, parseFailure, type Evaluation } from '../evaluate/evaluate.js';
+import { evaluate, parseFailure, type Evaluation } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
 import { chooseRoots } from '../model/roots.js';
 import type { Model } from '../model/model.js';
@@ -53,7 +53,7 @@ async function validModels(
 /** Every `--fail` target must name N ≥ 1 instances, a component, region or host, or a zone of a region, of some model. */
 function checkFailures(targets: readonly string[], models: readonly { file: string; model: Model }[]): void {
   const names = new Set(
-    models.flatMap(({ model }) => [...model.components().map((c) => c.name), ...model.regions().map((r) => r.name), ...hostsOf(model).keys()]),
+    models.flatMap(({ model }) => [...model.components().map((c) => c.name), ...model.regions().map((r) => r.name), ...model.hosts().keys()]),
   );
   for (const target of targets) {
     const { name, instances, zone } = parseFailure(target);

@@ -15,6 +15,7 @@ import type { RequestGraph } from '../graph/request-graph.js';
 import { productName, type Component, type Edge, type Model } from '../model/model.js';
 
 import { hitRatios, managedBackups } from '../model/figures.js';
+import { grouped } from '../text/format.js';
 export type { Severity } from '../diagnostics.js';
 export type { Evaluation, FlowKind, FlowResult, TierResult } from '../evaluate/evaluate.js';
 export type { Csr, DominatorTree } from '../graph/dominators.js';
@@ -145,6 +146,32 @@ export function providerBackups(c: Component): string | undefined {
   if (!c.attrs.managed || c.kind !== 'database') return undefined;
   const engine = productName(c.attrs.engine);
   return engine === undefined ? undefined : managedBackups.find((b) => b.engines.includes(engine))?.source;
+}
+
+/** Options of the rules that speak differently to a large system: the thresholds it is large from. */
+export interface SizeOptions {
+  /** Daily active users from which a system is large. */
+  dau: number;
+  /** Peak requests per second from which a system is large. */
+  rps: number;
+}
+export const sizeOptionsSchema = { dau: { type: 'number', minimum: 0 }, rps: { type: 'number', minimum: 0 } } as const;
+export const defaultSizeOptions: SizeOptions = { dau: 1_000_000, rps: 1_000 };
+
+/**
+ * Whether the model's workload makes the system large (its `dau` or its `rps` at the threshold),
+ * and its size in words: the figure that makes it large, else the one written
+ * (`5,000,000 daily users`, `20,000 requests a second at peak`); no text without a workload.
+ */
+export function systemSize(model: Model, options: SizeOptions): { large: boolean; text?: string } {
+  const w = model.workload?.values;
+  if (!w) return { large: false };
+  const byDau = (w.dau ?? 0) >= options.dau;
+  const byRps = (w.rps ?? 0) >= options.rps;
+  const dau = `${grouped(w.dau ?? 0)} daily users`;
+  const rps = `${grouped(w.rps ?? 0)} requests a second at peak`;
+  const text = byDau ? dau : byRps ? rps : w.dau !== undefined ? dau : w.rps !== undefined ? rps : undefined;
+  return { large: byDau || byRps, ...(text !== undefined ? { text } : {}) };
 }
 
 export const noOptions: OptionsSchema = { type: 'object', properties: {}, additionalProperties: false };

@@ -29,7 +29,7 @@ import { evaluation } from './results.js';
 import type { Context, EvaluateOptions, Evaluation, Flow, FlowKind, Pool } from './types.js';
 
 export type { EvaluateOptions, Evaluation, FlowKind, FlowResult, TierResult } from './types.js';
-export { hostsOf, parseFailure } from './failures.js';
+export { parseFailure } from './failures.js';
 export { MAX_DEPTH } from './flows.js';
 export { clientShares } from './load.js';
 

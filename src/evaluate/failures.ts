@@ -21,16 +21,6 @@ export function parseFailure(target: string): { name: string; instances?: number
   return slash > 0 ? { name: target.slice(0, slash), zone: target.slice(slash + 1) } : { name: target };
 }
 
-/** The hosts of a model (`host:` on its components), by name, with the components on each in declaration order. */
-export function hostsOf(model: Model): Map<string, Component[]> {
-  const hosts = new Map<string, Component[]>();
-  for (const c of model.components()) {
-    const host = c.attrs.host;
-    if (host !== undefined) hosts.set(host, [...(hosts.get(host) ?? []), c]);
-  }
-  return hosts;
-}
-
 /**
  * How many of `n` instances spread over `zones` in turn (the first zone first) sit in each zone:
  * ⌊n / k⌋, and one more in the first n mod k.
@@ -72,7 +62,7 @@ export function takeDown(model: Model, targets: readonly string[]): { failed: Se
   const failed = new Set<string>();
   const lost = new Map<string, number>();
   const zonesDown = new Map<string, Set<string>>();
-  const hosts = hostsOf(model);
+  const hosts = model.hosts();
   for (const target of targets) {
     const { name, instances, zone } = parseFailure(target);
     const region = model.region(name);

@@ -256,7 +256,9 @@ export function shareHosts(pools: readonly Pool[]): void {
   for (const p of pools) {
     const host = p.component.attrs.host;
     if (host === undefined || p.mu >= 1e11) continue;
-    byHost.set(host, [...(byHost.get(host) ?? []), p]);
+    const group = byHost.get(host);
+    if (group) group.push(p);
+    else byHost.set(host, [p]);
   }
   for (const group of byHost.values()) {
     const demand = group.map((p) => p.lambda / (p.concurrency * p.mu));

@@ -149,6 +149,7 @@ export class Model {
   private readonly regionList: readonly Region[];
   private readonly out = new Map<string, Edge[]>();
   private readonly in = new Map<string, Edge[]>();
+  private readonly hostList = new Map<string, Component[]>();
 
   constructor(parts: ModelParts) {
     if (parts.title !== undefined) this.title = parts.title;
@@ -165,6 +166,12 @@ export class Model {
       this.graph.setNode(nodeId(c.name), c);
       this.out.set(c.name, []);
       this.in.set(c.name, []);
+      const host = c.attrs.host;
+      if (host !== undefined) {
+        const on = this.hostList.get(host);
+        if (on) on.push(c);
+        else this.hostList.set(host, [c]);
+      }
     }
     for (const e of parts.edges) {
       this.graph.setEdge(nodeId(e.from), nodeId(e.to), e, String(e.id));
@@ -203,6 +210,11 @@ export class Model {
   /** Edges entering a component, in declaration order. */
   inEdges(name: string): readonly Edge[] {
     return this.in.get(name) ?? [];
+  }
+
+  /** The hosts components name (`host: vm1`), each with the components on it in declaration order. */
+  hosts(): ReadonlyMap<string, readonly Component[]> {
+    return this.hostList;
   }
 
   regions(): readonly Region[] {
