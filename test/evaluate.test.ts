@@ -199,6 +199,25 @@ describe('flows', () => {
     expect(flow(e, 'users', 'read').mean_ms!).toBeCloseTo(105.1, 2);
   });
 
+  it('make a write wait for synchronous copies: a node in the data center, or a store in another region', () => {
+    // rps 1, all writes: 40 (client) + 5 (web) + 0.5 + 2 (db) = 47.5 ms with async copies. With the
+    // nodes semi-sync, each write also waits one round trip in the data center: + 0.5 = 48 ms. With a
+    // synchronous copy in another region, it waits the region round trip: + 60 = 107.5 ms.
+    const base = 'workload { rps: 1, read_ratio: 0% }\nregion us { client users\nservice web { replicas: 2 }\n';
+    const write = (db: string, rest = '') =>
+      flow(evaluate(model(`${base}database db { replicas: 2${db} } }${rest}\nusers -> web -> db`)), 'users', 'write').mean_ms!;
+    expect(write('')).toBeCloseTo(47.5, 2);
+    expect(write(', replication_mode: async')).toBeCloseTo(47.5, 2);
+    expect(write(', replication_mode: semi-sync')).toBeCloseTo(48, 2);
+    expect(write(', replication_mode: sync')).toBeCloseTo(48, 2);
+    const remote = '\nregion eu { database db2 { replicas: 2 } }\ndb -> db2 { replication: ';
+    expect(write('', `${remote}async }`)).toBeCloseTo(47.5, 2);
+    expect(write('', `${remote}sync }`)).toBeCloseTo(107.5, 2);
+    // One node has no copy to wait for; reads never wait.
+    const single = evaluate(model(`${base}database db { replication_mode: sync } }\nusers -> web -> db`));
+    expect(flow(single, 'users', 'write').mean_ms!).toBeCloseTo(47.5, 2);
+  });
+
   it("take the model's latency block over the defaults", () => {
     // As the first case, with client_round_trip 10 ms instead of 40 and service capacity 200 (not 1,000):
     // λ = 50, μ = 200 with S = 5 ms (= 1/μ): M/M/1, W = 1/(200 − 50) s = 6.667 ms; mean 10 + 6.667.

@@ -13,7 +13,7 @@
  * A tree is cut (and said so) at MAX_DEPTH components deep or MAX_VISITS_PER_FLOW visits; a
  * component already on the path is not visited again (no cycles).
  */
-import { isRequestEdge, type Component, type Edge, type Model } from '../model/model.js';
+import { isRequestEdge, minInstances, type Component, type Edge, type Model } from '../model/model.js';
 import { figure, hitRatio, type Figures } from './figures.js';
 import type { Context, FlowKind, Visit } from './types.js';
 
@@ -44,6 +44,24 @@ function network(figures: Figures, from: Component, to: Component, edge: Edge | 
   if (from.kind === 'client') return figure(f, 'client_round_trip') + (crossRegion ? figure(f, 'region_round_trip') : 0);
   if (from.kind === 'cdn') return figure(f, 'client_round_trip');
   return crossRegion ? figure(f, 'region_round_trip') : figure(f, 'datacenter_round_trip');
+}
+
+/**
+ * How long a write to `c` waits for its copies before it returns, milliseconds: a database whose
+ * nodes replicate `sync` or `semi-sync` waits one round trip to a node in its data center; a
+ * store with a `replication: sync` edge waits for that store, over that edge's network (across
+ * regions, a long round trip). Asynchronous copies cost a write nothing. The waits run in parallel:
+ * the longest counts.
+ */
+function commitWait(model: Model, figures: Figures, c: Component): number {
+  let wait = 0;
+  const mode = c.kind === 'database' ? c.attrs.replication_mode : undefined;
+  if ((mode === 'sync' || mode === 'semi-sync') && minInstances(c) > 1) wait = figure(figures, 'datacenter_round_trip');
+  for (const e of model.outEdges(c.name)) {
+    if (e.replication !== 'sync') continue;
+    wait = Math.max(wait, network(figures, c, model.component(e.to)!, e));
+  }
+  return wait;
 }
 
 /**
@@ -179,7 +197,7 @@ export function tree(ctx: Context, client: Component, entries: readonly Edge[], 
     budget--;
     const visit: Visit = {
       component: c,
-      network: from ? network(ctx.figures, from, c, edge) : 0,
+      network: from ? network(ctx.figures, from, c, edge) + (pool === 'write' ? commitWait(ctx.model, ctx.figures, c) : 0) : 0,
       probability,
       pool,
       split: ALTERNATIVES.has(c.kind),

@@ -194,6 +194,13 @@ const kindTable = {
       defaultText: 'primary-replica when replicas > 1, else none',
       alwaysSet: true,
     }),
+    attr(
+      'replication_mode',
+      { type: 'enum', values: ['sync', 'semi-sync', 'async'] },
+      'How writes reach the other nodes (extension): `sync` waits for every node and `semi-sync` for one before a write returns (no acknowledged write is lost on failover; each write pays a round trip), `async` returns at once (a failover may lose the last writes, and replicas lag).',
+      'replication_mode: sync',
+      { defaultText: 'async' },
+    ),
     attr('shard_key', { type: 'word' }, 'The column or field rows are partitioned by.', 'shard_key: user_id'),
     attr('shards', { type: 'int', min: 1, max: MAX_INSTANCES }, 'Number of shards.', 'shards: 4', { default: 1 }),
     attr('sharding', { type: 'enum', values: ['hash', 'range', 'modulo', 'consistent'] }, 'How keys map to shards.', 'sharding: hash', {
