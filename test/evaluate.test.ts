@@ -216,6 +216,9 @@ describe('flows', () => {
     // One node has no copy to wait for; reads never wait.
     const single = evaluate(model(`${base}database db { replication_mode: sync } }\nusers -> web -> db`));
     expect(flow(single, 'users', 'write').mean_ms!).toBeCloseTo(47.5, 2);
+    // Nodes that share no data (`replication: none`) have no copies to wait for either.
+    const apart = evaluate(model(`${base}database db { replicas: 2, replication: none, replication_mode: sync } }\nusers -> web -> db`));
+    expect(flow(apart, 'users', 'write').mean_ms!).toBeCloseTo(47.5, 2);
   });
 
   it("take the model's latency block over the defaults", () => {

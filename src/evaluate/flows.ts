@@ -56,7 +56,7 @@ function network(figures: Figures, from: Component, to: Component, edge: Edge | 
 function commitWait(model: Model, figures: Figures, c: Component): number {
   let wait = 0;
   const mode = c.kind === 'database' ? c.attrs.replication_mode : undefined;
-  if ((mode === 'sync' || mode === 'semi-sync') && minInstances(c) > 1) wait = figure(figures, 'datacenter_round_trip');
+  if ((mode === 'sync' || mode === 'semi-sync') && minInstances(c) > 1 && c.attrs.replication !== 'none') wait = figure(figures, 'datacenter_round_trip');
   for (const e of model.outEdges(c.name)) {
     if (e.replication !== 'sync') continue;
     wait = Math.max(wait, network(figures, c, model.component(e.to)!, e));
