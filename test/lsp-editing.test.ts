@@ -48,6 +48,12 @@ describe('completion', () => {
       expect(items).toEqual(expect.arrayContaining(['service', 'database', 'web']));
       expect(items).not.toContain('workload');
       expect(items).not.toContain('region');
+      // The region's own property, once: not offered again when the body sets it.
+      expect(items).toContain('zones');
+      expect(labels(await completeIn(['region eu {', '  zones: [a, b]', '  ', '}'], 2, 2))).not.toContain('zones');
+      expect(labels(await completeIn(['region eu {', '  zones: [a, b]', '}', 'region us {', '  ', '}'], 4, 2))).toContain('zones');
+      // Nor at the top level, where no region is.
+      expect(labels(await completeIn(['', 'users -> web'], 0, 0))).not.toContain('zones');
     },
     TIMEOUT,
   );

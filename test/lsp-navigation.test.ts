@@ -65,6 +65,28 @@ describe('hover', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "explains a region's `zones` where its body sets them",
+    async ({ client, at }) => {
+      await client.open(at('zones.arch'), ['region eu {', '  zones: [a, b]', '  service web { zones: [a] }', '}', ''].join('\n'));
+      const zones = await client.hover(at('zones.arch'), 1, 4);
+      expect(zones?.range).toEqual(range(1, 2, 7));
+      expect(hoverText(zones)).toBe(
+        [
+          '**`zones`**: a property of a region, written in its body',
+          '',
+          'The availability zones of the region: data centers with their own power and network, that fail apart.',
+          '',
+          '- Value: list of names or strings',
+          '- Example: `zones: [a, b, c]`',
+        ].join('\n'),
+      );
+      // The component's own `zones` is the component attribute, not the region's property.
+      expect(hoverText(await client.hover(at('zones.arch'), 2, 18))).toContain('**`zones`**: an attribute every kind takes');
+    },
+    TIMEOUT,
+  );
 });
 
 describe('navigation', () => {

@@ -1,13 +1,14 @@
 /**
  * Completion, by what the cursor context (context.ts) allows: kinds, statement words and component
- * names where a statement starts; component names after `->`; the attributes the kind (or the edge,
+ * names where a statement starts (in a region's body, the region's properties it does not set yet); component names after `->`; the attributes the kind (or the edge,
  * or the settings block) takes inside its block, less those already written; the values an
  * attribute takes after `name:` (enum values, `true`/`false`, the caches and databases `sessions`
  * may name); rule ids in a suppression comment.
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
+import type { RegionStatement } from '../../grammar/ast.js';
 import { statementWords } from '../../grammar/tokens.js';
-import { kindDescriptions, kinds, type AttributeSpec } from '../model/schema.js';
+import { kindDescriptions, kinds, regionAttributes, type AttributeSpec } from '../model/schema.js';
 import { cursorContext, type CursorContext } from './context.js';
 import { attributeMarkdown, attributeSpec, attributesOf, blockMarkdown, kindMarkdown, ruleMarkdown } from './docs.js';
 import { valueText } from '../model/value-text.js';
@@ -24,12 +25,12 @@ export function complete(view: DocumentView, offset: number): CompletionItem[] {
     const { insertText, ...rest } = extra;
     return { label, kind, sortText: `${sortGroup}${label}`, textEdit: { range, newText: insertText ?? label }, ...rest };
   };
-  return itemsFor(view, context, item);
+  return itemsFor(view, context, item, offset);
 }
 
 type ItemMaker = (label: string, kind: CompletionItemKind, sortGroup: number, extra?: Partial<CompletionItem>) => CompletionItem;
 
-function itemsFor(view: DocumentView, context: CursorContext, item: ItemMaker): CompletionItem[] {
+function itemsFor(view: DocumentView, context: CursorContext, item: ItemMaker, offset: number): CompletionItem[] {
   const markdown = (value: string) => ({ kind: MarkupKind.Markdown, value });
   switch (context.type) {
     case 'statement': {
@@ -40,6 +41,10 @@ function itemsFor(view: DocumentView, context: CursorContext, item: ItemMaker): 
           const doc = w === 'workload' || w === 'budget' || w === 'latency' ? { documentation: markdown(blockMarkdown(w)) } : {};
           out.push(item(w, CompletionItemKind.Keyword, 1, doc));
         }
+      } else {
+        // A region's own properties (`zones: [a, b, c]`), less those its body already sets.
+        const written = new Set(regionPropertiesAround(view, offset));
+        for (const a of regionAttributes) if (!written.has(a.name)) out.push(attributeItem(a, { type: 'region' }, item));
       }
       out.push(...componentItems(view, item, () => true));
       return out;
@@ -89,6 +94,19 @@ function valueItems(view: DocumentView, owner: Owner, attribute: string, item: I
   if (spec.type !== 'enum-or-ref') return [];
   const targets = new Set<string>(spec.kinds);
   return [...spec.values.map((v) => item(v, CompletionItemKind.EnumMember, 0)), ...componentItems(view, item, (_, kind) => targets.has(kind))];
+}
+
+/**
+ * The properties set in the body of the region the offset is in: the last region that starts
+ * before it (an unclosed region's span ends at its last statement, so not its span's end).
+ */
+function regionPropertiesAround(view: DocumentView, offset: number): string[] {
+  let region: RegionStatement | undefined;
+  for (const s of view.parse.ast.statements) {
+    if (s.span.start.offset >= offset) break;
+    region = s.type === 'region' ? s : undefined;
+  }
+  return (region?.body ?? []).flatMap((s) => (s.type === 'property' ? [s.attribute.name] : []));
 }
 
 /** The model's components (this file's and its imports'), each once. */

@@ -13,6 +13,7 @@ import {
   kindAttributes,
   kindDescriptions,
   managedByDefault,
+  regionAttributes,
   settingsAttributes,
   type AttributeSpec,
   type Kind,
@@ -27,6 +28,7 @@ const code = (s: string) => `\`${s}\``;
 export function attributesOf(owner: Owner): readonly AttributeSpec[] {
   if (owner.type === 'edge') return edgeAttributes;
   if (owner.type === 'settings') return settingsAttributes[owner.block];
+  if (owner.type === 'region') return regionAttributes;
   return isKind(owner.kind) ? [...kindAttributes[owner.kind], ...commonAttributes] : commonAttributes;
 }
 
@@ -37,6 +39,7 @@ export function attributeSpec(owner: Owner, name: string): AttributeSpec | undef
 function ownerText(owner: Owner): string {
   if (owner.type === 'edge') return 'an edge attribute';
   if (owner.type === 'settings') return `a key of the ${code(owner.block)} block`;
+  if (owner.type === 'region') return 'a property of a region, written in its body';
   return `an attribute of ${code(owner.kind)}`;
 }
 

@@ -29,7 +29,7 @@ export interface RegionDecl {
 }
 
 /** Whose attribute an attribute name is. */
-export type Owner = { type: 'component'; kind: string } | { type: 'edge' } | { type: 'settings'; block: SettingsBlockName };
+export type Owner = { type: 'component'; kind: string } | { type: 'edge' } | { type: 'settings'; block: SettingsBlockName } | { type: 'region' };
 
 export type Occurrence =
   | { type: 'kind'; span: Span; component: ComponentDecl }
@@ -93,6 +93,9 @@ function walk(s: Statement, region: string | undefined, index: FileIndex): void 
     case 'settings':
       occ.push({ type: 'settings', span: s.keywordSpan, block: s.block });
       for (const a of s.attributes.attributes) occ.push({ type: 'attribute', span: a.nameSpan, name: a.name, owner: { type: 'settings', block: s.block } });
+      return;
+    case 'property':
+      occ.push({ type: 'attribute', span: s.attribute.nameSpan, name: s.attribute.name, owner: { type: 'region' } });
       return;
     default:
   }
