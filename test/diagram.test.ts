@@ -103,7 +103,7 @@ describe('the flowchart', () => {
 
   it('draws a gateway as a hexagon, and Mermaid reads it', async () => {
     const text = renderDiagram(model('client u\ngateway gw { replicas: 2, rate_limit: 100 }\nservice api { replicas: 2 }\nu -> gw -> api'));
-    expect(text).toContain('  n1{{"⛨ gw<br/>gateway ×2"}}');
+    expect(text).toContain('  n1{{"⊞ gw<br/>gateway ×2"}}');
     await parses(text);
   });
 
@@ -121,6 +121,55 @@ describe('the flowchart', () => {
     // Not written, the range is the default concurrency limit.
     expect(renderDiagram(model('function f'))).toContain('  n0((("λ f<br/>function ×0..1000")))');
     await parses(renderDiagram(model('client u\nfunction f\nu -> f'), { diagram: 'architecture' }));
+  });
+
+  it('titles a region with its zones, boxes a host inside its region, and shows standbys and own zones', async () => {
+    const source = [
+      'region us "US East" {',
+      '  zones: [a, b, c]',
+      '  service web { replicas: 3, host: vm1 }',
+      '  database db { replicas: 1, standby: 1, zones: [a, b] }',
+      '  service api { replicas: 2, zones: [a] }',
+      '  cache c { host: vm1 }',
+      '}',
+      'service app { host: vm2 }',
+      'external pay',
+      'web -> db',
+      'api -> pay { optional }',
+    ].join('\n');
+    const text = renderDiagram(model(source));
+    expect(text).toBe(
+      [
+        'flowchart LR',
+        '  subgraph r0["US East · zones a, b, c"]',
+        // The host's box stands where its first component is declared, with all of its components.
+        '    subgraph h0["▣ host vm1"]',
+        '      n0["⚙ web<br/>service ×3"]',
+        '      n3[("⚡ c<br/>cache")]',
+        '    end',
+        '    n1[("◧ db<br/>database ×1 +1 standby · zones a, b")]',
+        '    n2["⚙ api<br/>service ×2 · zone a"]',
+        '  end',
+        '  subgraph h1["▣ host vm2"]',
+        '    n4["⚙ app<br/>service"]',
+        '  end',
+        '  n5(("⇢ pay<br/>external"))',
+        '  style h0 fill:#f3f3f3,stroke:#666,stroke-width:1px,stroke-dasharray:5 3,color:#111',
+        '  style h1 fill:#f3f3f3,stroke:#666,stroke-width:1px,stroke-dasharray:5 3,color:#111',
+        '  n0 --> n1',
+        '  n2 -->|"optional"| n5',
+        '',
+      ].join('\n'),
+    );
+    await parses(text);
+    const arch = renderDiagram(model(source), { diagram: 'architecture' });
+    expect(arch).toContain('  group r0(cloud)[US East zones a, b, c]');
+    expect(arch).toContain('  group h0(server)[host vm1] in r0');
+    expect(arch).toContain('  group h1(server)[host vm2]\n');
+    expect(arch).toContain('  service n0(server)[web service x3] in h0');
+    expect(arch).toContain('  service n1(database)[db database x1 plus 1 standby zones a, b] in r0');
+    expect(arch).toContain('  service n4(server)[app service] in h1');
+    await parses(arch);
   });
 
   it('marks findings on components and edges, with a legend of the severities present', async () => {

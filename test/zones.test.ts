@@ -33,6 +33,18 @@ describe('zones in the language', () => {
     expect(messages('region r {\n  zones: [a]\n}\nregion r {\n  zones: [b]\n}')).toEqual(['5:3 region `r` already has its zones (line 2); write them once']);
     expect(messages('region r {\n  replicas: 2\n}')).toEqual([expect.stringContaining('2:3 unknown attribute `replicas`')]);
   });
+
+  it('keeps a host in one region: a machine is in one place', () => {
+    expect(messages('region eu {\n  service web { host: vm1 }\n}\nregion us {\n  database db { host: vm1 }\n}')).toEqual([
+      '5:17 `db` is on host `vm1` in region `us`, but `web` on that host is in region `eu`: one machine is in one region',
+    ]);
+    expect(messages('service web { host: vm1 }\nregion us {\n  database db { host: vm1 }\n}')).toEqual([
+      '3:17 `db` is on host `vm1` in region `us`, but `web` on that host is in no region: one machine is in one region',
+    ]);
+    // One region, or none, for all of a host's components: nothing to say.
+    const model = validModel('region eu {\n  service web { host: vm1 }\n  database db { host: vm1 }\n}\nservice a { host: vm2 }\nservice b { host: vm2 }');
+    expect([...model.hosts().keys()]).toEqual(['vm1', 'vm2']);
+  });
 });
 
 const zoned = `workload { rps: 300, read_ratio: 0% }

@@ -9,7 +9,7 @@ import { Model, type Region } from './model.js';
 import type { SettingsBlockName } from './schema.js';
 import { addFile } from './build/declarations.js';
 import { buildEdges } from './build/edges.js';
-import { checkShares, checkZones, resolveRefs } from './build/references.js';
+import { checkHosts, checkShares, checkZones, resolveRefs } from './build/references.js';
 import { BuildState, type BuildResult, type SourceFile } from './build/state.js';
 
 export { applyDefaults } from './build/defaults.js';
@@ -25,6 +25,7 @@ export function buildModel(sources: readonly SourceFile[]): BuildResult {
   resolveRefs(state);
   checkShares(state);
   checkZones(state);
+  checkHosts(state);
   const regions: Region[] = [...state.regions.values()].map((r) => ({ ...r }));
   const settings = (block: SettingsBlockName) => state.settings.get(block);
   const model = new Model({

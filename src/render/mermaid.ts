@@ -1,6 +1,7 @@
 /**
- * Mermaid diagrams of a model: a `flowchart` (regions as subgraphs, a shape and a symbol per kind,
- * replica counts, dashed async/replication/telemetry edges, findings marked by severity with a
+ * Mermaid diagrams of a model: a `flowchart` (regions as subgraphs titled with their zones, hosts
+ * as subgraphs inside them, a shape and a symbol per kind, replica and standby counts and a
+ * component's own zones, dashed async/replication/telemetry edges, findings marked by severity with a
  * legend, the evaluator's figures per tier on request) or an `architecture-beta` diagram.
  *
  * Nothing from the model reaches the output unescaped: node and group ids are generated (`n0`,
@@ -11,7 +12,7 @@
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Evaluation } from '../evaluate/evaluate.js';
-import type { Component, Edge, Model } from '../model/model.js';
+import type { Component, Edge, Model, Region } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
 import { labelMs as ms, wholePercent as percent } from '../text/format.js';
 
@@ -66,7 +67,7 @@ const shapes: Readonly<Record<Kind, [string, string]>> = {
   function: ['((("', '")))'],
 };
 
-/** A symbol per kind, from blocks common system fonts cover. */
+/** A symbol per kind, each one DejaVu Sans (the common Linux fallback font) covers. */
 const symbols: Readonly<Record<Kind, string>> = {
   client: '☺',
   dns: '⌘',
@@ -80,7 +81,7 @@ const symbols: Readonly<Record<Kind, string>> = {
   storage: '▤',
   monitoring: '◔',
   external: '⇢',
-  gateway: '⛨',
+  gateway: '⊞',
   search: '⌕',
   function: 'λ',
 };
@@ -109,11 +110,52 @@ const severityStyles: Readonly<Record<Severity, string>> = {
   warning: 'fill:#fff3cd,stroke:#b26a00,stroke-width:2px,color:#111',
   info: 'fill:#e3f0ff,stroke:#1565c0,stroke-width:1px,color:#111',
 };
+const hostStyle = 'fill:#f3f3f3,stroke:#666,stroke-width:1px,stroke-dasharray:5 3,color:#111';
 const edgeColours: Readonly<Record<Severity, string>> = { error: '#c62828', warning: '#b26a00', info: '#1565c0' };
 
 function countText(c: Component): string {
-  if (c.attrs.autoscale) return ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}`;
-  return c.attrs.replicas > 1 ? ` ×${c.attrs.replicas}` : '';
+  const standby = c.kind === 'database' && c.attrs.standby ? ` +${c.attrs.standby} standby` : '';
+  if (c.attrs.autoscale) return ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}${standby}`;
+  return `${c.attrs.replicas > 1 || standby ? ` ×${c.attrs.replicas}` : ''}${standby}`;
+}
+
+/** The second line of a node: its kind (and name, under a label), count and own zones. */
+function kindLine(c: Component): string {
+  const zones = c.attrs.zones ? ` · ${zonesText(c.attrs.zones)}` : '';
+  return `${c.kind}${c.label !== undefined ? ` ${c.name}` : ''}${countText(c)}${zones}`;
+}
+
+const zonesText = (zones: readonly string[]) => `${zones.length === 1 ? 'zone' : 'zones'} ${zones.join(', ')}`;
+
+/** A region's title: its label or name, and the zones it declares. */
+function regionTitle(region: Region): string {
+  return `${region.label ?? region.name}${region.zones ? ` · ${zonesText(region.zones)}` : ''}`;
+}
+
+type Placed = { type: 'node'; component: Component } | { type: 'host'; host: string; components: Component[] };
+
+/**
+ * The components of one place (a region, or none) in declaration order, with the components of
+ * each host gathered where its first one stands (a host is in one region: the compiler checks).
+ */
+function placed(members: readonly Component[]): Placed[] {
+  const out: Placed[] = [];
+  const hosts = new Map<string, Component[]>();
+  for (const c of members) {
+    const host = c.attrs.host;
+    if (host === undefined) {
+      out.push({ type: 'node', component: c });
+      continue;
+    }
+    let list = hosts.get(host);
+    if (!list) {
+      list = [];
+      hosts.set(host, list);
+      out.push({ type: 'host', host, components: list });
+    }
+    list.push(c);
+  }
+  return out;
 }
 
 interface Marks {
@@ -161,6 +203,7 @@ function edgeWords(e: Edge): string[] {
   if (e.async) words.push('async');
   if (e.replication) words.push(`replication ${e.replication}`);
   if (e.telemetry) words.push('telemetry');
+  if (e.optional) words.push('optional');
   if (e.rps !== undefined) words.push(`${e.rps.toLocaleString('en-US')} rps`);
   return words;
 }
@@ -183,19 +226,40 @@ function flowchart(model: Model, options: DiagramOptions): string {
   const node = (c: Component, indent: string) => {
     const [open, close] = shapes[c.kind];
     const parts = [`${symbols[c.kind]} ${escapeLabel(c.label ?? c.name)}`];
-    parts.push(escapeLabel(`${c.kind}${c.label !== undefined ? ` ${c.name}` : ''}${countText(c)}`));
+    parts.push(escapeLabel(kindLine(c)));
     if (tiers.has(c.name)) parts.push(escapeLabel(tierLine(options.evaluation, c.name)!));
     const mark = marks.components.get(c.name);
     if (mark) parts.push(`⚠ ${escapeLabel(mark.rules.join(', '))}`);
     lines.push(`${indent}${ids.get(c.name)}${open}${parts.join('<br/>')}${close}`);
   };
 
+  const hostIds = new Map([...model.hosts().keys()].map((h, i) => [h, `h${i}`]));
+  const place = (members: readonly Component[], indent: string) => {
+    for (const p of placed(members)) {
+      if (p.type === 'node') {
+        node(p.component, indent);
+        continue;
+      }
+      lines.push(`${indent}subgraph ${hostIds.get(p.host)}["▣ host ${escapeLabel(p.host)}"]`);
+      for (const c of p.components) node(c, `${indent}  `);
+      lines.push(`${indent}end`);
+    }
+  };
   model.regions().forEach((region, i) => {
-    lines.push(`  subgraph r${i}["${escapeLabel(region.label ?? region.name)}"]`);
-    for (const name of region.components) node(model.component(name)!, '    ');
+    lines.push(`  subgraph r${i}["${escapeLabel(regionTitle(region))}"]`);
+    place(
+      region.components.map((name) => model.component(name)!),
+      '    ',
+    );
     lines.push('  end');
   });
-  for (const c of model.components()) if (c.region === undefined) node(c, '  ');
+  place(
+    model.components().filter((c) => c.region === undefined),
+    '  ',
+  );
+
+  // A host is a machine, not a place: a grey dashed box, unlike a region's.
+  for (const id of hostIds.values()) lines.push(`  style ${id} ${hostStyle}`);
 
   model.edges().forEach((e) => {
     const dashed = e.async || e.replication !== undefined || e.telemetry;
@@ -230,12 +294,22 @@ function architecture(model: Model, options: DiagramOptions): string {
   const regionIds = new Map<string, string>();
   model.regions().forEach((r, i) => {
     regionIds.set(r.name, `r${i}`);
-    lines.push(`  group r${i}(cloud)[${plainLabel(r.label ?? r.name)}]`);
+    lines.push(`  group r${i}(cloud)[${plainLabel(regionTitle(r))}]`);
+  });
+  // A host is a group of its own, inside its region's (the compiler keeps a host in one region).
+  const hostIds = new Map<string, string>();
+  [...model.hosts()].forEach(([host, on], i) => {
+    hostIds.set(host, `h${i}`);
+    const region = on[0]!.region;
+    lines.push(`  group h${i}(server)[${plainLabel(`host ${host}`)}]${region !== undefined ? ` in ${regionIds.get(region)}` : ''}`);
   });
   for (const c of model.components()) {
     const mark = marks.components.get(c.name);
-    const text = plainLabel(`${c.label ?? c.name} ${c.kind}${countText(c).replace('×', 'x')}${mark ? ` - ${mark.severity} ${mark.rules.join(' ')}` : ''}`);
-    const group = c.region !== undefined ? ` in ${regionIds.get(c.region)}` : '';
+    const count = countText(c).replace('×', 'x').replace('+', 'plus ');
+    const zones = c.attrs.zones ? ` ${zonesText(c.attrs.zones)}` : '';
+    const text = plainLabel(`${c.label ?? c.name} ${c.kind}${count}${zones}${mark ? ` - ${mark.severity} ${mark.rules.join(' ')}` : ''}`);
+    const groupId = c.attrs.host !== undefined ? hostIds.get(c.attrs.host) : c.region !== undefined ? regionIds.get(c.region) : undefined;
+    const group = groupId !== undefined ? ` in ${groupId}` : '';
     lines.push(`  service ${ids.get(c.name)}(${architectureIcons[c.kind]})[${text}]${group}`);
   }
   for (const e of model.edges()) lines.push(`  ${ids.get(e.from)}:R --> L:${ids.get(e.to)}`);

@@ -7,6 +7,7 @@ import { closest } from '../../../grammar/suggest.js';
 import { compilerRuleIds } from '../../diagnostics.js';
 import { percent } from '../../text/format.js';
 import { plural } from '../../text/names.js';
+import type { Component } from '../model.js';
 import type { BuildState } from './state.js';
 
 export function resolveRefs(state: BuildState): void {
@@ -106,5 +107,31 @@ export function checkZones(state: BuildState): void {
         state.error(compilerRuleIds.value, `\`${c.name}\` lists a zone twice`, c.file, span, c.name);
       }
     }
+  }
+}
+
+/**
+ * Components on one host (`host: vm1`) are on one machine, which is in one region: each must be
+ * in the region of the first one declared on it (or, like it, in none).
+ */
+export function checkHosts(state: BuildState): void {
+  const first = new Map<string, Component>();
+  for (const c of state.components) {
+    const host = c.attrs.host;
+    if (host === undefined) continue;
+    const earlier = first.get(host);
+    if (!earlier) {
+      first.set(host, c);
+      continue;
+    }
+    if (earlier.region === c.region) continue;
+    const place = (region: string | undefined) => (region !== undefined ? `in region \`${region}\`` : 'in no region');
+    state.error(
+      compilerRuleIds.reference,
+      `\`${c.name}\` is on host \`${host}\` ${place(c.region)}, but \`${earlier.name}\` on that host is ${place(earlier.region)}: one machine is in one region`,
+      c.file,
+      c.attributeSpans.get('host')!,
+      c.name,
+    );
   }
 }
