@@ -35,15 +35,15 @@ const fixes: Readonly<Record<Fix, string>> = {
   Database: 'Add replicas (they take the reads) or shards (they split the writes), or raise `capacity` if one node serves more.',
   Host: '',
 };
-const hostShared =
-  'it runs on host `{{host}}`{{beside}}, and everything on that one machine needs {{hostPercent}} of it: each tier gets only what the others leave of its CPU. Give it a machine of its own (another `host`, or none), or replicas on other hosts.';
+const hostShared = (share: string) =>
+  `it runs on host \`{{host}}\`{{beside}}, and everything on that one machine needs {{hostPercent}} of it: ${share}. Give it a machine of its own (another \`host\`, or none), or replicas on other hosts.`;
 const busy = (fix: Fix) =>
   fix === 'Host'
-    ? `\`{{name}}\` runs at {{percent}} of what it can serve ({{rps}} requests per second): ${hostShared}`
+    ? `\`{{name}}\` runs at {{percent}} of what it can serve ({{rps}} requests per second): ${hostShared('each tier gets only what the others leave of its CPU')}`
     : `\`{{name}}\` runs at {{percent}} of what its {{servers}} can serve ({{rps}} of {{capacity}} requests per second): waiting time climbs steeply as a tier fills up, and a burst of traffic will saturate it. ${fixes[fix]}`;
 const saturated = (fix: Fix) =>
   fix === 'Host'
-    ? `\`{{name}}\` is saturated ({{rps}} requests per second arrive): ${hostShared}`
+    ? `\`{{name}}\` is saturated ({{rps}} requests per second arrive): ${hostShared('the tiers on it share its CPU, so none gets what it needs')}`
     : `\`{{name}}\` is saturated: {{rps}} requests per second arrive, but its {{servers}} can serve at most {{capacity}} per second ({{percent}} of capacity). Requests queue without bound, so no response time through it is finite. ${fixes[fix]}`;
 
 export default defineRule<MessageId, Options>({
@@ -106,7 +106,7 @@ export default defineRule<MessageId, Options>({
         ? {
             host: c.attrs.host!,
             beside: beside.length > 0 ? ` with ${listNames(beside.map((o) => o.name))}` : ` (all ${tier.replicas} of its instances)`,
-            hostPercent: format.percent(tier.host_demand!, 3),
+            hostPercent: format.wholePercent(tier.host_demand!),
           }
         : {};
       context.report({ messageId: `${tier.saturated ? 'saturated' : 'busy'}${shared ? 'Host' : fixOf(c)}`, data: { ...data, ...host }, target });

@@ -100,6 +100,17 @@ users -> app -> db`;
     expect(evaluate(validModel(onHost(100, 'vm1'))).tiers.every((t) => t.saturated)).toBe(true);
   });
 
+  it('split a machine asked for more than itself in proportion to their demands', () => {
+    // 150 a second: app needs 75% of the machine and db 75%, 150% together. Each gets half of it
+    // (100 a second), so each is loaded to 150 / 100 = 150%, and serves 1 / 1.5 of what reaches it.
+    const e = evaluate(validModel(onHost(150, 'vm1')));
+    for (const t of e.tiers.filter((x) => x.component !== 'users')) {
+      expect(t.saturated).toBe(true);
+      expect(t.utilization).toBeCloseTo(1.5, 12);
+    }
+    expect(e.flows[0]!.availability).toBeCloseTo(0.995 / 1.5, 12);
+  });
+
   it('fail together: as available as one machine, and --fail vm1 takes both down', () => {
     // Apart: 0.995 × 0.995; on one host, once.
     expect(evaluate(validModel(onHost(50))).flows[0]!.availability).toBeCloseTo(0.995 * 0.995, 12);

@@ -249,7 +249,8 @@ function giM1Sigma(lambda: number, mu: number, n: number): number {
  * its arrival rate over what one instance serves (λ / (concurrency · μ)); a pool gets what the
  * other pools of the host leave, split between its own instances there, so its service rate and
  * time are scaled by (1 − the others' demand) / instances. A pool alone on its host with one
- * instance is unchanged; demands that add up past one machine saturate the host's tiers.
+ * instance is unchanged; demands that add up past one machine saturate the host's tiers, each
+ * getting the machine in proportion to its demand, so each is loaded to the total demand.
  */
 export function shareHosts(pools: readonly Pool[]): void {
   const byHost = new Map<string, Pool[]>();
@@ -265,7 +266,11 @@ export function shareHosts(pools: readonly Pool[]): void {
     const total = demand.reduce((s, d) => s + d, 0);
     group.forEach((p, i) => {
       p.hostDemand = total;
-      const factor = Math.max(1e-9, 1 - (total - demand[i]!)) / Math.max(1, p.instances);
+      // Below one machine, a pool gets what the others leave (ρ = d / (1 − others)); past it, the
+      // machine is split in proportion to the demands (ρ = total for every pool): the two agree
+      // at a total of one, and no pool's share is negative.
+      const share = total < 1 ? 1 - (total - demand[i]!) : Math.max(1e-9, demand[i]!) / total;
+      const factor = share / Math.max(1, p.instances);
       if (factor === 1) return;
       p.mu *= factor;
       p.serviceMs /= factor;

@@ -182,6 +182,67 @@ users -> edge -> web`,
         { messageId: 'busy', line: 4, column: 15, component: 'web', includes: ['90%', '(36,000 of 40,000 requests per second)'] },
       ],
     },
+    {
+      // On one host each of app and db needs 90 / 200 = 45% of the machine, 90% together; each
+      // gets what the other leaves, 55%: ρ = 45 / 55 = 82%, both above 80%.
+      name: 'a tier slowed by what shares its host',
+      code: `workload { rps: 90, read_ratio: 0% }
+client users
+service app { capacity: 200, host: vm1 }
+database db { capacity: 200, host: vm1 }
+users -> app -> db`,
+      errors: [
+        {
+          messageId: 'busyHost',
+          line: 3,
+          column: 15,
+          component: 'app',
+          severity: 'warning',
+          includes: [
+            '`app` runs at 82% of what it can serve (90 requests per second): it runs on host `vm1` with `db`, and everything on that one machine needs 90% of it: each tier gets only what the others leave of its CPU.',
+          ],
+        },
+        {
+          messageId: 'busyHost',
+          line: 4,
+          column: 15,
+          component: 'db',
+          severity: 'warning',
+          includes: ['`db` runs at 82% of what it can serve (90 requests per second): it runs on host `vm1` with `app`'],
+        },
+      ],
+    },
+    {
+      // 120 a second: each needs 60% of the machine, 120% together; both are saturated.
+      name: 'tiers that together need more than their host',
+      code: `workload { rps: 120, read_ratio: 0% }
+client users
+service app { capacity: 200, host: vm1 }
+database db { capacity: 200, host: vm1 }
+users -> app -> db`,
+      errors: [
+        {
+          messageId: 'saturatedHost',
+          line: 3,
+          column: 15,
+          component: 'app',
+          severity: 'error',
+          includes: [
+            '`app` is saturated (120 requests per second arrive): it runs on host `vm1` with `db`, and everything on that one machine needs 120% of it: the tiers on it share its CPU, so none gets what it needs.',
+          ],
+        },
+        {
+          messageId: 'saturatedHost',
+          line: 4,
+          column: 15,
+          component: 'db',
+          severity: 'error',
+          includes: [
+            '`db` is saturated (120 requests per second arrive): it runs on host `vm1` with `app`, and everything on that one machine needs 120% of it',
+          ],
+        },
+      ],
+    },
   ],
 });
 
