@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatement, EdgeStatement, NumberValue, RegionStatement, SettingsStatement } from '../grammar/ast.js';
 import { parseArch } from '../grammar/index.js';
+import { builtinRegistry } from '../src/config/registry.js';
+import { check } from './helpers.js';
 
 /**
  * The language contract lives in the workspace's shared/LANGUAGE.md; a copy is committed in
@@ -41,6 +43,18 @@ describe('the examples of LANGUAGE.md', () => {
     const counts: Record<string, number> = {};
     for (const s of ast.statements) counts[s.type] = (counts[s.type] ?? 0) + 1;
     expect(counts).toEqual({ title: 1, settings: 2, component: 4, region: 2, edge: 19 });
+  });
+
+  it("the §1 system checks clean but for the west's writes to a one-way replica", () => {
+    // The contract's system replicates `users_db -> users_db_w { replication: async }` one way,
+    // yet `web_w` writes to `users_db_w` (line 54): the west's writes are overwritten by the
+    // east's changes or rejected. That is replication-direction's case, and true; the contract is
+    // not ours to edit, so examples/photo-sharing.arch (what `archlint init` copies) is the same
+    // system with the west's writes sent to the primary and backups written.
+    const recommended = builtinRegistry.all().filter((r) => r.meta.recommended !== false);
+    const result = check(archBlocks[0]!, { rules: recommended });
+    expect(result.diagnostics.map((d) => `${d.ruleId}@${d.span.start.line}`)).toEqual(['replication-direction@54']);
+    expect(result.diagnostics[0]!.message).toContain('`web_w` writes to `users_db_w`, but `users_db_w` only receives replication from `users_db`');
   });
 });
 
