@@ -132,32 +132,6 @@ function regionTitle(region: Region): string {
   return `${region.label ?? region.name}${region.zones ? ` · ${zonesText(region.zones)}` : ''}`;
 }
 
-type Placed = { type: 'node'; component: Component } | { type: 'host'; host: string; components: Component[] };
-
-/**
- * The components of one place (a region, or none) in declaration order, with the components of
- * each host gathered where its first one stands (a host is in one region: the compiler checks).
- */
-function placed(members: readonly Component[]): Placed[] {
-  const out: Placed[] = [];
-  const hosts = new Map<string, Component[]>();
-  for (const c of members) {
-    const host = c.attrs.host;
-    if (host === undefined) {
-      out.push({ type: 'node', component: c });
-      continue;
-    }
-    let list = hosts.get(host);
-    if (!list) {
-      list = [];
-      hosts.set(host, list);
-      out.push({ type: 'host', host, components: list });
-    }
-    list.push(c);
-  }
-  return out;
-}
-
 interface Marks {
   /** Worst severity and rule ids, by component name. */
   components: Map<string, { severity: Severity; rules: string[] }>;
@@ -234,14 +208,20 @@ function flowchart(model: Model, options: DiagramOptions): string {
   };
 
   const hostIds = new Map([...model.hosts().keys()].map((h, i) => [h, `h${i}`]));
+  // The components of one place (a region, or none) in declaration order, each host's (as the
+  // model groups them) in a box where the first of them stands: a host is in one region.
   const place = (members: readonly Component[], indent: string) => {
-    for (const p of placed(members)) {
-      if (p.type === 'node') {
-        node(p.component, indent);
+    const drawn = new Set<string>();
+    for (const c of members) {
+      const host = c.attrs.host;
+      if (host === undefined) {
+        node(c, indent);
         continue;
       }
-      lines.push(`${indent}subgraph ${hostIds.get(p.host)}["▣ host ${escapeLabel(p.host)}"]`);
-      for (const c of p.components) node(c, `${indent}  `);
+      if (drawn.has(host)) continue;
+      drawn.add(host);
+      lines.push(`${indent}subgraph ${hostIds.get(host)}["▣ host ${escapeLabel(host)}"]`);
+      for (const on of model.hosts().get(host)!) node(on, `${indent}  `);
       lines.push(`${indent}end`);
     }
   };
