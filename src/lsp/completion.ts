@@ -1,6 +1,7 @@
 /**
  * Completion, by what the cursor context (context.ts) allows: kinds, statement words and component
- * names where a statement starts (in a region's body, the region's properties it does not set yet); component names after `->`; the attributes the kind (or the edge,
+ * names where a statement starts (in a region's body, the region's properties it does not set
+ * yet); component names after `->`; the attributes the kind (or the edge,
  * or the settings block) takes inside its block, less those already written; the values an
  * attribute takes after `name:` (enum values, `true`/`false`, the caches and databases `sessions`
  * may name); rule ids in a suppression comment.
