@@ -66,7 +66,9 @@ module.exports = {
     stage('render', '^src/render/', ['^grammar/', '^src/model/', '^src/evaluate/']),
     stage('cli', '^src/cli/', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/', '^src/lsp/server\\.ts$']),
     stage('lsp', '^src/lsp/', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/']),
-    stage('library', '^src/(index\\.ts$|testing/)', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/']),
+    // The library's `check` is the check command's run, and its SARIF names the same tool: it may
+    // import those two modules of the command line, never the argument parsing or printing.
+    stage('library', '^src/(index\\.ts$|testing/)', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/', '^src/cli/(check|tool-info)\\.ts$']),
     {
       name: 'report-types-only-from-evaluate',
       severity: 'error',

@@ -65,9 +65,14 @@ export class Client {
     });
   }
 
-  /** Starts a server on `workspace` and completes the `initialize` handshake. */
-  static async start(workspace: string, extraArgs: readonly string[] = []): Promise<Client> {
-    const child = spawn(process.execPath, [bin, 'lsp', '--stdio', ...extraArgs], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Starts a server on `workspace` and completes the `initialize` handshake. `server`: another
+   * script to run with Node instead of this checkout's bin (an installed archlint, a bundle), with
+   * the arguments that make it a language server.
+   */
+  static async start(workspace: string, extraArgs: readonly string[] = [], server?: { script: string; args: readonly string[] }): Promise<Client> {
+    const command = server ? [server.script, ...server.args] : [bin, 'lsp', '--stdio'];
+    const child = spawn(process.execPath, [...command, ...extraArgs], { cwd: server ? workspace : root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.listen();
     const client = new Client(child, connection);

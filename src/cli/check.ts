@@ -136,7 +136,7 @@ async function checkFiles(
   expanded: readonly string[],
   resolver: ConfigResolver,
   host: ReturnType<typeof cachingHost>,
-  io: Io,
+  io: Pick<Io, 'cwd' | 'stderr'>,
 ): Promise<CheckRun> {
   const explicit = new Set(operands.map((o) => path.resolve(io.cwd, o)));
   const files: string[] = [];
@@ -194,6 +194,46 @@ async function checkFiles(
     report.diagnostics.sort(compareDiagnostics);
   }
   return { files: [...byFile.values()], results, configErrors, inputs: [...new Set([...byFile.keys(), ...configInputs])], registries };
+}
+
+export interface LintOptions {
+  /** The directory operands, configurations and reported paths are relative to. */
+  cwd: string;
+  /** A configuration to use instead of the nearest `archlint.config.json` of each file. */
+  config?: string;
+  /** Texts by absolute path that stand in for files; operands are then taken as they are, not expanded. */
+  overlay?: ReadonlyMap<string, string>;
+  /** What the command line would say on stderr about the run (a file ignored by its configuration). */
+  warn?: (message: string) => void;
+}
+
+export interface LintRun {
+  report: LintReport;
+  /** The rule registries of the configurations used, for SARIF's description of the rules. */
+  registries: RuleRegistry[];
+  /** Whether some input could not be used (a syntax error, a bad configuration): `check` exits with 2. */
+  invalid: boolean;
+}
+
+/**
+ * What `archlint check <operands> --format json` does before it prints: the library's `check`.
+ * Throws UsageError when an operand matches nothing.
+ */
+export async function lint(operands: readonly string[], options: LintOptions): Promise<LintRun> {
+  const resolver = new ConfigResolver({ cwd: options.cwd, ...(options.config !== undefined ? { explicit: options.config } : {}) });
+  const host = cachingHost(options.cwd, options.overlay);
+  const expanded = options.overlay ? [...operands] : await expandOperands(operands, options.cwd);
+  if (options.config !== undefined) {
+    const { diagnostics } = await resolver.load(options.config);
+    if (diagnostics.length > 0) {
+      const files = groupByFile(diagnostics);
+      return { report: { files, summary: summarize(files) }, registries: [builtinRegistry], invalid: true };
+    }
+  }
+  const io = { cwd: options.cwd, stderr: { write: (text: string) => options.warn?.(text.replace(/^archlint: /, '').trimEnd()) } };
+  const run = await checkFiles(operands, expanded, resolver, host, io);
+  const invalid = run.configErrors.length > 0 || run.results.some((r) => r.status !== 'checked');
+  return { report: { files: run.files, summary: summarize(run.files) }, registries: [...run.registries.values()], invalid };
 }
 
 /**

@@ -3,9 +3,13 @@ import path from 'node:path';
 import { parseArch, type ParseResult } from '../../grammar/index.js';
 import { nodeHost, type CompilerHost } from '../model/load.js';
 
-export function cachingHost(cwd: string): { host: CompilerHost; parse: (text: string, file: string) => ParseResult; importsOf: (file: string) => string[] } {
+/** `overlay`: texts by absolute path that stand in for the files (the library's text input). */
+export function cachingHost(
+  cwd: string,
+  overlay: ReadonlyMap<string, string> = new Map(),
+): { host: CompilerHost; parse: (text: string, file: string) => ParseResult; importsOf: (file: string) => string[] } {
   const base = nodeHost(cwd);
-  const texts = new Map<string, string>();
+  const texts = new Map<string, string>(overlay);
   const parses = new Map<string, ParseResult>();
   const key = (file: string) => path.resolve(cwd, file);
   const host: CompilerHost = {

@@ -1,6 +1,6 @@
 /**
  * The headless Chromium that turns Mermaid text into SVG and PNG. archlint never downloads a
- * browser (puppeteer's download is switched off in .puppeteerrc.cjs): it uses the one named by
+ * browser (the optional renderer is puppeteer-core, which has no download): it uses the one named by
  * ARCHLINT_CHROMIUM or PUPPETEER_EXECUTABLE_PATH, or a Chromium or Chrome installed in the usual
  * places. `.mmd` and `.md` outputs need no browser, so nothing here runs for them.
  */
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { UsageError } from '../errors.js';
+import { loadRenderer } from './renderer.js';
 
 /** No browser could be found or started: reported as `archlint: <message>` with exit code 2. */
 export class BrowserError extends UsageError {}
@@ -98,13 +99,13 @@ export interface BrowserSession {
  * `close()` the session (in a `finally`); when starting fails, everything is cleaned up here.
  */
 export async function launchChromium(env: Record<string, string | undefined>, debug: (message: string) => void = () => {}): Promise<BrowserSession> {
+  const { launch } = await loadRenderer();
   const executablePath = findChromium(env);
-  const { default: puppeteer } = await import('puppeteer');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'archlint-chromium-'));
   const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({
+    browser = await launch({
       executablePath,
       headless: 'shell',
       args: [...chromiumFlags],

@@ -6,10 +6,11 @@
 import type { Model } from '../model/model.js';
 import type { BrowserSession } from './browser.js';
 import { mermaidConfig } from './mermaid.js';
+import { loadRenderer } from './renderer.js';
 
 /** The SVG of `diagram`, the Mermaid text drawn from `model`. */
 export async function renderSvg(session: BrowserSession, model: Model, diagram: string): Promise<string> {
-  const { renderMermaid } = await import('@mermaid-js/mermaid-cli');
+  const { renderMermaid } = await loadRenderer();
   const nodes = model.components().length;
   const { data } = await renderMermaid(session.browser, diagram, 'svg', {
     mermaidConfig: mermaidConfig(model.edges().length, diagram.length),

@@ -3,10 +3,31 @@
  * Lines and columns are 1-based; `endLine`/`endColumn` are exclusive. Suppressed findings (present
  * only with `--include-suppressed`) carry `suppressed` with the reason and are not counted.
  */
-import type { Reporter } from './types.js';
+import type { Severity } from '../diagnostics.js';
+import type { LintReport, Reporter, ReporterOptions, Summary } from './types.js';
 
-export const json: Reporter = (report, options) => {
-  const out = {
+/** One finding as `--format json` prints it. */
+export interface JsonDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  component?: string;
+  suppressed?: { reason?: string };
+}
+
+/** What `--format json` prints (docs/json-output.md). */
+export interface JsonReport {
+  version: 1;
+  files: { file: string; diagnostics: JsonDiagnostic[] }[];
+  summary: Summary;
+}
+
+export function jsonReport(report: LintReport, options: Pick<ReporterOptions, 'includeSuppressed'>): JsonReport {
+  return {
     version: 1,
     files: report.files.map((f) => ({
       file: f.file,
@@ -26,5 +47,6 @@ export const json: Reporter = (report, options) => {
     })),
     summary: report.summary,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
-};
+}
+
+export const json: Reporter = (report, options) => `${JSON.stringify(jsonReport(report, options), null, 2)}\n`;
