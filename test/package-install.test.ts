@@ -204,14 +204,71 @@ describe('installed into a project', () => {
     expect(deep.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
+  it('runs the examples of docs/api.md, the TypeScript one type-checked', () => {
+    const api = readFileSync(path.join(root, 'docs/api.md'), 'utf8');
+    const examples = [...api.matchAll(/```(js|ts)\n\/\/ (\S+)\n([\s\S]*?)```/g)].map((m) => ({ name: m[2]!, text: m[3]! }));
+    expect(examples.map((e) => e.name)).toEqual(['check-designs.mjs', 'review.ts']);
+    for (const e of examples) writeFileSync(path.join(project, e.name), e.text);
+    mkdirSync(path.join(project, 'arch'), { recursive: true });
+    for (const [from, to] of [
+      ['02-load-balancer.arch', 'lb.arch'],
+      ['04-cache.arch', 'cache.arch'],
+    ])
+      cpSync(path.join(root, 'examples/chapter-1', from!), path.join(project, 'arch', to!));
+
+    // check-designs.mjs: each finding the steps mark by hand, SARIF as the command line writes it,
+    // and the command line's exit code.
+    const run = spawnSync(process.execPath, ['check-designs.mjs'], { cwd: project, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    const found = lines.slice(0, -1).map((l) => {
+      const m = /^(arch\/\S+):(\d+):\d+ (?:error|warning|info) (\S+)$/.exec(l);
+      expect(m, l).not.toBeNull();
+      return `${m![1]} ${m![3]}@${m![2]}`;
+    });
+    const expected = ['lb', 'cache'].flatMap((f) => markers(path.join(project, `arch/${f}.arch`)).map((m) => `arch/${f}.arch ${m}`));
+    expect(found.sort()).toEqual(expected.sort());
+    const cli = archlint(['check', 'arch/', '--format', 'sarif'], { cwd: project });
+    expect(run.status).toBe(cli.code);
+    expect(readFileSync(path.join(project, 'archlint.sarif'), 'utf8')).toBe(cli.stdout);
+
+    // review.ts: type-checked strictly against the installed declarations, then run.
+    writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          outDir: 'out',
+          typeRoots: [path.join(root, 'node_modules/@types')],
+          types: ['node'],
+        },
+        files: ['review.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: project, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    const review = spawnSync(process.execPath, ['out/review.js'], { cwd: project, encoding: 'utf8' });
+    expect(review.stderr).toBe('');
+    // The draft's one database runs alone behind two web servers: a single point of failure.
+    expect(review.stdout).toMatch(/^draft\.arch:4 spof: `orders` is a single point of failure/m);
+    expect(review.stdout).toMatch(/^\w+ read: p99 [\d.]+ ms, availability 0\.\d+$/m);
+    expect(review.stdout).toMatch(/^bottleneck: \w+$/m);
+
+    // CommonJS gets a message that says what to do instead.
+    const required = spawnSync(process.execPath, ['-e', "require('archlint')"], { cwd: project, encoding: 'utf8' });
+    expect(required.status).toBe(1);
+    expect(required.stderr).toContain("archlint is an ES module and cannot be loaded with require(). Use `import { check } from 'archlint'`");
+  });
+
   it('draws SVG once the renderer from the README is installed, still without install scripts', () => {
     const install = /npm install --save-dev (@mermaid-js\/mermaid-cli@\S+ puppeteer@npm:puppeteer-core@\S+)/.exec(readme);
     expect(install, "the README's renderer install command").not.toBeNull();
     npm(['install', '--save-dev', ...install![1]!.split(' ')], project);
     expect(existsSync(scriptLog) ? readFileSync(scriptLog, 'utf8') : '').toBe('');
     expect(installScripts(path.join(project, 'node_modules'))).toEqual([]);
-    mkdirSync(path.join(project, 'arch'));
-    cpSync(path.join(root, 'examples/chapter-1/02-load-balancer.arch'), path.join(project, 'arch/lb.arch'));
     const result = archlint(['render', 'arch/lb.arch', '-o', 'lb.svg'], {
       cwd: project,
       bin: path.join(project, 'node_modules/archlint/bin/archlint.js'),
