@@ -17,6 +17,7 @@ import { nodeHost, type CompilerHost } from './model/load.js';
 import { lint } from './cli/check.js';
 import { toolInfo } from './cli/tool-info.js';
 import { UsageError } from './errors.js';
+import { repositoryRoot } from './io/root.js';
 import { reporters } from './report/index.js';
 import { jsonReport, type JsonReport } from './report/json.js';
 import type { LintReport } from './report/types.js';
@@ -111,14 +112,17 @@ export const formats: readonly string[] = [...reporters.keys()];
 /**
  * A `check` result written in one of the command line's formats (`stylish`, `compact`, `json`,
  * `sarif`, `junit`, `github`, `gitlab`, `markdown`), exactly as `archlint check --format` prints
- * it. `includeSuppressed` lists suppressed findings in the formats that can.
+ * it. `includeSuppressed` lists suppressed findings in the formats that can; `root` is the
+ * directory the CI formats name files relative to (default: as the command line finds it, the
+ * repository's root).
  */
-export function format(result: CheckResult, name: string, options: { includeSuppressed?: boolean; color?: boolean } = {}): string {
+export function format(result: CheckResult, name: string, options: { includeSuppressed?: boolean; color?: boolean; root?: string } = {}): string {
   const reporter = reporters.get(name);
   if (!reporter) throw new UsageError(`format: unknown format \`${name}\`; one of ${formats.join(', ')}`);
   const run = resultRun(result);
   return reporter(run.report, {
     cwd: run.cwd,
+    root: options.root ?? repositoryRoot(run.cwd, process.env),
     color: options.color === true,
     includeSuppressed: options.includeSuppressed === true,
     ...(name === 'sarif' ? { tool: toolInfo(run.registries) } : {}),

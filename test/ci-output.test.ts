@@ -3,8 +3,9 @@
  * outputs from one run, a reader that stops early, and the markdown report.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectedRules, withStepOne } from './ci-project.js';
 import { archlint, bin, root } from './cli-run.js';
@@ -155,5 +156,61 @@ describe('--format markdown', () => {
       "\n`big.arch`: 502 components, 501 connections.\n\nThe diagram is left out (501 connections, more than the 500 a comment's diagram can draw); `archlint render big.arch -o big.svg` draws it.\n",
     );
     expect(stdout).not.toContain('```mermaid');
+  });
+});
+
+describe('CI reports name files from the repository root, wherever archlint runs', () => {
+  /** A Git work tree whose design lives two directories down, in packages/shop/. */
+  function repository(): { repo: string; pkg: string } {
+    const repo = temp.make();
+    spawnSync('git', ['init', '-q', repo]);
+    const pkg = path.join(repo, 'packages/shop');
+    mkdirSync(pkg, { recursive: true });
+    withStepOne(pkg);
+    return { repo, pkg };
+  }
+  const sarifUris = (text: string) => {
+    const log = JSON.parse(text) as {
+      runs: {
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[];
+      }[];
+    };
+    const run = log.runs[0]!;
+    return {
+      base: run.originalUriBaseIds['%SRCROOT%']!.uri,
+      uris: [...new Set(run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))],
+    };
+  };
+
+  it('from a subdirectory of a Git work tree: sarif, github, gitlab and junit paths start at its top', () => {
+    const { repo, pkg } = repository();
+    const sarif = archlint(['check', 'm.arch', '--format', 'sarif'], { cwd: pkg });
+    expect(sarifUris(sarif.stdout)).toEqual({ base: `${pathToFileURL(repo).href}/`, uris: ['packages/shop/m.arch'] });
+    const github = archlint(['check', 'm.arch', '--format', 'github'], { cwd: pkg });
+    expect(github.stdout).toContain('::error file=packages/shop/m.arch,line=25,col=9,');
+    const gitlab = JSON.parse(archlint(['check', 'm.arch', '--format', 'gitlab'], { cwd: pkg }).stdout) as { location: { path: string } }[];
+    expect([...new Set(gitlab.map((i) => i.location.path))]).toEqual(['packages/shop/m.arch']);
+    const junit = archlint(['check', 'm.arch', '--format', 'junit'], { cwd: pkg });
+    expect(junit.stdout).toContain('<testsuite name="packages/shop/m.arch"');
+    // What a person reads stays relative to where they ran it.
+    expect(archlint(['check', 'm.arch', '--format', 'json'], { cwd: pkg }).stdout).toContain('"file": "m.arch"');
+  });
+
+  it('GITHUB_WORKSPACE or CI_PROJECT_DIR, when set, is the root', () => {
+    const { repo, pkg } = repository();
+    const workspace = path.join(repo, 'packages');
+    const github = archlint(['check', 'm.arch', '--format', 'github'], { cwd: pkg, env: { GITHUB_WORKSPACE: workspace } });
+    expect(github.stdout).toContain('::error file=shop/m.arch,line=25,col=9,');
+    const gitlab = JSON.parse(archlint(['check', 'm.arch', '--format', 'gitlab'], { cwd: pkg, env: { CI_PROJECT_DIR: workspace } }).stdout) as {
+      location: { path: string };
+    }[];
+    expect([...new Set(gitlab.map((i) => i.location.path))]).toEqual(['shop/m.arch']);
+  });
+
+  it('outside any Git work tree, the working directory is the root', () => {
+    const dir = project();
+    const sarif = archlint(['check', 'm.arch', '--format', 'sarif'], { cwd: dir });
+    expect(sarifUris(sarif.stdout)).toEqual({ base: `${pathToFileURL(dir).href}/`, uris: ['m.arch'] });
   });
 });

@@ -15,6 +15,7 @@ import { checkModel, type ModelResult } from '../engine/pipeline.js';
 import { suppressionKey } from '../engine/suppressions.js';
 import { UsageError } from '../errors.js';
 import { WriteGate, type WriteTarget } from '../io/gate.js';
+import { repositoryRoot } from '../io/root.js';
 import { chooseRoots } from '../model/roots.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { renderDiagram } from '../render/mermaid.js';
@@ -255,6 +256,7 @@ function emit(
   const sarif = flags.format === 'sarif' || outputs.some((o) => o.format === 'sarif');
   const options: ReporterOptions = {
     cwd: io.cwd,
+    root: repositoryRoot(io.cwd, io.env),
     color: false,
     includeSuppressed: flags.includeSuppressed === true,
     ...(sarif ? { tool: toolInfo(registries) } : {}),

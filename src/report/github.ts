@@ -55,7 +55,7 @@ export const github: Reporter = (report, options) => {
   for (const f of report.files) {
     for (const d of f.diagnostics) {
       if (d.suppressed) continue;
-      const properties: [string, string][] = [['file', reportPath(d.file, options.cwd)], ...position(d.span), ['title', `archlint(${d.ruleId})`]];
+      const properties: [string, string][] = [['file', reportPath(d.file, options.cwd, options.root)], ...position(d.span), ['title', `archlint(${d.ruleId})`]];
       lines.push(`::${command[d.severity]} ${properties.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',')}::${escapeData(d.message)}`);
     }
   }

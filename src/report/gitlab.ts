@@ -24,7 +24,7 @@ import type { Reporter } from './types.js';
 const severity: Readonly<Record<Severity, 'major' | 'minor' | 'info'>> = { error: 'major', warning: 'minor', info: 'info' };
 
 export const gitlab: Reporter = (report, options) => {
-  const prints = fingerprints(report.files, options.cwd);
+  const prints = fingerprints(report.files, options.cwd, options.root);
   const issues = report.files.flatMap((f) =>
     f.diagnostics
       .filter((d) => !d.suppressed)
@@ -33,7 +33,7 @@ export const gitlab: Reporter = (report, options) => {
         check_name: d.ruleId,
         fingerprint: createHash('md5').update(prints.get(d)!).digest('hex'),
         severity: severity[d.severity],
-        location: { path: reportPath(d.file, options.cwd), lines: { begin: d.span.start.line, end: lastLine(d.span) } },
+        location: { path: reportPath(d.file, options.cwd, options.root), lines: { begin: d.span.start.line, end: lastLine(d.span) } },
       })),
   );
   return `${JSON.stringify(issues, null, 2)}\n`;

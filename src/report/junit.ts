@@ -49,7 +49,7 @@ export const junit: Reporter = (report, options) => {
   const totals = { tests: 0, failures: 0, errors: 0 };
   const suites: string[] = [];
   for (const f of report.files) {
-    const file = reportPath(f.file, options.cwd);
+    const file = reportPath(f.file, options.cwd, options.root);
     const shown = f.diagnostics.filter((d) => !d.suppressed);
     const cases: string[] = [];
     let failures = 0;
@@ -57,7 +57,7 @@ export const junit: Reporter = (report, options) => {
     for (const d of shown) {
       const kind = outcome(d);
       const where = `${d.span.start.line}:${d.span.start.column}`;
-      const text = `${reportPath(d.file, options.cwd)}:${where}: ${d.severity}: ${d.message} (${d.ruleId})`;
+      const text = `${reportPath(d.file, options.cwd, options.root)}:${where}: ${d.severity}: ${d.message} (${d.ruleId})`;
       const open = `    <testcase classname="${xmlAttribute(file)}" name="${xmlAttribute(`${d.ruleId} at ${where}`)}" time="0">`;
       const body =
         kind === 'info'

@@ -3,8 +3,9 @@
  * viewers read it. One run; the tool and its rules come from `options.tool` (without it the log is
  * still valid, with a bare driver and no rules list).
  *
- * - Files are URI references relative to `%SRCROOT%`, which `originalUriBaseIds` sets to the working
- *   directory; a file outside it gets an absolute `file:` URI instead.
+ * - Files are URI references relative to `%SRCROOT%`, which `originalUriBaseIds` sets to the
+ *   repository's root (`options.root`, src/io/root.ts); a file outside it gets an absolute `file:`
+ *   URI instead.
  * - Regions are 1-based with an exclusive `endColumn`, as ours are: SARIF §3.30.8 defines
  *   `endColumn` as "the column number of the character following the end of the region".
  * - `columnKind` is `utf16CodeUnits`: our columns come from Chevrotain offsets into a JavaScript
@@ -36,9 +37,9 @@ export function relativeUri(relative: string): string {
   return relative.split('/').map(encodeURIComponent).join('/');
 }
 
-/** Where a file is, as SARIF names it: relative to `%SRCROOT%` when under `cwd`, else an absolute `file:` URI. */
-function artifactLocation(file: string, cwd: string): ArtifactLocation {
-  const shown = reportPath(file, cwd);
+/** Where a file is, as SARIF names it: relative to `%SRCROOT%` (`root`) when under it, else an absolute `file:` URI. */
+function artifactLocation(file: string, cwd: string, root: string): ArtifactLocation {
+  const shown = reportPath(file, cwd, root);
   const absolute = path.resolve(cwd, file);
   if (shown === absolute.split(path.sep).join('/')) return { uri: pathToFileURL(absolute).href };
   return { uri: relativeUri(shown), uriBaseId: SRCROOT };
@@ -59,15 +60,16 @@ function ruleDescriptor(r: RuleDescriptor): object {
 
 export const sarif: Reporter = (report, options) => {
   const cwd = options.cwd;
+  const base = options.root ?? cwd;
   const rules = options.tool?.rules ?? [];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const prints = fingerprints(report.files, cwd);
+  const prints = fingerprints(report.files, cwd, base);
 
   // Every checked file is an artifact, in report order; a finding in another file (an import) adds it.
   const artifacts: ArtifactLocation[] = [];
   const artifactIndex = new Map<string, number>();
   const locate = (file: string): ArtifactLocation => {
-    const location = artifactLocation(file, cwd);
+    const location = artifactLocation(file, cwd, base);
     const key = `${location.uriBaseId ?? ''}\0${location.uri}`;
     let index = artifactIndex.get(key);
     if (index === undefined) {
@@ -104,7 +106,7 @@ export const sarif: Reporter = (report, options) => {
   };
 
   const results = report.files.flatMap((f) => f.diagnostics.map(result));
-  const root = pathToFileURL(path.resolve(cwd)).href;
+  const root = pathToFileURL(path.resolve(base)).href;
   const tool = options.tool;
   const log = {
     $schema: SARIF_SCHEMA,

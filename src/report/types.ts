@@ -42,6 +42,11 @@ export interface LintReport {
 export interface ReporterOptions {
   /** For absolute paths (the compact format). */
   cwd: string;
+  /**
+   * The directory that the CI formats (sarif, github, gitlab) name files relative to: the
+   * repository's root (src/io/root.ts). Default: `cwd`.
+   */
+  root?: string;
   /** Whether to colour the output (stylish only). */
   color: boolean;
   /**
