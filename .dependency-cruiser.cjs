@@ -68,7 +68,11 @@ module.exports = {
     stage('lsp', '^src/lsp/', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/']),
     // The library's `check` is the check command's run, and its SARIF names the same tool: it may
     // import those two modules of the command line, never the argument parsing or printing.
-    stage('library', '^src/(index\\.ts$|testing/)', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/', '^src/cli/(check|tool-info)\\.ts$']),
+    stage('library', '^src/(index\\.ts$|testing/)', [
+      '^grammar/',
+      '^src/(model|graph|evaluate|engine|config|report|render)/',
+      '^src/cli/(check|tool-info)\\.ts$',
+    ]),
     {
       name: 'report-types-only-from-evaluate',
       severity: 'error',

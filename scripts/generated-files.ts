@@ -31,17 +31,29 @@ function figuresTable(): string {
   return [FIGURES_BEGIN, '| key | default | source |', '| --- | --- | --- |', ...rows, FIGURES_END].join('\n');
 }
 
+/**
+ * Pages that name a released version of archlint (the action's tag in a workflow), with the names
+ * kept at package.json's version: `npm version` runs the generator, so a release's tag and its
+ * documentation agree (CONTRIBUTING.md, Release).
+ */
+function versioned(text: string, version: string): string {
+  return text.replace(/archlint\/archlint@v\d+\.\d+\.\d+(?:-[\w.]+)?/g, `archlint/archlint@v${version}`);
+}
+
 export function generatedFiles(root: string): Record<string, string> {
   const readme = `${root}grammar/README.md`;
   const current = existsSync(readme) ? readFileSync(readme, 'utf8') : '# The .arch language\n';
   const projectReadme = readFileSync(`${root}README.md`, 'utf8');
   const evaluatorDoc = readFileSync(`${root}docs/evaluator.md`, 'utf8');
   const textmate = textmateGrammarJson();
+  const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+  const ciDoc = readFileSync(`${root}docs/ci.md`, 'utf8');
   return {
     'grammar/grammar.ebnf': ebnf(),
     'grammar/railroad.html': railroadHtml(),
     'grammar/README.md': splice(current, attributeReference()),
-    'README.md': splice(projectReadme, rulesTable(), RULES_BEGIN, RULES_END),
+    'README.md': versioned(splice(projectReadme, rulesTable(), RULES_BEGIN, RULES_END), version),
+    'docs/ci.md': versioned(ciDoc, version),
     'docs/evaluator.md': splice(evaluatorDoc, figuresTable(), FIGURES_BEGIN, FIGURES_END),
     'grammar/archlint.tmLanguage.json': textmate,
     // The VS Code extension's copy: vsce packages only files inside editors/vscode/.

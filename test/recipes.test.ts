@@ -64,19 +64,23 @@ describe('docs/ci.md', () => {
 
   it('the workflow and pipeline are valid YAML whose steps read the files the command writes', () => {
     const yamls = blocks.filter((b) => b.lang === 'yaml').map((b) => parseYaml(b.text) as Record<string, unknown>);
-    const workflow = yamls[0] as { jobs: { archlint: { steps: { run?: string; uses?: string; with?: Record<string, string> }[] } } };
+    // The action's workflow (test/action.test.ts runs the action), the plain workflow, GitLab's
+    // pipeline, the pre-commit configuration (test/pre-commit.test.ts).
+    expect(yamls).toHaveLength(4);
+    const workflow = yamls[1] as { jobs: { archlint: { steps: { run?: string; uses?: string; with?: Record<string, string> }[] } } };
     const steps = workflow.jobs.archlint.steps;
     const command = steps.find((s) => s.run?.startsWith('npx archlint check'))!.run!;
-    expect(steps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v3')!.with!.sarif_file).toBe(/--output sarif:(\S+)/.exec(command)![1]);
+    expect(steps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v4')!.with!.sarif_file).toBe(/--output sarif:(\S+)/.exec(command)![1]);
     expect(steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!.run).toBe(`cat ${/--output markdown:(\S+)/.exec(command)![1]} >> "$GITHUB_STEP_SUMMARY"`);
-    const pipeline = yamls[1] as { archlint: { script: string[]; artifacts: { when: string; reports: { codequality: string; junit: string } } } };
+    const pipeline = yamls[2] as { archlint: { script: string[]; artifacts: { when: string; reports: { codequality: string; junit: string } } } };
     const script = pipeline.archlint.script.find((l) => l.startsWith('npx archlint check'))!;
     expect(pipeline.archlint.artifacts.when).toBe('always');
     expect(pipeline.archlint.artifacts.reports.codequality).toBe(/--output gitlab:(\S+)/.exec(script)![1]);
     expect(pipeline.archlint.artifacts.reports.junit).toBe(/--output junit:(\S+)/.exec(script)![1]);
-    const hooks = parseYaml(readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string }[];
-    expect(hooks).toEqual([expect.objectContaining({ id: 'archlint', entry: 'archlint check', files: '\\.arch$' })]);
-    expect(new RegExp(hooks[0]!.files).test('arch/shop.arch')).toBe(true);
+    // Every setup-node step uses the current LTS line.
+    for (const doc of [yamls[0], yamls[1]] as { jobs: { archlint: { steps: { uses?: string; with?: Record<string, unknown> }[] } } }[]) {
+      expect(doc.jobs.archlint.steps.find((s) => s.uses === 'actions/setup-node@v4')!.with!['node-version']).toBe(24);
+    }
   });
 
   it('GitHub Actions: annotations on stdout, SARIF and Markdown files, and a failing exit code on errors', () => {
