@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'bench/out/', '**/node_modules/', 'test/fixtures/', 'editors/vscode/*.vsix'] },
+  { ignores: ['dist/', 'coverage/', 'bench/out/', '**/node_modules/', 'test/fixtures/', 'editors/vscode/*.vsix', 'editors/vscode/dist/', '.ci/node/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

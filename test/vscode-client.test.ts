@@ -3,8 +3,8 @@
  * modules (nothing here needs editors/vscode/node_modules): how it finds archlint, starts and
  * restarts the language server, and reports what goes wrong.
  */
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -15,8 +15,9 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bin, root } from './cli-run.js';
+import { Client, shop, singleNodeDb, spofDb } from './lsp-client.js';
 import { tempDirs } from './temp.js';
 import { extensionDir } from './vscode.js';
 
@@ -60,11 +61,16 @@ interface Extension {
     trusted: boolean;
     env: NodeJS.ProcessEnv;
     platform?: NodeJS.Platform;
-  }): { command: string; source: string } | { error: string } | undefined;
-  serverExecutable(command: string, cwd?: string): { command: string; args: string[]; options: Record<string, unknown> };
+    bundled?: string;
+  }): { command: string; source: string; script?: string } | { error: string } | undefined;
+  serverExecutable(command: string, cwd?: string, script?: string): { command: string; args: string[]; options: Record<string, unknown> };
 }
 
-function loadExtension(f: Fakes): Extension {
+/**
+ * Loads a copy of extension.js from `dir` (by default a new directory, so that no bundled server
+ * lies beside it) with the fake modules.
+ */
+function loadExtension(f: Fakes, dir: string = temp.make()): Extension {
   const fakeVscode = {
     workspace: {
       get workspaceFolders() {
@@ -121,9 +127,11 @@ function loadExtension(f: Fakes): Extension {
     if (request === 'vscode-languageclient/node') return { LanguageClient };
     return original.call(this, request, parent, isMain);
   };
+  const copy = path.join(dir, 'extension.js');
+  copyFileSync(extensionPath, copy);
   try {
-    delete requireCjs.cache[extensionPath];
-    return requireCjs(extensionPath) as Extension;
+    delete requireCjs.cache[copy];
+    return requireCjs(copy) as Extension;
   } finally {
     moduleInternals._load = original;
   }
@@ -336,5 +344,63 @@ describe('extension.js', () => {
       options: { cwd: 'C:\\work', shell: true },
     });
     expect(ext.serverExecutable('/usr/bin/archlint')).toEqual({ command: '/usr/bin/archlint', args: ['lsp', '--stdio'], options: {} });
+  });
+});
+
+describe("the extension's bundled language server", () => {
+  let ext: string;
+  let server: string;
+  beforeAll(() => {
+    // The .vsix's dist/ as `npm run build:vscode` makes it, in a directory with no node_modules
+    // anywhere above it: what runs from there needs nothing installed.
+    ext = temp.make();
+    const built = spawnSync(process.execPath, [path.join(root, 'dist/scripts/bundle-vscode.js'), path.join(ext, 'dist')], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    server = path.join(ext, 'dist/server/archlint.mjs');
+  }, 120_000);
+  beforeEach(() => {
+    emptyPathDir = folder();
+    process.env.PATH = emptyPathDir;
+  });
+  afterEach(() => {
+    process.env.PATH = savedPath;
+  });
+
+  it("runs with VS Code's own Node when no other archlint is found, and a workspace archlint still wins", async () => {
+    const ws = folder();
+    const f = fakes({ folders: [ws] });
+    await loadExtension(f, ext).activate(context());
+    expect(f.errors).toEqual([]);
+    const run = f.clients[0]!.serverOptions.run as unknown as { command: string; args: string[]; options: { cwd: string; env: Record<string, string> } };
+    expect([run.command, run.args, run.options.cwd, run.options.env.ELECTRON_RUN_AS_NODE]).toEqual([process.execPath, [server, 'lsp', '--stdio'], ws, '1']);
+    expect(f.clients[0]!.clientOptions.outputChannel.lines).toEqual([`Starting ${server} lsp --stdio (the extension's own archlint, run by VS Code's Node).`]);
+
+    const withOwn = folder('node_modules/.bin/archlint');
+    const g = fakes({ folders: [withOwn] });
+    await loadExtension(g, ext).activate(context());
+    expect(g.clients[0]!.serverOptions.run.command).toBe(path.join(withOwn, 'node_modules/.bin/archlint'));
+  });
+
+  it('serves a real LSP client: the same diagnostics, rule links and version as archlint itself', async () => {
+    const ws = folder();
+    writeFileSync(path.join(ws, 'archlint.config.json'), '{}\n');
+    const client = await Client.start(ws, [], { script: server, args: ['lsp', '--stdio'] });
+    try {
+      const diagnostics = await client.open(path.join(ws, 'shop.arch'), shop);
+      expect(diagnostics).toEqual([singleNodeDb, spofDb]);
+    } finally {
+      await client.stop();
+    }
+    const version = spawnSync(process.execPath, [server, '--version'], { cwd: ws, encoding: 'utf8' });
+    expect(version.stdout).toBe(spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).stdout);
+  });
+
+  it('keeps what the .vsix carries under 2 MB', () => {
+    const size = (p: string): number => (statSync(p).isDirectory() ? readdirSync(p).reduce((sum, e) => sum + size(path.join(p, e)), 0) : statSync(p).size);
+    const packaged = ['dist', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'icon.png', 'language-configuration.json', 'syntaxes'];
+    const total = packaged.reduce((sum, p) => sum + size(path.join(p === 'dist' ? ext : extensionDir, p)), 0);
+    expect(existsSync(path.join(ext, 'dist/extension.js'))).toBe(true);
+    expect(total).toBeLessThan(2 * 1024 * 1024);
   });
 });

@@ -18,20 +18,22 @@ describe('editors/vscode/package.json', () => {
     expect(manifest.publisher).toBe('archlint');
     expect(manifest.license).toBe('MIT');
     expect(manifest.engines.vscode).toBe('^1.91.0');
-    expect(manifest.main).toBe('./extension.js');
+    expect(manifest.main).toBe('./dist/extension.js');
     expect(manifest.activationEvents).toContain('onLanguage:arch');
     expect(manifest.activationEvents).toContain('workspaceContains:**/archlint.config.json');
   });
 
   it('every path it contributes exists', () => {
+    // `main` is the bundle that `npm run build:vscode` writes (test/vscode-client.test.ts builds it).
     const paths = [
-      manifest.main,
+      `./${manifest.icon}`,
       ...manifest.contributes.languages.flatMap((l) => (l.configuration ? [l.configuration] : [])),
       ...manifest.contributes.grammars.map((g) => g.path),
     ];
-    expect(paths).toEqual(['./extension.js', './language-configuration.json', './syntaxes/archlint.tmLanguage.json']);
+    expect(paths).toEqual(['./icon.png', './language-configuration.json', './syntaxes/archlint.tmLanguage.json']);
     for (const p of paths) expect(existsSync(path.join(extensionDir, p)), p).toBe(true);
-    for (const f of ['README.md', 'LICENSE', '.vscodeignore', '.gitignore', 'package-lock.json']) expect(existsSync(extensionDir + f), f).toBe(true);
+    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', '.gitignore', 'package-lock.json', 'extension.js'])
+      expect(existsSync(extensionDir + f), f).toBe(true);
   });
 
   it('the language: id `arch`, `.arch` files; archlint.config.json opens as JSON with comments', () => {
@@ -58,11 +60,19 @@ describe('editors/vscode/package.json', () => {
     expect(manifest.capabilities.untrustedWorkspaces).toMatchObject({ supported: 'limited', restrictedConfigurations: ['archlint.path'] });
   });
 
-  it('dependencies: vscode-languageclient pinned, and the lock file agrees; vsce 3.9.2 to package', () => {
-    const version = manifest.dependencies['vscode-languageclient'];
-    expect(Object.keys(manifest.dependencies)).toEqual(['vscode-languageclient']);
+  it('vscode-languageclient pinned and bundled (the same version as the bundler uses), and the lock file agrees; vsce 3.9.2 to package', () => {
+    const version = manifest.devDependencies['vscode-languageclient']!;
+    // Bundled into dist/extension.js: the .vsix carries no node_modules, so nothing is a runtime dependency.
+    expect(manifest.dependencies).toBeUndefined();
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(manifest.devDependencies).toEqual({ '@types/node': '20.19.25', '@types/vscode': '1.91.0', '@vscode/vsce': '3.9.2' });
+    expect(manifest.devDependencies).toEqual({
+      '@types/node': '20.19.25',
+      '@types/vscode': '1.91.0',
+      '@vscode/vsce': '3.9.2',
+      'vscode-languageclient': version,
+    });
+    const rootManifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { devDependencies: Record<string, string> };
+    expect(rootManifest.devDependencies['vscode-languageclient']).toBe(version);
     // Type declarations no newer than the VS Code the extension declares (vsce refuses otherwise).
     expect(manifest.devDependencies['@types/vscode']).toBe(manifest.engines.vscode.slice(1));
     const locked = lock.packages['node_modules/vscode-languageclient']!;
@@ -74,11 +84,12 @@ describe('editors/vscode/package.json', () => {
     expect(needs[1]).toBe(declared[1]);
     expect(Number(needs[2])).toBeLessThanOrEqual(Number(declared[2]));
     expect(lock.packages['node_modules/@vscode/vsce']!.version).toBe('3.9.2');
-    expect(manifest.scripts.package).toBe('vsce package');
+    expect(manifest.main).toBe('./dist/extension.js');
+    expect(manifest.scripts).toEqual({ 'vscode:prepublish': 'cd ../.. && npm run build:vscode', package: 'vsce package --no-dependencies' });
   });
 
   it('the .vsix is neither committed nor packaged into itself', () => {
-    expect(readFileSync(`${extensionDir}.gitignore`, 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', '*.vsix']));
+    expect(readFileSync(`${extensionDir}.gitignore`, 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', '*.vsix', 'dist/']));
     expect(readFileSync(`${extensionDir}.vscodeignore`, 'utf8').split('\n')).toContain('*.vsix');
     expect(readFileSync(`${extensionDir}LICENSE`, 'utf8')).toMatch(/^MIT License/);
   });

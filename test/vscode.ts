@@ -30,7 +30,8 @@ export interface Manifest {
     problemMatchers: { name: string; owner: string; source: string; fileLocation: string; pattern: ProblemPattern }[];
   };
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
-  dependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
+  icon: string;
   devDependencies: Record<string, string>;
   scripts: Record<string, string>;
 }

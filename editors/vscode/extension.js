@@ -5,13 +5,17 @@
  * for `.arch` files and `archlint.config.json`. Highlighting (syntaxes/), the language configuration
  * and the `$archlint` problem matcher are declared in package.json and need no code.
  *
- * Plain CommonJS so that nothing needs compiling. Which archlint runs, in this order:
+ * Plain CommonJS, bundled into dist/extension.js for the .vsix (scripts/bundle-vscode.ts in the
+ * archlint repository). Which archlint runs, in this order:
  *   1. the `archlint.path` setting, when it is set (a relative path is taken from the first
  *      workspace folder, `~` from the home directory); if that file does not exist, an error says
  *      so rather than silently running another archlint;
  *   2. the workspace's own `node_modules/.bin/archlint` (first workspace folder that has one),
  *      but only in a trusted workspace: running a program that came with a folder is up to the user;
- *   3. `archlint` on the PATH.
+ *   3. `archlint` on the PATH;
+ *   4. the archlint bundled with the extension (dist/server/archlint.mjs), run by VS Code's own
+ *      Node (its executable with ELECTRON_RUN_AS_NODE), so the extension works with nothing
+ *      installed.
  * In an untrusted workspace VS Code also ignores a workspace value of `archlint.path`
  * (package.json, `capabilities.untrustedWorkspaces.restrictedConfigurations`).
  */
@@ -65,9 +69,22 @@ function candidates(base, platform, env) {
 }
 
 /**
- * Finds the archlint executable (see the order at the top of this file).
- * @param {{ setting?: string, folders: readonly string[], trusted: boolean, env: NodeJS.ProcessEnv, platform?: NodeJS.Platform }} where
- * @returns {{ command: string, source: 'setting' | 'workspace' | 'path' } | { error: string } | undefined}
+ * The language server bundled with the extension: beside the bundled extension.js (dist/), or in
+ * dist/ beside this source file.
+ * @param {string} dir the directory of extension.js
+ */
+function bundledServer(dir) {
+  for (const file of [path.join(dir, 'server', 'archlint.mjs'), path.join(dir, 'dist', 'server', 'archlint.mjs')]) {
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the archlint to run (see the order at the top of this file); `bundled` is the bundled
+ * server's script, when the extension has one.
+ * @param {{ setting?: string, folders: readonly string[], trusted: boolean, env: NodeJS.ProcessEnv, platform?: NodeJS.Platform, bundled?: string }} where
+ * @returns {{ command: string, source: 'setting' | 'workspace' | 'path' } | { command: string, script: string, source: 'bundled' } | { error: string } | undefined}
  */
 function findArchlint(where) {
   const platform = where.platform || process.platform;
@@ -91,17 +108,23 @@ function findArchlint(where) {
     const found = candidates(path.join(dir, 'archlint'), platform, where.env).find((f) => isExecutableFile(f, platform));
     if (found) return { command: found, source: 'path' };
   }
+  if (where.bundled) return { command: process.execPath, script: where.bundled, source: 'bundled' };
   return undefined;
 }
 
 /**
- * How to start the server: `<archlint> lsp --stdio`. Windows `.cmd`/`.bat` shims (what npm installs)
- * cannot be spawned without a shell.
+ * How to start the server: `<archlint> lsp --stdio`, or `<node> <script> lsp --stdio` for the
+ * bundled one. Windows `.cmd`/`.bat` shims (what npm installs) cannot be spawned without a shell.
  * @param {string} command
  * @param {string | undefined} cwd
+ * @param {string} [script]
  * @returns {import('vscode-languageclient/node').Executable}
  */
-function serverExecutable(command, cwd) {
+function serverExecutable(command, cwd, script) {
+  if (script !== undefined) {
+    // VS Code's executable is Electron; ELECTRON_RUN_AS_NODE makes it the Node that VS Code runs on.
+    return { command, args: [script, 'lsp', '--stdio'], options: { ...(cwd ? { cwd } : {}), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } } };
+  }
   const shell = /\.(cmd|bat)$/i.test(command);
   return {
     command: shell ? `"${command}"` : command,
@@ -115,7 +138,7 @@ function workspaceFolders() {
 }
 
 const notFound =
-  'archlint: the archlint executable was not found, so .arch files get highlighting but no diagnostics. ' +
+  'archlint: the archlint executable was not found (and this copy of the extension has no bundled one), so .arch files get highlighting but no diagnostics. ' +
   'Install archlint in the workspace (npm install --save-dev archlint) or globally (npm install --global archlint), ' +
   'or set archlint.path to the executable.';
 
@@ -133,6 +156,7 @@ async function startClient() {
     folders,
     trusted: vscode.workspace.isTrusted,
     env: process.env,
+    bundled: bundledServer(__dirname),
   });
   if (!found) {
     reportError(notFound);
@@ -144,10 +168,16 @@ async function startClient() {
   }
   if (!output) output = vscode.window.createOutputChannel('archlint', { log: true });
   if (!watcher) watcher = vscode.workspace.createFileSystemWatcher(`**/{*.arch,${CONFIG_FILE}}`);
-  output.info(
-    `Starting ${found.command} lsp --stdio (found ${found.source === 'setting' ? 'by the setting archlint.path' : found.source === 'workspace' ? "in the workspace's node_modules" : 'on the PATH'}).`,
-  );
-  const executable = serverExecutable(found.command, folders[0]);
+  const script = 'script' in found ? found.script : undefined;
+  const how = {
+    setting: 'found by the setting archlint.path',
+    workspace: "found in the workspace's node_modules",
+    path: 'found on the PATH',
+    bundled: "the extension's own archlint, run by VS Code's Node",
+  }[found.source];
+  const commandLine = script !== undefined ? `${script} lsp --stdio` : `${found.command} lsp --stdio`;
+  output.info(`Starting ${commandLine} (${how}).`);
+  const executable = serverExecutable(found.command, folders[0], script);
   /** @type {import('vscode-languageclient/node').LanguageClientOptions} */
   const clientOptions = {
     documentSelector: [
@@ -163,7 +193,7 @@ async function startClient() {
     await client.start();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    reportError(`archlint: the language server (${found.command} lsp --stdio) did not start: ${reason}. It needs an archlint with the \`lsp\` command.`);
+    reportError(`archlint: the language server (${commandLine}) did not start: ${reason}. It needs an archlint with the \`lsp\` command.`);
   }
 }
 
@@ -204,4 +234,4 @@ function deactivate() {
   return stopClient();
 }
 
-module.exports = { activate, deactivate, findArchlint, serverExecutable };
+module.exports = { activate, deactivate, findArchlint, serverExecutable, bundledServer };
