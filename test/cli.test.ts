@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../src/config/registry.js';
-import { archlint, root, stackTrace } from './cli-run.js';
+import { archlint, bin, root, stackTrace } from './cli-run.js';
 import { tempDirs } from './temp.js';
 
 const allRules = builtinRegistry.all();
@@ -51,6 +52,27 @@ describe('archlint check', () => {
     const run = archlint(['check', 'a.arch'], { cwd: dir });
     expect(run.code).toBe(code);
     expect(run.stderr).not.toMatch(stackTrace);
+  });
+
+  it('a clean check says so in one line on a terminal or with --verbose; a pipe and the machine formats stay as they were', () => {
+    // The bundled §1 example has no finding at all (the first test above).
+    const spotless = readFileSync(path.join(root, 'examples/photo-sharing.arch'), 'utf8');
+    const dir = project({ 'a.arch': spotless, 'b/c.arch': spotless });
+    expect(archlint(['check', '.'], { cwd: dir }).stdout).toBe('');
+    expect(archlint(['check', '.', '--verbose'], { cwd: dir }).stdout).toBe('✔ no problems in 2 files\n');
+    expect(archlint(['check', 'a.arch', '--verbose'], { cwd: dir }).stdout).toBe('✔ no problems in 1 file\n');
+    const json = archlint(['check', 'a.arch', '--verbose', '--format', 'json'], { cwd: dir }).stdout;
+    expect(json).toBe(archlint(['check', 'a.arch', '--format', 'json'], { cwd: dir }).stdout);
+    // Findings are the report: nothing is added to it.
+    const warned = project({ 'w.arch': warning });
+    expect(archlint(['check', 'w.arch', '--verbose'], { cwd: warned }).stdout).not.toContain('no problems');
+    // On a terminal (a pseudo-terminal made by util-linux's script), without --verbose.
+    const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} check a.arch`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TERM: 'dumb' },
+    });
+    expect(tty.stdout.replace(/\r\n/g, '\n')).toBe('✔ no problems in 1 file\n');
   });
 
   it('fails on too many warnings with --max-warnings', () => {

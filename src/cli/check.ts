@@ -5,6 +5,7 @@
  * known findings; `--watch` checks again whenever a file changes.
  */
 import path from 'node:path';
+import { createColors } from 'picocolors';
 import { closest } from '../../grammar/suggest.js';
 import { ConfigResolver } from '../config/resolver.js';
 import { builtinRegistry } from '../config/registry.js';
@@ -36,6 +37,7 @@ export interface CheckFlags {
   output: string[];
   maxWarnings?: number;
   quiet?: boolean;
+  verbose?: boolean;
   color?: boolean;
   config?: string;
   rule: string[];
@@ -263,7 +265,14 @@ function emit(
   };
   for (const o of outputs) gate.write(o.file, reporters.get(o.format)!(report, options));
   const stream = stylishOnStderr && flags.format === 'stylish' ? io.stderr : io.stdout;
-  stream.write(reporters.get(flags.format)!(report, { ...options, color: wantsColor({ ...io, stdout: stream }, flags.color) }));
+  const text = reporters.get(flags.format)!(report, { ...options, color: wantsColor({ ...io, stdout: stream }, flags.color) });
+  stream.write(text);
+  // A clean run says so to a person (stylish on a terminal, or asked with --verbose); what a
+  // machine reads is unchanged, and a script's log stays quiet.
+  if (text === '' && flags.format === 'stylish' && !stylishOnStderr && (flags.verbose === true || io.stdout.isTTY === true)) {
+    const n = report.files.length;
+    io.stdout.write(`${createColors(wantsColor(io, flags.color)).green('✔')} no problems in ${n} file${n === 1 ? '' : 's'}\n`);
+  }
 }
 
 /** A run stopped by its own input (a configuration or baseline that cannot be used): exit 2. */

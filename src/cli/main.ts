@@ -56,6 +56,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices([...reporters.keys()]).default('stylish'))
     .option('--max-warnings <n>', 'exit with 1 when there are more than n warnings', nonNegativeInteger)
     .option('-q, --quiet', 'report errors only')
+    .option('--verbose', 'say so when there is nothing to report (as on a terminal)')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
     .option('-c, --config <file>', `use this configuration instead of the nearest ${CONFIG_FILE}`)
