@@ -138,7 +138,7 @@ describe('installed globally', () => {
     expect(size(path.join(prefix, 'lib/node_modules'))).toBeLessThan(20 * MB);
   });
 
-  it('runs from outside the repository: --version, check, eval, render to .mmd', () => {
+  it('runs from outside the repository: --version, check, eval, rules, init, render to .mmd and .md', () => {
     const exe = path.join(prefix, 'bin/archlint');
     expect(spawnSync(exe, ['--version'], { encoding: 'utf8', cwd: work }).stdout.trim()).toBe(version);
     const step = 'arch/02-load-balancer.arch';
@@ -154,8 +154,18 @@ describe('installed globally', () => {
     expect(evaluated.stdout).toMatch(/^Flows/m);
     expect(evaluated.stdout).toMatch(/^Bottleneck: /m);
 
+    const rules = archlint(['rules'], { cwd: work, bin });
+    expect(rules.code).toBe(0);
+    expect(rules.stdout).toMatch(/^spof\b/m);
+    const init = archlint(['init', 'new'], { cwd: work, bin });
+    expect(init.code).toBe(0);
+    expect(existsSync(path.join(work, 'new/archlint.config.json'))).toBe(true);
+
     const rendered = archlint(['render', step, '-o', 'lb.mmd'], { cwd: work, bin });
     expect(rendered.code).toBe(0);
+    const document = archlint(['render', step, '-o', 'lb.md'], { cwd: work, bin });
+    expect(document.code).toBe(0);
+    expect(readFileSync(path.join(work, 'lb.md'), 'utf8')).toContain('```mermaid');
     // The same diagram as this checkout draws: the package is complete.
     expect(readFileSync(path.join(work, 'lb.mmd'), 'utf8')).toBe(archlint(['render', path.join(work, step)], { cwd: work }).stdout);
   });
