@@ -10,7 +10,7 @@ import { inflateSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkModel } from '../src/engine/pipeline.js';
-import { BrowserError, chromiumPaths, findChromium } from '../src/render/browser.js';
+import { BrowserError, chromiumPaths, findChromium, launchChromium } from '../src/render/browser.js';
 import { OutputError } from '../src/errors.js';
 import { writeFileAtomic } from '../src/io/write.js';
 import { formatOf } from '../src/render/formats.js';
@@ -207,6 +207,28 @@ describe('archlint render to SVG and PNG (real Chromium)', () => {
     }
     expect(readdirSync(tmp)).toEqual([]);
     expect(leftovers(out)).toEqual([]);
+  });
+});
+
+describe('the browser leaves nothing in TMPDIR', () => {
+  it('even when it is killed: its profile, its temporary files and its socket directory all go', async () => {
+    const dir = path.join(work, 'killed');
+    mkdirSync(dir);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
+    try {
+      const session = await launchChromium({ PATH: process.env.PATH ?? '' });
+      // While it runs, everything of it is inside its one profile directory.
+      expect(readdirSync(dir)).toHaveLength(1);
+      expect(readdirSync(dir)[0]).toMatch(/^archlint-/);
+      const page = await session.browser.newPage();
+      await page.setContent('<p>x</p>');
+      session.browser.process()!.kill('SIGKILL');
+      await session.close();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = saved;
+    }
   });
 });
 

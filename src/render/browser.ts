@@ -4,7 +4,7 @@
  * ARCHLINT_CHROMIUM or PUPPETEER_EXECUTABLE_PATH, or a Chromium or Chrome installed in the usual
  * places. `.mmd` and `.md` outputs need no browser, so nothing here runs for them.
  */
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -101,8 +101,26 @@ export interface BrowserSession {
 export async function launchChromium(env: Record<string, string | undefined>, debug: (message: string) => void = () => {}): Promise<BrowserSession> {
   const { launch } = await loadRenderer();
   const executablePath = findChromium(env);
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'archlint-chromium-'));
-  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  // A short name: Chromium's single-instance socket goes under its TMPDIR, and a Unix socket's
+  // path has at most 107 bytes on Linux (103 on macOS).
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'archlint-'));
+  // Chromium's own temporary files (created and unlinked at once, but left behind when a process
+  // of it is killed in between) and its socket directory go inside the profile, which is removed
+  // however the browser ends, unless the socket's path would then be too long.
+  const chromiumTmp = path.join(userDataDir, 'tmp');
+  const ownTmp = Buffer.byteLength(chromiumTmp) + '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length <= (process.platform === 'darwin' ? 100 : 104);
+  if (ownTmp) mkdirSync(chromiumTmp);
+  const removeProfile = () => {
+    // Chromium keeps its single-instance socket in a `.org.chromium.Chromium.*` directory of
+    // TMPDIR, linked from the profile, and leaves it behind when it is killed: remove it too.
+    try {
+      const socketDir = path.dirname(readlinkSync(path.join(userDataDir, 'SingletonSocket')));
+      if (/^\.?org\.chromium\.Chromium\.\w+$/.test(path.basename(socketDir))) rmSync(socketDir, { recursive: true, force: true });
+    } catch {
+      // No socket link: nothing of the browser's outside the profile.
+    }
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  };
   let browser: Browser;
   try {
     browser = await launch({
@@ -112,7 +130,12 @@ export async function launchChromium(env: Record<string, string | undefined>, de
       userDataDir,
       // Chromium also keeps crash reports and caches under ~/.config and ~/.cache: point those
       // into the temporary profile too, so that rendering leaves nothing behind.
-      env: { ...env, XDG_CONFIG_HOME: path.join(userDataDir, 'config'), XDG_CACHE_HOME: path.join(userDataDir, 'cache') },
+      env: {
+        ...env,
+        XDG_CONFIG_HOME: path.join(userDataDir, 'config'),
+        XDG_CACHE_HOME: path.join(userDataDir, 'cache'),
+        ...(ownTmp ? { TMPDIR: chromiumTmp } : {}),
+      },
       pipe: true,
       timeout: 60_000,
       // Laying out a diagram of thousands of components takes Mermaid a while.
