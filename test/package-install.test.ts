@@ -89,7 +89,23 @@ beforeAll(() => {
     ].join('\n'),
   );
   chmodSync(tripwire, 0o755);
+  // The machine's own ways to the registry pass through: its certificate authorities and proxies,
+  // and npm's global configuration (found beside the Node that runs npm, which under .ci/run's
+  // other Node versions is not the machine's).
+  const network = [
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'HTTPS_PROXY',
+    'HTTP_PROXY',
+    'NO_PROXY',
+    'https_proxy',
+    'http_proxy',
+    'no_proxy',
+    'npm_config_globalconfig',
+  ];
   npmEnv = {
+    ...Object.fromEntries(network.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     npm_config_script_shell: tripwire,
