@@ -108,7 +108,9 @@ export async function launchChromium(env: Record<string, string | undefined>, de
   // of it is killed in between) and its socket directory go inside the profile, which is removed
   // however the browser ends, unless the socket's path would then be too long.
   const chromiumTmp = path.join(userDataDir, 'tmp');
-  const ownTmp = Buffer.byteLength(chromiumTmp) + '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length <= (process.platform === 'darwin' ? 100 : 104);
+  // Chromium's socket: <TMPDIR>/org.chromium.Chromium.<6 random characters>/SingletonSocket.
+  const socketLength = Buffer.byteLength(chromiumTmp) + '/org.chromium.Chromium.'.length + 6 + '/SingletonSocket'.length;
+  const ownTmp = socketLength <= (process.platform === 'darwin' ? 100 : 104);
   if (ownTmp) mkdirSync(chromiumTmp);
   const removeProfile = () => {
     // Chromium keeps its single-instance socket in a `.org.chromium.Chromium.*` directory of
