@@ -16,6 +16,7 @@ import { reporters } from '../report/index.js';
 import { BASELINE_FILE } from './baseline.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { runEval, type EvalFlags } from './eval.js';
+import { runFmt, type FmtFlags } from './fmt.js';
 import { runInit } from './init.js';
 import type { Io } from './io.js';
 import { runLsp } from './lsp.js';
@@ -118,6 +119,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .action(async (files: string[], flags: RenderFlags) => {
       code = await runRender(files, flags, io);
+    });
+
+  program
+    .command('fmt')
+    .description('lay out .arch files the canonical way: print them, check them (--check) or rewrite them (--write); stdin to stdout without files')
+    .argument('[files...]', '.arch files (directories and globs are expanded)')
+    .option('--check', 'print a diff of each file that is not formatted, and exit with 1 if there is one')
+    .option('--write', 'rewrite the files that are not formatted, in place')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action(async (files: string[], flags: FmtFlags) => {
+      code = await runFmt(files, flags, io);
     });
 
   program
