@@ -4,7 +4,7 @@
  * out by hand from the language reference and the rule documentation.
  */
 import { describe, expect } from 'vitest';
-import { CodeActionRequest, type CodeAction, type CompletionItem, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DocumentFormattingRequest, type CodeAction, type CompletionItem, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Client, TIMEOUT, it, labels, range, uri } from './lsp-client.js';
 
 describe('completion', () => {
@@ -179,6 +179,28 @@ describe('quick fixes', () => {
         context: { diagnostics: [syntax!] },
       });
       expect(actions).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('document formatting', () => {
+  it(
+    'formats the open text as `archlint fmt` does, in one edit; nothing for a formatted or broken document',
+    async ({ client, at }) => {
+      const messy = at('messy.arch');
+      const text = 'client users   service web{replicas:3}  # the web tier\nusers->web\n';
+      await client.open(messy, text);
+      const options = { tabSize: 2, insertSpaces: true };
+      const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: uri(messy) }, options });
+      expect(edits).toEqual([{ range: range(0, 0, 0, 2), newText: 'client users\nservice web { replicas: 3 } # the web tier\nusers -> web\n' }]);
+
+      const tidy = at('tidy.arch');
+      await client.open(tidy, 'client users\n');
+      expect(await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: uri(tidy) }, options })).toEqual([]);
+      const broken = at('broken.arch');
+      await client.open(broken, 'service {\n');
+      expect(await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: uri(broken) }, options })).toEqual([]);
     },
     TIMEOUT,
   );

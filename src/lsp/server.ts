@@ -21,6 +21,7 @@ import {
   type WatchDog,
 } from 'vscode-languageserver';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { formatArch } from '../../grammar/format.js';
 import { CONFIG_FILE } from '../config/config.js';
 import { builtinRegistry } from '../config/registry.js';
 import { ConfigResolver } from '../config/resolver.js';
@@ -105,6 +106,7 @@ class Server {
         referencesProvider: true,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentFormattingProvider: true,
       },
       serverInfo: { name: 'archlint', version: version() },
     };
@@ -210,6 +212,18 @@ class Server {
       this.guardAsync('code actions', [], async () => {
         const view = await this.view(p.textDocument.uri);
         return view ? codeActions(view, p) : [];
+      }),
+    );
+    // `archlint fmt` on the open text: one edit replacing the whole document, none when it is
+    // formatted already or has syntax errors (those are on screen as diagnostics).
+    c.onDocumentFormatting((p) =>
+      this.guard('formatting', [], () => {
+        const document = this.workspace.documents.get(p.textDocument.uri);
+        if (!document || this.workspace.roleOf(p.textDocument.uri, document.languageId) !== 'arch') return [];
+        const text = document.getText();
+        const formatted = formatArch(text).text;
+        if (formatted === undefined || formatted === text) return [];
+        return [{ range: { start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, newText: formatted }];
       }),
     );
   }
