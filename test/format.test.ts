@@ -13,6 +13,7 @@ import { formatArch } from '../grammar/format.js';
 import { buildModel } from '../src/model/build.js';
 import { check } from '../src/index.js';
 import { root } from './cli-run.js';
+import { markersIn } from './markers.js';
 
 function archFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -48,17 +49,6 @@ function meaning(text: string, file: string): unknown {
     return value;
   };
   return strip({ components: model?.components(), edges: model?.edges(), regions: model?.regions() });
-}
-
-/** `ruleId@line` for every `# expect:` marker in `text`. */
-function markers(text: string): string[] {
-  return text
-    .split('\n')
-    .flatMap((line, i) => {
-      const m = /#\s*expect:\s*(.+?)\s*$/.exec(line);
-      return m ? m[1]!.split(',').map((id) => `${id.trim().split(' ')[0]}@${i + 1}`) : [];
-    })
-    .sort();
 }
 
 describe('archlint fmt: the layout', () => {
@@ -134,7 +124,7 @@ describe('archlint fmt on every example, design and fixture', () => {
     expect(formatted(once)).toBe(once);
     expect(meaning(once, file)).toEqual(meaning(text, file));
     // The examples mark each finding on its line (the fixtures use markers of their own).
-    const expected = file.startsWith('examples/') ? markers(once) : [];
+    const expected = file.startsWith('examples/') ? markersIn(once) : [];
     if (expected.length > 0) {
       const result = await check({ text: once, file }, { cwd: root });
       const found = result.files.find((f) => f.file === file)!.diagnostics.map((d) => `${d.ruleId}@${d.line}`);

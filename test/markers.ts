@@ -7,17 +7,20 @@ import { readFileSync } from 'node:fs';
 
 /** `ruleId@line` for every marker of the file, sorted. */
 export function markers(file: string): string[] {
+  return markersIn(readFileSync(file, 'utf8'));
+}
+
+/** `ruleId@line` for every marker of a text, sorted. */
+export function markersIn(text: string): string[] {
   const out: string[] = [];
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .forEach((text, index) => {
-      const m = /#\s*expect:\s*(.+?)\s*$/.exec(text);
-      if (!m) return;
-      for (const id of m[1]!
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean))
-        out.push(`${id}@${index + 1}`);
-    });
+  text.split(/\r?\n/).forEach((line, index) => {
+    const m = /#\s*expect:\s*(.+?)\s*$/.exec(line);
+    if (!m) return;
+    for (const id of m[1]!
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean))
+      out.push(`${id}@${index + 1}`);
+  });
   return out.sort();
 }
