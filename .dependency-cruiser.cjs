@@ -2,7 +2,7 @@
  * archlint's layering, checked by dependency-cruiser (`npm run lint:layers`, and
  * test/layering.test.ts in `npm test`). One stage per folder, arrows only downwards:
  *
- *   grammar/ → src/model/ → src/graph/, src/evaluate/ → src/engine/ → rules/ → src/config/
+ *   grammar/ → src/model/ → src/import/, src/graph/, src/evaluate/ → src/engine/ → rules/ → src/config/
  *            → src/report/, src/render/ → src/cli/, src/lsp/ (and the library's entry points,
  *              src/index.ts and src/testing/)
  *
@@ -37,9 +37,10 @@ module.exports = {
     stage('grammar', '^grammar/', []),
     stage('leaves', leaves, ['^grammar/ast\\.ts$']),
     stage('model', '^src/model/', ['^grammar/']),
+    stage('import', '^src/import/', ['^grammar/', '^src/model/']),
     stage('graph', '^src/graph/', ['^src/model/']),
     stage('evaluate', '^src/evaluate/', ['^src/model/', '^src/graph/']),
-    stage('engine', '^src/engine/', ['^grammar/', '^src/model/', '^src/graph/', '^src/evaluate/']),
+    stage('engine', '^src/engine/', ['^grammar/', '^src/model/', '^src/import/', '^src/graph/', '^src/evaluate/']),
     {
       name: 'rules',
       severity: 'error',
@@ -61,16 +62,16 @@ module.exports = {
       from: { path: '^(src|grammar)/' },
       to: { path: '^rules/(?!index\\.ts$)' },
     },
-    stage('config', '^src/config/', ['^grammar/', '^src/model/', '^src/graph/', '^src/evaluate/', '^src/engine/', '^rules/index\\.ts$']),
+    stage('config', '^src/config/', ['^grammar/', '^src/model/', '^src/import/', '^src/graph/', '^src/evaluate/', '^src/engine/', '^rules/index\\.ts$']),
     stage('report', '^src/report/', ['^grammar/', '^src/model/', '^src/engine/', '^src/evaluate/']),
     stage('render', '^src/render/', ['^grammar/', '^src/model/', '^src/evaluate/']),
-    stage('cli', '^src/cli/', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/', '^src/lsp/server\\.ts$']),
-    stage('lsp', '^src/lsp/', ['^grammar/', '^src/(model|graph|evaluate|engine|config|report|render)/']),
+    stage('cli', '^src/cli/', ['^grammar/', '^src/(model|import|graph|evaluate|engine|config|report|render)/', '^src/lsp/server\\.ts$']),
+    stage('lsp', '^src/lsp/', ['^grammar/', '^src/(model|import|graph|evaluate|engine|config|report|render)/']),
     // The library's `check` is the check command's run, and its SARIF names the same tool: it may
     // import those two modules of the command line, never the argument parsing or printing.
     stage('library', '^src/(index\\.ts$|testing/)', [
       '^grammar/',
-      '^src/(model|graph|evaluate|engine|config|report|render)/',
+      '^src/(model|import|graph|evaluate|engine|config|report|render)/',
       '^src/cli/(check|tool-info)\\.ts$',
     ]),
     {

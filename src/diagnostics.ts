@@ -42,6 +42,14 @@ export interface Diagnostic {
   messageId?: string;
   /** Set when a suppression comment silenced the finding. */
   suppressed?: { reason?: string };
+  /** Other places the finding is about (drift: the design's line for a deployment's finding), each with what it is. */
+  related?: readonly RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  span: Span;
+  message: string;
 }
 
 /** Stable order: file, then position, then rule id, then message. */

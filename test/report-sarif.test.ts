@@ -105,6 +105,26 @@ const compilerIds = [
   'config',
   'baseline',
 ];
+/** The importers' notes and drift's findings, described for SARIF as the compiler checks are. */
+const importAndDriftIds = [
+  'import/unmapped-resource',
+  'import/dangling-reference',
+  'import/ambiguous-kind',
+  'import/unsupported',
+  'drift/not-deployed',
+  'drift/not-designed',
+  'drift/kind-mismatch',
+  'drift/fewer-replicas',
+  'drift/fewer-zones',
+  'drift/fewer-shards',
+  'drift/missing-autoscaling',
+  'drift/missing-backup',
+  'drift/missing-persistence',
+  'drift/missing-dead-letter',
+  'drift/public-entry',
+  'drift/missing-edge',
+  'drift/undesigned-edge',
+];
 const spofShort = 'A component on a request flow that runs as one instance with no path around it: if it fails, the flow stops.';
 
 // ---------------------------------------------------------------------------------------------
@@ -120,7 +140,7 @@ describe('toolInfo', () => {
   });
 
   it('describes every rule, then every compiler check', () => {
-    expect(tool.rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds]);
+    expect(tool.rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds, ...importAndDriftIds]);
     for (const r of tool.rules) {
       expect(r.shortDescription, r.id).not.toBe('');
       expect(r.fullDescription, r.id).not.toBe('');
@@ -203,9 +223,9 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('archlint');
     expect(run.tool.driver.version).toBe(version);
     expect(run.tool.driver.informationUri).toBe('https://github.com/archlint/archlint');
-    // 34 rules and 11 compiler checks.
-    expect(rules).toHaveLength(45);
-    expect(rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds]);
+    // 34 rules, 11 compiler checks, 4 importer notes and 13 drift findings.
+    expect(rules).toHaveLength(62);
+    expect(rules.map((r) => r.id)).toEqual([...ruleIds, ...compilerIds, ...importAndDriftIds]);
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
     expect(run.artifacts).toEqual([

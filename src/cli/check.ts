@@ -17,7 +17,7 @@ import { suppressionKey } from '../engine/suppressions.js';
 import { UsageError } from '../errors.js';
 import { WriteGate, type WriteTarget } from '../io/gate.js';
 import { repositoryRoot } from '../io/root.js';
-import { chooseRoots } from '../model/roots.js';
+import { planModels } from '../import/index.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { renderDiagram } from '../render/mermaid.js';
 import { MAX_DIAGRAM_EDGES } from '../report/markdown.js';
@@ -149,14 +149,14 @@ async function checkFiles(
     else if (explicit.has(path.resolve(io.cwd, f))) io.stderr.write(`archlint: ${f} is ignored by ${resolved.file} and was not checked\n`);
   }
   const { parse, importsOf } = host;
-  const roots = chooseRoots(files, importsOf, io.cwd);
+  const roots = planModels(files, importsOf, io.cwd, (f) => host.host.readFile(f));
   const configErrors: Diagnostic[] = [];
   const reportedConfigs = new Set<string>();
   const results: ModelResult[] = [];
   const registries = new Map<string, RuleRegistry>();
   // The configurations used and the plugins they load: inputs too, for --watch.
   const configInputs: string[] = [];
-  for (const root of roots) {
+  for (const { root, deployment } of roots) {
     const { file: configFile, diagnostics, registry, settings, config } = await resolver.resolve(root);
     if (configFile !== undefined) configInputs.push(configFile);
     // A plugin edited while watching is loaded again on the next check.
@@ -167,7 +167,7 @@ async function checkFiles(
       continue;
     }
     registries.set(configFile ?? '', registry);
-    results.push(checkModel(root, { host: host.host, parse, rules: registry.all(), settings }));
+    results.push(checkModel(root, { host: host.host, parse, rules: registry.all(), settings, ...(deployment ? { deployment, ...(config ? { importOptions: config.import } : {}) } : {}) }));
   }
 
   // Group by file, in the order files were listed and then as imports appeared; drop duplicates

@@ -5,11 +5,12 @@
  */
 import { closest } from '../../grammar/suggest.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { ConfigResolver } from '../config/resolver.js';
 import { checkModel } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
 import { evaluate, parseFailure, type Evaluation } from '../evaluate/evaluate.js';
 import { figuresFor } from '../evaluate/figures.js';
-import { chooseRoots } from '../model/roots.js';
+import { planModels } from '../import/index.js';
 import type { Model } from '../model/model.js';
 import { simulate } from '../evaluate/simulate.js';
 import { evalJson, evalText, figuresJson, figuresText, simulationJson, simulationText } from '../report/eval.js';
@@ -35,11 +36,14 @@ async function validModels(
   color: boolean | undefined,
 ): Promise<{ models: { file: string; model: Model }[]; invalid: boolean; roots: number }> {
   const { host, parse, importsOf } = cachingHost(io.cwd);
-  const roots = chooseRoots(await expandOperands(operands, io.cwd), importsOf, io.cwd);
+  const roots = planModels(await expandOperands(operands, io.cwd), importsOf, io.cwd, (f) => host.readFile(f));
   const models: { file: string; model: Model }[] = [];
   let invalid = false;
-  for (const file of roots) {
-    const result = checkModel(file, { host, parse, rules: [] });
+  const resolver = new ConfigResolver({ cwd: io.cwd });
+  for (const { root: file, deployment } of roots) {
+    // A deployment maps as its configuration says (`import`); a broken configuration is check's to report.
+    const importOptions = deployment ? (await resolver.resolve(file)).config?.import : undefined;
+    const result = checkModel(file, { host, parse, rules: [], ...(deployment ? { deployment, ...(importOptions ? { importOptions } : {}) } : {}) });
     const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === 'error');
     if (result.model && errors.length === 0) models.push({ file, model: result.model });
     else {

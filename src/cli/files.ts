@@ -1,12 +1,24 @@
 /**
- * Turns command-line operands (files, directories, globs) into the .arch files to check, and
+ * Turns command-line operands (files, directories, globs) into the files to check (.arch files,
+ * and in a directory also the YAML and JSON files that are deployments archlint reads), and
  * decides which are roots: a file imported by another file being checked is checked as part of
  * that model, not on its own.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
+import { deploymentExtensions, detectFormat } from '../import/index.js';
+
+/** Whether a file found in a directory is a deployment archlint reads (Kubernetes, Compose, Terraform JSON). */
+function isDeployment(file: string): boolean {
+  try {
+    const format = detectFormat(file, readFileSync(file, 'utf8')).format;
+    return format === 'kubernetes' || format === 'compose' || format === 'terraform';
+  } catch {
+    return false;
+  }
+}
 
 const ignore = ['**/node_modules/**', '**/.git/**'];
 
@@ -29,8 +41,11 @@ export function expandOperands(operands: readonly string[], cwd: string): Promis
         stat = undefined;
       }
       if (stat?.isDirectory()) {
-        const found = await glob('**/*.arch', { cwd: path.resolve(cwd, operand), ignore, dot: false });
-        if (found.length === 0) throw new UsageError(`no .arch files in directory ${operand}`);
+        const dir = path.resolve(cwd, operand);
+        const found = (await glob(['**/*.arch', `**/*.{${deploymentExtensions.join(',')}}`], { cwd: dir, ignore, dot: false })).filter(
+          (f) => f.endsWith('.arch') || isDeployment(path.join(dir, f)),
+        );
+        if (found.length === 0) throw new UsageError(`no .arch files, Kubernetes manifests, Compose files or Terraform JSON in directory ${operand}`);
         for (const f of found.sort()) add(path.join(operand, f));
       } else if (stat) {
         add(operand);

@@ -16,7 +16,9 @@ import { reporters } from '../report/index.js';
 import { BASELINE_FILE } from './baseline.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { runEval, type EvalFlags } from './eval.js';
+import { runDrift, type DriftFlags } from './drift.js';
 import { runFmt, type FmtFlags } from './fmt.js';
+import { runImport, type ImportFlags } from './import.js';
 import { runInit } from './init.js';
 import type { Io } from './io.js';
 import { runLsp } from './lsp.js';
@@ -131,6 +133,34 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .action(async (files: string[], flags: FmtFlags) => {
       code = await runFmt(files, flags, io);
+    });
+
+  program
+    .command('import')
+    .description('write Kubernetes manifests, a Compose project or Terraform JSON as an .arch model, each component saying where it came from')
+    .argument('<files...>', 'the deployment files, in order (Compose files merge as `docker compose -f` merges them); directories are searched')
+    .option('-o, --output <file>', 'write the model to this .arch file instead of stdout (never replaces a file without --force)')
+    .option('--force', 'replace the output file if it exists')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action(async (files: string[], flags: ImportFlags) => {
+      code = await runImport(files, flags, io);
+    });
+
+  program
+    .command('drift')
+    .description("compare a design with what is deployed: what the Kubernetes manifests, Compose project or Terraform plan break of the design's promises")
+    .argument('<design>', 'the design, an .arch file')
+    .requiredOption('--against <files...>', 'the deployment: Kubernetes manifests, a Compose project or Terraform JSON (files or a directory)')
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: a section for a pull request)').choices([...reporters.keys()]).default('stylish'))
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output')
+    .version(v, '-v, --version', 'print the version')
+    .exitOverride()
+    .action(async (design: string, flags: DriftFlags) => {
+      code = await runDrift(design, flags, io);
     });
 
   program

@@ -9,7 +9,7 @@ import { checkModel } from '../engine/pipeline.js';
 import { UsageError } from '../errors.js';
 import { WriteGate } from '../io/gate.js';
 import { evaluate } from '../evaluate/evaluate.js';
-import { chooseRoots } from '../model/roots.js';
+import { planModels } from '../import/index.js';
 import { formatOf, needsBrowser, outputFormats, type OutputFormat } from '../render/formats.js';
 import { markdownDocument } from '../render/markdown-document.js';
 import { renderDiagram, type Direction } from '../render/mermaid.js';
@@ -67,7 +67,9 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
   // As in check, a file that another listed file imports is drawn as part of that model.
   const { host, parse, importsOf } = cachingHost(io.cwd);
   const expanded = await expandOperands(operands, io.cwd);
-  const files = chooseRoots(expanded, importsOf, io.cwd);
+  const plans = planModels(expanded, importsOf, io.cwd, (f) => host.readFile(f));
+  const files = plans.map((p) => p.root);
+  const deployments = new Map(plans.flatMap((p) => (p.deployment ? [[p.root, p.deployment] as const] : [])));
   // Several files, or a directory of them: -o names a directory.
   const several =
     expanded.length > 1 ||
@@ -88,13 +90,14 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
   const jobs: OutputJob[] = [];
   let invalid = false;
   for (const file of files) {
-    const { diagnostics, registry, settings } = await resolver.resolve(file);
+    const { diagnostics, registry, settings, config } = await resolver.resolve(file);
     if (diagnostics.length > 0) {
       printErrors(diagnostics, io, flags.color);
       invalid = true;
       continue;
     }
-    const result = checkModel(file, { host, parse, rules: registry.all(), settings });
+    const deployment = deployments.get(file);
+    const result = checkModel(file, { host, parse, rules: registry.all(), settings, ...(deployment ? { deployment, ...(config ? { importOptions: config.import } : {}) } : {}) });
     const errors = result.status === 'invalid' ? result.diagnostics.filter((d) => d.severity === 'error') : [];
     if (!result.model || errors.length > 0) {
       printErrors(errors, io, flags.color);

@@ -3,6 +3,8 @@
  * home page, and every check it can report — the rules in rules/ with their documentation pages,
  * and the compiler's own checks (syntax and meaning errors, configuration and baseline problems).
  */
+import { driftChecks, driftIds, type DriftId } from '../engine/drift.js';
+import { importNoteIds, type ImportNoteId } from '../import/emit.js';
 import { ruleDocs, ruleUrl } from '../config/docs.js';
 import { builtinRegistry } from '../config/registry.js';
 import type { RuleRegistry } from '../engine/registry.js';
@@ -88,6 +90,27 @@ function compilerCheckDescriptor(id: CompilerRuleId): RuleDescriptor {
   };
 }
 
+const importNotes: Readonly<Record<ImportNoteId, string>> = {
+  'import/unmapped-resource': 'A resource of a deployment file that archlint does not map to the model (it is listed, never silently dropped).',
+  'import/dangling-reference': 'A deployment names something that is not in it (an environment variable naming a Service or host that does not exist).',
+  'import/ambiguous-kind': 'A deployed workload whose kind of component is a guess (its image and its shape disagree): say which in the configuration (`import.kinds`).',
+  'import/unsupported': 'Part of a deployment file that archlint recognises but does not read (another cloud provider, a feature out of scope).',
+};
+
+function importNoteDescriptor(id: ImportNoteId): RuleDescriptor {
+  const short = importNotes[id];
+  const helpUri = pageUrl('docs/importers.md', '#what-is-not-mapped');
+  const full = `${short} A note of the importer: information, about the deployment files rather than the design.`;
+  return { id, shortDescription: short, fullDescription: full, helpMarkdown: `# ${id}\n\n${full}\n\nSee [the importers guide](${helpUri}).\n`, helpUri, defaultSeverity: 'info' };
+}
+
+function driftDescriptor(id: DriftId): RuleDescriptor {
+  const { severity, description } = driftChecks[id];
+  const helpUri = pageUrl('docs/drift.md', '#what-it-finds');
+  const full = `${description} A finding of \`archlint drift\`, which compares a design with a deployment.`;
+  return { id, shortDescription: description, fullDescription: full, helpMarkdown: `# ${id}\n\n${full}\n\nSee [the drift guide](${helpUri}).\n`, helpUri, defaultSeverity: severity };
+}
+
 /** Descriptors already made, by rule: each rule's page is read once per process. */
 const described = new WeakMap<Rule, RuleDescriptor>();
 
@@ -119,5 +142,7 @@ export function toolInfo(registries: Iterable<RuleRegistry>): ToolInfo {
     for (const rule of registry.all()) if (!rules.has(rule.id)) rules.set(rule.id, ruleDescriptor(registry, rule));
   }
   const compiler = (Object.values(compilerRuleIds) as CompilerRuleId[]).map(compilerCheckDescriptor);
-  return { name: 'archlint', version: version(), informationUri: homepage(), rules: [...rules.values(), ...compiler] };
+  const imports = importNoteIds.map(importNoteDescriptor);
+  const drifts = driftIds.map(driftDescriptor);
+  return { name: 'archlint', version: version(), informationUri: homepage(), rules: [...rules.values(), ...compiler, ...imports, ...drifts] };
 }

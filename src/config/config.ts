@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import type { Span } from '../../grammar/ast.js';
+import type { ImageRule } from '../import/index.js';
+import type { Kind } from '../model/kinds.js';
 import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
 import { createAjv } from '../engine/options.js';
 import type { RuleRegistry } from '../engine/registry.js';
@@ -38,6 +40,8 @@ export interface Config extends RuleChoices {
   registry: RuleRegistry;
   /** The files its plugins were loaded from (absolute paths), for watching them. */
   pluginFiles: string[];
+  /** How deployment files map (`import`): image patterns and names. */
+  import: { images: ImageRule[]; names: Map<string, string> };
 }
 
 export interface LoadedConfig {
@@ -103,6 +107,7 @@ interface RawConfig {
   ignore?: string[];
   plugins?: Record<string, string>;
   policies?: PolicyJson[];
+  import?: { kinds?: Record<string, Kind>; names?: Record<string, string> };
 }
 
 /**
@@ -159,6 +164,10 @@ function toConfig(file: string, raw: RawConfig, registry: RuleRegistry, pluginFi
     ignore: raw.ignore ?? [],
     registry,
     pluginFiles,
+    import: {
+      images: Object.entries(raw.import?.kinds ?? {}).map(([pattern, kind]) => ({ pattern, kind })),
+      names: new Map(Object.entries(raw.import?.names ?? {})),
+    },
   };
 }
 

@@ -6,6 +6,7 @@
  * one for a configuration's own registry (its plugins' and policies' rules included), which its
  * `rules` are then validated against.
  */
+import { kinds } from '../model/kinds.js';
 import type { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
 import { policyDefinitions } from './policies/schema.js';
@@ -75,6 +76,27 @@ function document(rules: object): Record<string, unknown> {
         description: 'Rules written as data (docs/custom-rules.md); each is the rule `policy/<id>`.',
         type: 'array',
         items: { $ref: '#/definitions/policy' },
+      },
+      import: {
+        description: 'How deployment files (Kubernetes manifests, Compose files, Terraform JSON) become models (docs/importers.md).',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          kinds: {
+            description:
+              'Container images the built-in table does not know: a glob on the image name without registry and tag (`acme/cache-*`), and the kind of component it is. Tried before the built-in table, in order.',
+            type: 'object',
+            propertyNames: { minLength: 1 },
+            additionalProperties: { enum: kinds.filter((k) => k !== 'client') },
+          },
+          names: {
+            description:
+              'Deployed names (a Kubernetes workload, a Compose service, a Terraform resource address) and the component names the design uses for them: the import names them so, and `archlint drift` matches them.',
+            type: 'object',
+            propertyNames: { minLength: 1 },
+            additionalProperties: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$' },
+          },
+        },
       },
     },
     definitions: {

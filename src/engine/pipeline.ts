@@ -8,7 +8,8 @@
 import type { ParseResult } from '../../grammar/index.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { buildModel } from '../model/build.js';
-import { loadModelFiles, nodeHost, type CompilerHost } from '../model/load.js';
+import { importDeployment, type ImportOptions } from '../import/index.js';
+import { loadModelFiles, nodeHost, type CompilerHost, type LoadResult } from '../model/load.js';
 import type { Model } from '../model/model.js';
 import type { Rule } from './rule.js';
 import { ruleSeverity, runRules, toDiagnostic, type RuleSettings } from './run.js';
@@ -22,6 +23,10 @@ export interface CheckOptions {
   host?: CompilerHost;
   /** Parser to use (the CLI passes a caching one). */
   parse?: (text: string, file: string) => ParseResult;
+  /** The root is a deployment made of these files (the root first): they are imported, not parsed. */
+  deployment?: readonly string[];
+  /** How deployment files map (the configuration's `import`). */
+  importOptions?: Partial<ImportOptions>;
 }
 
 export type ModelStatus =
@@ -51,19 +56,20 @@ export function checkModel(root: string, options: CheckOptions): ModelResult {
   const host = options.host ?? nodeHost();
   const { rules } = options;
   const settings: RuleSettings = options.settings ?? new Map();
-  const loaded = loadModelFiles(root, host, options.parse);
-  const files = loaded.sources.map((s) => s.file);
+  const loaded = options.deployment ? loadDeployment(root, options.deployment, host, options.importOptions) : { ...loadModelFiles(root, host, options.parse), notes: [] };
+  const files = options.deployment ? [...options.deployment] : loaded.sources.map((s) => s.file);
   const base = { root, files, imports: loaded.imports, usedSuppressions: new Set<string>() };
   if (loaded.diagnostics.length > 0) {
-    return { ...base, diagnostics: loaded.diagnostics.sort(compareDiagnostics), status: 'invalid' };
+    return { ...base, diagnostics: [...loaded.diagnostics, ...loaded.notes].sort(compareDiagnostics), status: 'invalid' };
   }
   const built = buildModel(loaded.sources);
   if (built.diagnostics.length > 0) {
-    return { ...base, model: built.model, diagnostics: built.diagnostics.sort(compareDiagnostics), status: 'invalid' };
+    return { ...base, model: built.model, diagnostics: [...built.diagnostics, ...loaded.notes].sort(compareDiagnostics), status: 'invalid' };
   }
   const model = built.model;
   const run = runRules(model, rules, settings);
   const diagnostics = run.diagnostics;
+  diagnostics.push(...loaded.notes);
   const suppressions = loaded.sources.flatMap((s) => parseSuppressions(s.file, s.ast.comments));
   if (suppressions.length > 0) {
     const suppressible = new Set(rules.map((r) => r.id).filter((id) => id !== UNUSED_SUPPRESSION));
@@ -78,4 +84,21 @@ export function checkModel(root: string, options: CheckOptions): ModelResult {
   }
   diagnostics.sort(compareDiagnostics);
   return { ...base, model, diagnostics, status: run.crashed.length > 0 ? 'crashed' : 'checked' };
+}
+
+/** A deployment's files imported into syntax trees, as `loadModelFiles` loads an .arch root and its imports. */
+function loadDeployment(
+  root: string,
+  files: readonly string[],
+  host: CompilerHost,
+  importOptions: Partial<ImportOptions> = {},
+): LoadResult & { notes: Diagnostic[] } {
+  const imported = importDeployment(files, (f) => host.readFile(f), importOptions);
+  return {
+    sources: imported.sources,
+    diagnostics: imported.problems,
+    rootRead: true,
+    imports: new Map([[root, files.filter((f) => f !== root)]]),
+    notes: imported.notes,
+  };
 }

@@ -17,6 +17,8 @@ export interface JsonDiagnostic {
   endColumn: number;
   component?: string;
   suppressed?: { reason?: string };
+  /** Other places the finding is about (drift: the design's line). */
+  related?: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
 /** What `--format json` prints (docs/json-output.md). */
@@ -43,6 +45,18 @@ export function jsonReport(report: LintReport, options: Pick<ReporterOptions, 'i
           endColumn: d.span.end.column,
           ...(d.component !== undefined ? { component: d.component } : {}),
           ...(d.suppressed ? { suppressed: d.suppressed.reason !== undefined ? { reason: d.suppressed.reason } : {} } : {}),
+          ...(d.related && d.related.length > 0
+            ? {
+                related: d.related.map((r) => ({
+                  file: r.file,
+                  line: r.span.start.line,
+                  column: r.span.start.column,
+                  endLine: r.span.end.line,
+                  endColumn: r.span.end.column,
+                  message: r.message,
+                })),
+              }
+            : {}),
         })),
     })),
     summary: report.summary,

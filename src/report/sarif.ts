@@ -100,6 +100,18 @@ export const sarif: Reporter = (report, options) => {
           ...(d.component !== undefined ? { logicalLocations: [{ name: d.component, kind: 'component' }] } : {}),
         },
       ],
+      ...(d.related && d.related.length > 0
+        ? {
+            relatedLocations: d.related.map((r, id) => ({
+              id,
+              physicalLocation: {
+                artifactLocation: locate(r.file),
+                region: { startLine: r.span.start.line, startColumn: r.span.start.column, endLine: r.span.end.line, endColumn: r.span.end.column },
+              },
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       ...(print !== undefined ? { partialFingerprints: { 'archlint/v1': print } } : {}),
       ...(d.suppressed ? { suppressions: [{ kind: 'inSource', ...(d.suppressed.reason !== undefined ? { justification: d.suppressed.reason } : {}) }] } : {}),
     };

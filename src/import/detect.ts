@@ -1,0 +1,51 @@
+/**
+ * What a file is, by its content: an .arch model (by its extension), a Kubernetes manifest, a
+ * Compose file or Terraform JSON; or something archlint recognises but does not read (HCL,
+ * CloudFormation, a Helm chart's templates), with a message saying what to do instead.
+ */
+import { get, readDocuments, str, type ReadResult } from './source.js';
+import type { DeploymentFormat } from './types.js';
+
+export type Detected =
+  | { format: 'arch' }
+  | { format: DeploymentFormat; read: ReadResult }
+  /** Recognised and refused: why, and what to run instead. */
+  | { format: 'unsupported'; message: string }
+  /** Not a model of any kind archlint reads. */
+  | { format: 'unknown'; message: string };
+
+/** Extensions a directory is searched for besides `.arch`: files whose content is then recognised (or skipped). */
+export const deploymentExtensions = ['yaml', 'yml', 'json', 'tfstate'] as const;
+
+const hclMessage =
+  'Terraform HCL is not read (archlint needs the resolved plan): run `terraform plan -out plan.out && terraform show -json plan.out > plan.json` and check plan.json';
+
+export function detectFormat(file: string, text: string): Detected {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.arch')) return { format: 'arch' };
+  if (lower.endsWith('.tf') || lower.endsWith('.hcl') || lower.endsWith('.tf.json') || lower.endsWith('.tfvars'))
+    return { format: 'unsupported', message: hclMessage };
+  if (/\{\{-?\s/.test(text) && /^\s*(apiVersion|kind):/m.test(text))
+    return {
+      format: 'unsupported',
+      message: 'this is a Helm template, not a manifest: run `helm template <release> <chart> > manifests.yaml` and check manifests.yaml',
+    };
+  const read = readDocuments(text);
+  const roots = read.documents.map((d) => d.root).filter((r) => r?.type === 'map');
+  if (roots.length === 0) {
+    if (read.problems.length > 0 && (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json') || lower.endsWith('.tfstate')))
+      return { format: 'unknown', message: `not valid YAML or JSON: ${read.problems[0]!.message}` };
+    return { format: 'unknown', message: 'not an .arch file, a Kubernetes manifest, a Compose file or Terraform JSON' };
+  }
+  if (roots.some((r) => str(get(r, 'apiVersion')) !== undefined && str(get(r, 'kind')) !== undefined)) return { format: 'kubernetes', read };
+  const first = roots[0]!;
+  if (get(first, 'format_version') !== undefined && ['planned_values', 'values', 'prior_state', 'resource_changes'].some((k) => get(first, k) !== undefined))
+    return { format: 'terraform', read };
+  if (get(first, 'terraform_version') !== undefined && get(first, 'resources')?.type === 'seq') return { format: 'terraform', read };
+  if (get(first, 'format_version') !== undefined && get(first, 'terraform_version') !== undefined) return { format: 'terraform', read };
+  if (get(first, 'AWSTemplateFormatVersion') !== undefined || (get(first, 'Resources')?.type === 'map' && get(first, 'services') === undefined))
+    return { format: 'unsupported', message: 'CloudFormation templates are not read; archlint reads Kubernetes manifests, Compose files and Terraform JSON' };
+  if (get(first, 'services')?.type === 'map') return { format: 'compose', read };
+  if (get(first, 'provider') !== undefined && get(first, 'resource') !== undefined) return { format: 'unsupported', message: hclMessage };
+  return { format: 'unknown', message: 'not an .arch file, a Kubernetes manifest, a Compose file or Terraform JSON' };
+}

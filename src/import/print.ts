@@ -1,0 +1,98 @@
+/**
+ * An imported deployment as .arch text, for `archlint import`: the same statements the model is
+ * built from, each component with a comment saying where it came from, regions merged, then the
+ * edges; what could not be mapped listed in a comment at the top. The caller formats the text
+ * (grammar/format.ts), so that it is in the canonical layout.
+ */
+import path from 'node:path';
+import type { Attribute, ComponentStatement, EdgeStatement, RegionStatement, Statement, Value } from '../../grammar/ast.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Origin } from './emit.js';
+import type { ImportResult } from './index.js';
+
+/** A string literal of the language: `"` and `\` escaped, line breaks as `\n`. */
+const quote = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, '\\n')}"`;
+
+function valueText(value: Value): string {
+  switch (value.type) {
+    case 'string':
+      return quote(value.value);
+    case 'number':
+      return value.raw;
+    case 'range':
+      return `${value.low.raw}..${value.high.raw}`;
+    case 'word':
+      return value.value;
+    case 'list':
+      return `[${value.items.map(valueText).join(', ')}]`;
+    case 'flag':
+      return '';
+  }
+}
+
+const attributeText = (a: Attribute): string => (a.value.type === 'flag' ? a.name : `${a.name}: ${valueText(a.value)}`);
+
+function block(attributes: readonly Attribute[] | undefined): string {
+  return attributes && attributes.length > 0 ? ` { ${attributes.map(attributeText).join(', ')} }` : '';
+}
+
+/** One line comment (no line breaks can end it early). */
+const comment = (text: string): string => `# ${text.replace(/[\r\n]+/g, ' ')}`;
+
+/**
+ * The .arch text of an import. `relativeTo`: the directory of the file written, so that origins
+ * name the deployment files as seen from there.
+ */
+export function printImported(result: ImportResult, options: { cwd: string; relativeTo: string; command?: string }): string {
+  const shown = (file: string) => path.relative(options.relativeTo, path.resolve(options.cwd, file)).split(path.sep).join('/') || file;
+  const origin = (o: Origin | undefined): string[] => (o ? [comment(`${o.what}, ${shown(o.file)}:${o.line}`)] : []);
+  const lines: string[] = [];
+  const files = result.sources.map((s) => shown(s.file));
+  lines.push(comment(`Imported by archlint from ${files.join(', ')}${options.command ? ` (${options.command})` : ''}.`));
+  lines.push(comment('A starting point: edit it as the design, and compare it with the deployment with `archlint drift`.'));
+  const notes = result.notes;
+  if (notes.length > 0) {
+    lines.push(comment(`Not mapped (${notes.length}):`));
+    for (const n of notes) lines.push(comment(`  ${shown(n.file)}:${n.span.start.line}: ${n.message} (${n.ruleId})`));
+  }
+  const title = result.sources.flatMap((s) => s.ast.statements).find((s) => s.type === 'title');
+  if (title?.type === 'title') lines.push('', `architecture ${quote(title.title)}`);
+
+  const components: ComponentStatement[] = [];
+  const regions = new Map<string, { statement: RegionStatement; body: Statement[] }>();
+  const edges: EdgeStatement[] = [];
+  const visit = (statements: readonly Statement[], into?: Statement[]) => {
+    for (const s of statements) {
+      if (s.type === 'region') {
+        let r = regions.get(s.name);
+        if (!r) regions.set(s.name, (r = { statement: s, body: [] }));
+        visit(s.body, r.body);
+      } else if (s.type === 'component') (into ?? components).push(s);
+      else if (s.type === 'property' && into) {
+        if (!into.some((x) => x.type === 'property' && x.attribute.name === s.attribute.name)) into.unshift(s);
+      } else if (s.type === 'edge') edges.push(s);
+    }
+  };
+  for (const source of result.sources) visit(source.ast.statements);
+
+  const componentLines = (c: ComponentStatement, indent: string): string[] => [
+    ...origin(result.origins.get(c)).map((l) => indent + l),
+    `${indent}${c.kind} ${c.name}${c.label !== undefined ? ` ${quote(c.label)}` : ''}${block(c.attributes?.attributes)}`,
+  ];
+  for (const c of components) lines.push('', ...componentLines(c, ''));
+  for (const { statement, body } of regions.values()) {
+    lines.push('', `region ${statement.name}${statement.label !== undefined ? ` ${quote(statement.label)}` : ''} {`);
+    body.forEach((s, i) => {
+      if (s.type === 'property') lines.push(`  ${attributeText(s.attribute)}`);
+      else if (s.type === 'component') lines.push(...(i > 0 ? [''] : []), ...componentLines(s, '  '));
+    });
+    lines.push('}');
+  }
+  if (edges.length > 0) lines.push('');
+  for (const e of edges) {
+    lines.push(...origin(result.origins.get(e)), `${e.ends.map((end) => end.name).join(' -> ')}${block(e.attributes?.attributes)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export type { Diagnostic };
