@@ -196,6 +196,9 @@ describe('extension.js', () => {
       { scheme: 'file', language: 'arch' },
       { scheme: 'untitled', language: 'arch' },
       { scheme: 'file', pattern: '**/archlint.config.json' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'dockercompose' },
+      { scheme: 'file', language: 'json' },
     ]);
     expect(client.clientOptions.synchronize.fileEvents.glob).toBe('**/{*.arch,archlint.config.json}');
     // vscode-languageclient 10 logs to a LogOutputChannel; the channel says which archlint runs.

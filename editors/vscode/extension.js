@@ -184,6 +184,11 @@ async function startClient() {
       { scheme: 'file', language: 'arch' },
       { scheme: 'untitled', language: 'arch' },
       { scheme: 'file', pattern: `**/${CONFIG_FILE}` },
+      // Deployment files: the server checks those whose content is a Kubernetes manifest, a
+      // Compose file or Terraform JSON, and leaves every other YAML and JSON file alone.
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'dockercompose' },
+      { scheme: 'file', language: 'json' },
     ],
     synchronize: { fileEvents: watcher },
     outputChannel: output,

@@ -13,8 +13,11 @@ import { deploymentExtensions, detectFormat } from '../import/index.js';
 /** Whether a file found in a directory is a deployment archlint reads (Kubernetes, Compose, Terraform JSON). */
 function isDeployment(file: string): boolean {
   try {
-    const format = detectFormat(file, readFileSync(file, 'utf8')).format;
-    return format === 'kubernetes' || format === 'compose' || format === 'terraform';
+    const detected = detectFormat(file, readFileSync(file, 'utf8'));
+    // A broken manifest is reported, not skipped; other broken YAML is not archlint's.
+    if (detected.format === 'invalid')
+      return detected.read.documents.some((d) => d.root !== undefined) || /^(apiVersion|kind|services)\s*:/m.test(readFileSync(file, 'utf8'));
+    return detected.format === 'kubernetes' || detected.format === 'compose' || detected.format === 'terraform';
   } catch {
     return false;
   }

@@ -11,6 +11,8 @@ export type Detected =
   | { format: DeploymentFormat; read: ReadResult }
   /** Recognised and refused: why, and what to run instead. */
   | { format: 'unsupported'; message: string }
+  /** Invalid YAML or JSON (a file with a YAML or JSON name, or that looks like a deployment): its syntax errors. */
+  | { format: 'invalid'; read: ReadResult }
   /** Not a model of any kind archlint reads. */
   | { format: 'unknown'; message: string };
 
@@ -19,6 +21,9 @@ export const deploymentExtensions = ['yaml', 'yml', 'json', 'tfstate'] as const;
 
 const hclMessage =
   'Terraform HCL is not read (archlint needs the resolved plan): run `terraform plan -out plan.out && terraform show -json plan.out > plan.json` and check plan.json';
+
+/** Keys that start a deployment file: a file with one of them and a syntax error is a broken deployment, not something else. */
+const looksLikeDeployment = /^(apiVersion|kind|services|"format_version"|"terraform_version")\s*:|^\s*"(format_version|terraform_version)"\s*:/m;
 
 export function detectFormat(file: string, text: string): Detected {
   const lower = file.toLowerCase();
@@ -32,9 +37,8 @@ export function detectFormat(file: string, text: string): Detected {
     };
   const read = readDocuments(text);
   const roots = read.documents.map((d) => d.root).filter((r) => r?.type === 'map');
+  if (read.problems.length > 0 && (roots.length === 0 || looksLikeDeployment.test(text))) return { format: 'invalid', read };
   if (roots.length === 0) {
-    if (read.problems.length > 0 && (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json') || lower.endsWith('.tfstate')))
-      return { format: 'unknown', message: `not valid YAML or JSON: ${read.problems[0]!.message}` };
     return { format: 'unknown', message: 'not an .arch file, a Kubernetes manifest, a Compose file or Terraform JSON' };
   }
   if (roots.some((r) => str(get(r, 'apiVersion')) !== undefined && str(get(r, 'kind')) !== undefined)) return { format: 'kubernetes', read };

@@ -73,6 +73,10 @@ export function importDeployment(files: readonly string[], readFile: (file: stri
       problems.push({ ruleId: compilerRuleIds.import, severity: 'error', message: `${file} is an .arch file, not part of a deployment`, file, span: zero });
       continue;
     }
+    if (detected.format === 'invalid') {
+      for (const p of detected.read.problems) problems.push({ ruleId: compilerRuleIds.syntax, severity: 'error', message: p.message, file, span: p.span });
+      continue;
+    }
     if (detected.format === 'unsupported' || detected.format === 'unknown') {
       problems.push({ ruleId: compilerRuleIds.import, severity: 'error', message: `${file}: ${detected.message}`, file, span: zero });
       continue;

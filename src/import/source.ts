@@ -49,6 +49,9 @@ export interface ReadResult {
   problems: ReadProblem[];
 }
 
+/** More values than this copied from aliases, and a file is not a deployment but an attack. */
+export const MAX_ALIAS_VALUES = 100_000;
+
 /** Deeper than this, a manifest is not a deployment but an attack; it is refused with a located message. */
 export const MAX_DEPTH = 200;
 
@@ -69,15 +72,32 @@ export function readDocuments(text: string): ReadResult {
   try {
     parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
-    return { documents: [], problems: [{ message: `cannot read the file: ${(error as Error).message}`, span: spanOf([0, 0]) }] };
+    // The parser recurses: nesting thousands of levels deep overflows its stack.
+    const message =
+      error instanceof RangeError
+        ? `nesting too deep to read (more than ${MAX_DEPTH} levels is not a deployment)`
+        : `cannot read the file: ${(error as Error).message}`;
+    return { documents: [], problems: [{ message, span: spanOf([0, 0]) }] };
   }
   const docs = Array.isArray(parsed) ? parsed : [parsed];
   const documents: SourceDocument[] = [];
+  const tooDeepToRead = `nesting too deep to read (more than ${MAX_DEPTH} levels is not a deployment)`;
+  if (docs.some((doc) => doc.errors.some((e) => e.message.includes('call stack'))))
+    return { documents: [], problems: [{ message: tooDeepToRead, span: spanOf([0, 0]) }] };
   for (const doc of docs) {
     for (const error of doc.errors) problems.push({ message: error.message.split('\n')[0]!, span: spanOf([error.pos[0], error.pos[1]]) });
     if (doc.errors.length > 0) continue;
     let tooDeep = false;
+    // Values copied from aliases: bounded, so that a few lines of nested aliases (a "billion
+    // laughs") cannot expand into billions of values.
+    let expanded = 0;
+    let tooMany = false;
     const convert = (node: unknown, depth: number, seen: Set<unknown>): Node | undefined => {
+      if (seen.size > 0 && ++expanded > MAX_ALIAS_VALUES) {
+        if (!tooMany) problems.push({ message: `aliases expand to more than ${MAX_ALIAS_VALUES} values`, span: spanOf((node as YamlNode).range) });
+        tooMany = true;
+        return undefined;
+      }
       if (depth > MAX_DEPTH) {
         if (!tooDeep) problems.push({ message: `nesting deeper than ${MAX_DEPTH} levels`, span: spanOf((node as YamlNode).range) });
         tooDeep = true;

@@ -30,7 +30,7 @@ import { builtinRegistry } from '../config/registry.js';
 import type { ConfigResolver } from '../config/resolver.js';
 import type { RuleRegistry } from '../engine/registry.js';
 import { checkModel } from '../engine/pipeline.js';
-import { chooseRoots } from '../model/roots.js';
+import { planModels } from '../import/index.js';
 import { CONFIG_FILE } from '../config/config.js';
 import { compareDiagnostics, compilerRuleIds, type Diagnostic, type Severity } from '../diagnostics.js';
 import { suppressionKey } from '../engine/suppressions.js';
@@ -82,6 +82,8 @@ const atStart = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, colu
 
 export class DiagnosticsPublisher {
   private readonly results = new Map<string, RootResult>();
+  /** The deployments among the roots of the last refresh: each root's files, the root first. */
+  private deployments = new Map<string, readonly string[]>();
   /** What was last published per URI (JSON), to skip unchanged files that are not open. */
   private readonly published = new Map<string, string>();
   private readonly changed = new Set<string>();
@@ -148,9 +150,19 @@ export class DiagnosticsPublisher {
 
   private async refresh(changed: ReadonlySet<string>, all: boolean): Promise<void> {
     const ws = this.workspace;
-    const versions = new Map(ws.openArchFiles().map((k) => [k, ws.document(k)?.version]));
-    const names = ws.openArchFiles().map((k) => ws.nameOf(k));
-    const roots = chooseRoots(names, (name) => this.importsOf(name), ws.cwd).map((n) => ws.keyOf(n));
+    const open = [...ws.openArchFiles(), ...ws.openDeploymentFiles()];
+    const versions = new Map(open.map((k) => [k, ws.document(k)?.version]));
+    const names = open.map((k) => ws.nameOf(k));
+    // Deployment documents group as `archlint check` groups them (all open manifests one model, a
+    // Compose file with its override).
+    const plans = planModels(
+      names,
+      (name) => this.importsOf(name),
+      ws.cwd,
+      (name) => ws.read(ws.keyOf(name)),
+    );
+    this.deployments = new Map(plans.flatMap((p) => (p.deployment ? [[ws.keyOf(p.root), p.deployment] as const] : [])));
+    const roots = plans.map((p) => ws.keyOf(p.root));
     const rootSet = new Set(roots);
     const affected = new Set<string>(changed);
     for (const [root, result] of this.results) {
@@ -226,11 +238,13 @@ export class DiagnosticsPublisher {
       return { ...base, files: new Set([root]), byFile: new Map(), usedSuppressions: new Set(), importErrors: false };
     }
     const invalidConfig = config.diagnostics.length > 0;
+    const deployment = this.deployments.get(root);
     const result = checkModel(ws.nameOf(root), {
       host: ws.host,
       parse: ws.parse,
       rules: invalidConfig ? [] : config.registry.all(),
       settings: config.settings,
+      ...(deployment ? { deployment, ...(config.config ? { importOptions: config.config.import } : {}) } : {}),
     });
     const byFile = new Map<string, Diagnostic[]>();
     const add = (d: Diagnostic) => {

@@ -167,7 +167,9 @@ class Server {
     if (role === 'config') {
       this.configs.invalidate();
       this.diagnostics.schedule([key], delay, true);
-    } else if (role === 'arch') {
+    } else if (role === 'arch' || /\.(ya?ml|json|tfstate)$/i.test(key)) {
+      // A YAML or JSON document may be a deployment (a Kubernetes manifest, a Compose file): its
+      // check decides by the content, and a document that is neither is left alone.
       this.diagnostics.schedule([key], delay);
     }
   }
