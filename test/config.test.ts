@@ -117,6 +117,29 @@ describe('loading a configuration', () => {
   });
 });
 
+describe('the import settings', () => {
+  it('reads image patterns in order and names', async () => {
+    const dir = project({
+      'archlint.config.json': '{ "import": { "kinds": { "acme/ledger": "database", "*cache*": "cache" }, "names": { "orders-pg": "orders_db" } } }',
+    });
+    const { config } = await loadConfig('archlint.config.json', dir);
+    expect(config?.import.images).toEqual([
+      { pattern: 'acme/ledger', kind: 'database' },
+      { pattern: '*cache*', kind: 'cache' },
+    ]);
+    expect([...config!.import.names]).toEqual([['orders-pg', 'orders_db']]);
+  });
+
+  it('refuses a kind that is not one, a name a component cannot have, and unknown keys, at their places', async () => {
+    const errors = await errorsOf('{\n  "import": {\n    "kinds": { "acme/x": "databse" },\n    "names": { "a": "not a name" },\n    "kinsd": {}\n  }\n}');
+    expect(errors.map((e) => [e[1], e[3]])).toEqual([
+      [3, expect.stringContaining('`import.kinds.acme/x`')],
+      [4, '`import.names.a` must be a component name: letters, digits and `_`, with single `-` between them'],
+      [5, expect.stringContaining('`kinsd`')],
+    ]);
+  });
+});
+
 describe('presets', () => {
   const quiet = defineRule<'x'>({
     id: 'quiet',

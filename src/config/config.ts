@@ -77,6 +77,8 @@ const wording: ErrorWording = {
     if (segments[0] === 'rules' && (segments.length === 2 || (segments.length === 3 && segments[2] === 0)))
       return `${where} must be one of ${quoteList(severityWords)}, or [severity, options]`;
     if (segments[0] === 'extends') return `${where} must be one of ${quoteList(presets)}`;
+    if (segments[0] === 'import' && segments[1] === 'names' && e.keyword === 'pattern')
+      return `${where} must be a component name: letters, digits and \`_\`, with single \`-\` between them`;
     if (segments[0] === 'policies' && segments[2] === 'id' && e.keyword === 'pattern')
       return `${where} must be lower-case words joined by hyphens (the policy is the rule \`policy/<id>\`)`;
     if (segments[0] === 'policies' && segments.length === 2 && e.keyword === 'required')
