@@ -1,11 +1,11 @@
 /**
  * An imported deployment as .arch text, for `archlint import`: the same statements the model is
- * built from, each component with a comment saying where it came from, regions merged, then the
- * edges; what could not be mapped listed in a comment at the top. The caller formats the text
+ * built from, in the same order, each component with a comment saying where it came from, then
+ * the edges; what could not be mapped listed in a comment at the top. The caller formats the text
  * (grammar/format.ts), so that it is in the canonical layout.
  */
 import path from 'node:path';
-import type { Attribute, ComponentStatement, EdgeStatement, RegionStatement, Statement, Value } from '../../grammar/ast.js';
+import type { Attribute, ComponentStatement, EdgeStatement, RegionStatement, Value } from '../../grammar/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Origin } from './emit.js';
 import type { ImportResult } from './index.js';
@@ -58,35 +58,30 @@ export function printImported(result: ImportResult, options: { cwd: string; rela
   const title = result.sources.flatMap((s) => s.ast.statements).find((s) => s.type === 'title');
   if (title?.type === 'title') lines.push('', `architecture ${quote(title.title)}`);
 
-  const components: ComponentStatement[] = [];
-  const regions = new Map<string, { statement: RegionStatement; body: Statement[] }>();
+  // Statements in the order the model was built from (components and regions as the files
+  // declared them, file by file), so that the written model is the same model; the edges, in
+  // their own order, after every component.
   const edges: EdgeStatement[] = [];
-  const visit = (statements: readonly Statement[], into?: Statement[]) => {
-    for (const s of statements) {
-      if (s.type === 'region') {
-        let r = regions.get(s.name);
-        if (!r) regions.set(s.name, (r = { statement: s, body: [] }));
-        visit(s.body, r.body);
-      } else if (s.type === 'component') (into ?? components).push(s);
-      else if (s.type === 'property' && into) {
-        if (!into.some((x) => x.type === 'property' && x.attribute.name === s.attribute.name)) into.unshift(s);
-      } else if (s.type === 'edge') edges.push(s);
-    }
-  };
-  for (const source of result.sources) visit(source.ast.statements);
-
   const componentLines = (c: ComponentStatement, indent: string): string[] => [
     ...origin(result.origins.get(c)).map((l) => indent + l),
     `${indent}${c.kind} ${c.name}${c.label !== undefined ? ` ${quote(c.label)}` : ''}${block(c.attributes?.attributes)}`,
   ];
-  for (const c of components) lines.push('', ...componentLines(c, ''));
-  for (const { statement, body } of regions.values()) {
-    lines.push('', `region ${statement.name}${statement.label !== undefined ? ` ${quote(statement.label)}` : ''} {`);
-    body.forEach((s, i) => {
-      if (s.type === 'property') lines.push(`  ${attributeText(s.attribute)}`);
-      else if (s.type === 'component') lines.push(...(i > 0 ? [''] : []), ...componentLines(s, '  '));
+  const regionLines = (r: RegionStatement): string[] => {
+    const out = [`region ${r.name}${r.label !== undefined ? ` ${quote(r.label)}` : ''} {`];
+    r.body.forEach((s, i) => {
+      if (s.type === 'property') out.push(`  ${attributeText(s.attribute)}`);
+      else if (s.type === 'component') out.push(...(i > 0 ? [''] : []), ...componentLines(s, '  '));
+      else if (s.type === 'edge') edges.push(s);
     });
-    lines.push('}');
+    out.push('}');
+    return out;
+  };
+  for (const source of result.sources) {
+    for (const s of source.ast.statements) {
+      if (s.type === 'component') lines.push('', ...componentLines(s, ''));
+      else if (s.type === 'region') lines.push('', ...regionLines(s));
+      else if (s.type === 'edge') edges.push(s);
+    }
   }
   if (edges.length > 0) lines.push('');
   for (const e of edges) {
