@@ -142,7 +142,7 @@ export function drift({ design, deployment, format, shown = (f) => f }: DriftInp
       if (!can.kinds.has(d.kind) || (d.attrs.managed && !can.managed)) continue;
       report(
         'drift/not-deployed',
-        `\`${d.name}\` (${d.kind}) is in the design but ${formatWords[format]} do not deploy it: name the deployed one \`${d.name}\`, or map its name in the configuration (\`import.names\`)`,
+        `\`${d.name}\` (${d.kind}) is in the design but not in ${formatWords[format]}: deploy it, or map the deployed name to \`${d.name}\` in the configuration (\`import.names\`)`,
         where(d),
         d.name,
       );

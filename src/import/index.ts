@@ -35,6 +35,16 @@ export const formatNames: Readonly<Record<DeploymentFormat, string>> = {
   terraform: 'Terraform JSON',
 };
 
+/**
+ * Findings (`rule/messageId`) whose premise a deployment's files cannot show, left out on an
+ * imported model: a cache's TTLs are set by the application on each key, not in a manifest, so
+ * "it has no `ttl`" would be a guess. `archlint import` writes a suppression with the reason at
+ * each such cache, so the written model checks as the deployment does.
+ */
+export const unknowableFindings: ReadonlyMap<string, string> = new Map([
+  ['cache-expiry/noTtl', 'the application sets the TTLs of its keys, which the deployment files do not show'],
+]);
+
 /** Whether a file is read as .arch source (by its name): everything else is recognised by content. */
 export const isArchFile = (file: string): boolean => file.toLowerCase().endsWith('.arch');
 

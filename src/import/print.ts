@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Attribute, ComponentStatement, EdgeStatement, RegionStatement, Value } from '../../grammar/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Origin } from './emit.js';
-import type { ImportResult } from './index.js';
+import { unknowableFindings, type ImportResult } from './index.js';
 
 /** A string literal of the language: `"` and `\` escaped, line breaks as `\n`. */
 const quote = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, '\\n')}"`;
@@ -62,10 +62,20 @@ export function printImported(result: ImportResult, options: { cwd: string; rela
   // declared them, file by file), so that the written model is the same model; the edges, in
   // their own order, after every component.
   const edges: EdgeStatement[] = [];
-  const componentLines = (c: ComponentStatement, indent: string): string[] => [
-    ...origin(result.origins.get(c)).map((l) => indent + l),
-    `${indent}${c.kind} ${c.name}${c.label !== undefined ? ` ${quote(c.label)}` : ''}${block(c.attributes?.attributes)}`,
-  ];
+  const componentLines = (c: ComponentStatement, indent: string): string[] => {
+    const head = `${indent}${c.kind} ${c.name}${c.label !== undefined ? ` ${quote(c.label)}` : ''}`;
+    const attributes = c.attributes?.attributes ?? [];
+    // A cache's TTLs are the application's (unknowableFindings): the suppression covers the
+    // declaration's line only, so a finding about an attribute, on the lines below, still shows.
+    if (c.kind === 'cache' && !attributes.some((a) => a.name === 'ttl')) {
+      return [
+        ...origin(result.origins.get(c)).map((l) => indent + l),
+        `${indent}# archlint-disable-next-line cache-expiry -- ${unknowableFindings.get('cache-expiry/noTtl')!}`,
+        ...(attributes.length > 0 ? [`${head} {`, `${indent}  ${attributes.map(attributeText).join(', ')}`, `${indent}}`] : [head]),
+      ];
+    }
+    return [...origin(result.origins.get(c)).map((l) => indent + l), `${head}${block(attributes)}`];
+  };
   const regionLines = (r: RegionStatement): string[] => {
     const out = [`region ${r.name}${r.label !== undefined ? ` ${quote(r.label)}` : ''} {`];
     r.body.forEach((s, i) => {
