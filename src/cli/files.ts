@@ -8,16 +8,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
-import { deploymentExtensions, detectFormat } from '../import/index.js';
+import { deploymentExtensions, isDeploymentText } from '../import/index.js';
 
 /** Whether a file found in a directory is a deployment archlint reads (Kubernetes, Compose, Terraform JSON). */
 function isDeployment(file: string): boolean {
   try {
-    const detected = detectFormat(file, readFileSync(file, 'utf8'));
-    // A broken manifest is reported, not skipped; other broken YAML is not archlint's.
-    if (detected.format === 'invalid')
-      return detected.read.documents.some((d) => d.root !== undefined) || /^(apiVersion|kind|services)\s*:/m.test(readFileSync(file, 'utf8'));
-    return detected.format === 'kubernetes' || detected.format === 'compose' || detected.format === 'terraform';
+    return isDeploymentText(file, readFileSync(file, 'utf8'));
   } catch {
     return false;
   }

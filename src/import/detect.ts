@@ -25,6 +25,17 @@ const hclMessage =
 /** Keys that start a deployment file: a file with one of them and a syntax error is a broken deployment, not something else. */
 const looksLikeDeployment = /^(apiVersion|kind|services|"format_version"|"terraform_version")\s*:|^\s*"(format_version|terraform_version)"\s*:/m;
 
+/**
+ * Whether a file found in a directory, or open in an editor, is a deployment archlint reads: one
+ * of the three formats, or a broken file that starts like one (its syntax errors are reported,
+ * not skipped). Other YAML and JSON, broken or not, is not archlint's.
+ */
+export function isDeploymentText(file: string, text: string): boolean {
+  const detected = detectFormat(file, text);
+  if (detected.format === 'invalid') return looksLikeDeployment.test(text);
+  return detected.format === 'kubernetes' || detected.format === 'compose' || detected.format === 'terraform';
+}
+
 export function detectFormat(file: string, text: string): Detected {
   const lower = file.toLowerCase();
   if (lower.endsWith('.arch')) return { format: 'arch' };

@@ -19,7 +19,7 @@ import { importTerraform } from './terraform.js';
 import type { DeploymentFile, DeploymentFormat, Importer, ImportOptions } from './types.js';
 import type { Statement } from '../../grammar/ast.js';
 
-export { detectFormat, deploymentExtensions, type Detected } from './detect.js';
+export { detectFormat, deploymentExtensions, isDeploymentText, type Detected } from './detect.js';
 export type { DeploymentFormat, ImportOptions } from './types.js';
 export type { ImageRule } from './images.js';
 

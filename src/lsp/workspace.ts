@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectFormat } from '../import/index.js';
+import { isDeploymentText } from '../import/index.js';
 import { parseArch, type ParseResult } from '../../grammar/index.js';
 import { CONFIG_FILE } from '../config/config.js';
 import type { CompilerHost } from '../model/load.js';
@@ -108,8 +108,7 @@ export class Workspace {
     for (const [key, uri] of this.open) {
       const doc = this.documents.get(uri);
       if (!doc || this.roleOf(uri, doc.languageId) !== 'other' || !/\.(ya?ml|json|tfstate)$/i.test(key)) continue;
-      const format = detectFormat(key, doc.getText()).format;
-      if (format === 'kubernetes' || format === 'compose' || format === 'terraform') out.push(key);
+      if (isDeploymentText(key, doc.getText())) out.push(key);
     }
     return out;
   }
