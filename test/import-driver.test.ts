@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectFormat, importDeployment, planModels } from '../src/import/index.js';
 import { safeName } from '../src/import/emit.js';
 import { kindOfImage, repositoryOf } from '../src/import/images.js';
-import { readDocuments, get, str } from '../src/import/source.js';
+import { readDocuments, get, items, str } from '../src/import/source.js';
 import { archlint, stackTrace } from './cli-run.js';
 import { tempDirs } from './temp.js';
 
@@ -49,7 +49,7 @@ describe('reading YAML and JSON with positions', () => {
 
   it('reads JSON as YAML, with the positions of the JSON text', () => {
     const { documents } = readDocuments('{\n  "resources": [\n    {"type": "aws_instance"}\n  ]\n}\n');
-    const type = get((get(documents[0]!.root, 'resources') as { items: never[] }).items[0], 'type')!;
+    const type = get(items(get(documents[0]!.root, 'resources'))[0], 'type')!;
     expect(type.span.start.line).toBe(3);
     expect(type.span.start.column).toBe(14);
   });

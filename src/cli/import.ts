@@ -13,7 +13,10 @@ import { formatArch } from '../../grammar/format.js';
 import { ConfigResolver } from '../config/resolver.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
-import { importDeployment, isArchFile } from '../import/index.js';
+import { checkModel } from '../engine/pipeline.js';
+import type { Rule } from '../engine/rule.js';
+import type { RuleSettings } from '../engine/run.js';
+import { importDeployment, isArchFile, unknowable, type ImportResult } from '../import/index.js';
 import { printImported } from '../import/print.js';
 import { WriteGate } from '../io/gate.js';
 import { expandOperands } from './files.js';
@@ -48,12 +51,7 @@ export async function runImport(operands: readonly string[], flags: ImportFlags,
   const output = flags.output;
   const relativeTo = output !== undefined ? path.dirname(path.resolve(io.cwd, output)) : io.cwd;
   const command = `archlint import ${operands.join(' ')}`;
-  const text = printImported(result, { cwd: io.cwd, relativeTo, command });
-  const formatted = formatArch(text);
-  if (formatted.text === undefined) {
-    const first = formatted.problems[0]!;
-    throw new Error(`archlint bug: the imported model does not parse (${first.message} at ${first.span.start.line}:${first.span.start.column})`);
-  }
+  const formatted = { text: importedArch(result, { cwd: io.cwd, relativeTo, command, rules: resolved.registry.all(), settings: resolved.settings }) };
   const summary = describe(
     result.sources.flatMap((s) => s.ast.statements),
     result.notes,
@@ -69,6 +67,32 @@ export async function runImport(operands: readonly string[], flags: ImportFlags,
   else if (!gate.create(output, formatted.text)) throw new UsageError(`${output} exists: archlint import never replaces a file (--force to replace it)`);
   io.stderr.write(`archlint: wrote ${output}: ${summary}\n`);
   return 0;
+}
+
+/**
+ * The .arch text of an import, formatted, that checks as the deployment does under `rules` and
+ * `settings`: the findings a deployment cannot show (unknowableFindings), which the check of the
+ * deployment leaves out, are suppressed with their reason where the written model would make them.
+ */
+export function importedArch(
+  result: ImportResult,
+  options: { cwd: string; relativeTo: string; command?: string; rules: readonly Rule[]; settings: RuleSettings },
+): string {
+  const print = (suppress: ReadonlySet<string>) => {
+    const formatted = formatArch(printImported(result, { ...options, suppress }));
+    if (formatted.text === undefined) {
+      const first = formatted.problems[0]!;
+      throw new Error(`archlint bug: the imported model does not parse (${first.message} at ${first.span.start.line}:${first.span.start.column})`);
+    }
+    return formatted.text;
+  };
+  const plain = print(new Set());
+  const file = 'imported.arch';
+  const checked = checkModel(file, { host: { cwd: options.cwd, readFile: () => plain }, rules: options.rules, settings: options.settings });
+  const suppress = new Set(
+    checked.diagnostics.filter((d) => d.component !== undefined && unknowable(result.format, d.ruleId, d.messageId)).map((d) => `${d.ruleId}\0${d.component!}`),
+  );
+  return suppress.size === 0 ? plain : print(suppress);
 }
 
 function describe(statements: readonly Statement[], notes: readonly Diagnostic[]): string {

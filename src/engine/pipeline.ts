@@ -8,7 +8,7 @@
 import type { ParseResult } from '../../grammar/index.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { buildModel } from '../model/build.js';
-import { importDeployment, unknowableFindings, type ImportOptions } from '../import/index.js';
+import { importDeployment, unknowable, type DeploymentFormat, type ImportOptions } from '../import/index.js';
 import { loadModelFiles, nodeHost, type CompilerHost, type LoadResult } from '../model/load.js';
 import type { Model } from '../model/model.js';
 import type { Rule } from './rule.js';
@@ -56,7 +56,7 @@ export function checkModel(root: string, options: CheckOptions): ModelResult {
   const host = options.host ?? nodeHost();
   const { rules } = options;
   const settings: RuleSettings = options.settings ?? new Map();
-  const loaded = options.deployment
+  const loaded: LoadResult & { notes: Diagnostic[]; format?: DeploymentFormat } = options.deployment
     ? loadDeployment(root, options.deployment, host, options.importOptions)
     : { ...loadModelFiles(root, host, options.parse), notes: [] };
   const files = options.deployment ? [...options.deployment] : loaded.sources.map((s) => s.file);
@@ -71,7 +71,7 @@ export function checkModel(root: string, options: CheckOptions): ModelResult {
   const model = built.model;
   const run = runRules(model, rules, settings);
   // What a deployment's files cannot show is not reported on them (the import stage says which).
-  const diagnostics = options.deployment ? run.diagnostics.filter((d) => !unknowableFindings.has(`${d.ruleId}/${d.messageId ?? ''}`)) : run.diagnostics;
+  const diagnostics = options.deployment ? run.diagnostics.filter((d) => !unknowable(loaded.format, d.ruleId, d.messageId)) : run.diagnostics;
   diagnostics.push(...loaded.notes);
   const suppressions = loaded.sources.flatMap((s) => parseSuppressions(s.file, s.ast.comments));
   if (suppressions.length > 0) {
@@ -95,7 +95,7 @@ function loadDeployment(
   files: readonly string[],
   host: CompilerHost,
   importOptions: Partial<ImportOptions> = {},
-): LoadResult & { notes: Diagnostic[] } {
+): LoadResult & { notes: Diagnostic[]; format?: DeploymentFormat } {
   const imported = importDeployment(files, (f) => host.readFile(f), importOptions);
   return {
     sources: imported.sources,
@@ -103,5 +103,6 @@ function loadDeployment(
     rootRead: true,
     imports: new Map([[root, files.filter((f) => f !== root)]]),
     notes: imported.notes,
+    ...(imported.format ? { format: imported.format } : {}),
   };
 }

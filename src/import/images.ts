@@ -61,6 +61,26 @@ export const imageTable: readonly ImageRule[] = [
   { pattern: 'fluent-bit', kind: 'monitoring' },
   { pattern: 'fluentd', kind: 'monitoring' },
   { pattern: 'datadog*', kind: 'monitoring' },
+  // Added for the Kubernetes importer: replicated PostgreSQL images, and the rest of a
+  // monitoring stack (exporters, shippers and stores of metrics, logs and alerts).
+  { pattern: 'postgresql-repmgr', kind: 'database', engine: 'postgresql' },
+  { pattern: 'spilo*', kind: 'database', engine: 'postgresql' },
+  { pattern: 'alertmanager', kind: 'monitoring' },
+  { pattern: 'node-exporter', kind: 'monitoring' },
+  { pattern: '*-exporter', kind: 'monitoring' },
+  { pattern: '*_exporter', kind: 'monitoring' },
+  { pattern: 'kube-state-metrics', kind: 'monitoring' },
+  { pattern: 'promtail', kind: 'monitoring' },
+  { pattern: 'filebeat', kind: 'monitoring' },
+  { pattern: 'logstash', kind: 'monitoring' },
+  { pattern: 'tempo', kind: 'monitoring' },
+  { pattern: 'thanos', kind: 'monitoring' },
+  { pattern: 'victoria-metrics*', kind: 'monitoring' },
+  { pattern: 'vmagent', kind: 'monitoring' },
+  { pattern: 'vmsingle', kind: 'monitoring' },
+  { pattern: 'mimir', kind: 'monitoring' },
+  { pattern: 'grafana-agent', kind: 'monitoring' },
+  { pattern: 'alloy', kind: 'monitoring' },
 ];
 
 /** The image's repository without registry, tag or digest: `ghcr.io/acme/redis:7@sha…` → `acme/redis`. */

@@ -41,9 +41,23 @@ export const formatNames: Readonly<Record<DeploymentFormat, string>> = {
  * "it has no `ttl`" would be a guess. `archlint import` writes a suppression with the reason at
  * each such cache, so the written model checks as the deployment does.
  */
-export const unknowableFindings: ReadonlyMap<string, string> = new Map([
-  ['cache-expiry/noTtl', 'the application sets the TTLs of its keys, which the deployment files do not show'],
+export const unknowableFindings: ReadonlyMap<string, { reason: string; formats: readonly DeploymentFormat[] }> = new Map([
+  [
+    'cache-expiry/noTtl',
+    { reason: 'the application sets the TTLs of its keys, which the deployment files do not show', formats: ['kubernetes', 'compose', 'terraform'] },
+  ],
+  // A broker's dead-letter policy (RabbitMQ, Kafka, NATS) is the broker's configuration, not the manifest's; SQS's redrive policy is Terraform's.
+  [
+    'missing-dead-letter/noDeadLetter',
+    { reason: "a broker's dead-letter policy is its own configuration, which the deployment files do not show", formats: ['kubernetes', 'compose'] },
+  ],
 ]);
+
+/** Whether a finding is one the deployment's format cannot show (`unknowableFindings`). */
+export function unknowable(format: DeploymentFormat | undefined, ruleId: string, messageId: string | undefined): { reason: string } | undefined {
+  const entry = unknowableFindings.get(`${ruleId}/${messageId ?? ''}`);
+  return entry && format !== undefined && entry.formats.includes(format) ? entry : undefined;
+}
 
 /** Whether a file is read as .arch source (by its name): everything else is recognised by content. */
 export const isArchFile = (file: string): boolean => file.toLowerCase().endsWith('.arch');

@@ -43,7 +43,16 @@ const comment = (text: string): string => `# ${text.replace(/[\r\n]+/g, ' ')}`;
  * The .arch text of an import. `relativeTo`: the directory of the file written, so that origins
  * name the deployment files as seen from there.
  */
-export function printImported(result: ImportResult, options: { cwd: string; relativeTo: string; command?: string }): string {
+export function printImported(
+  result: ImportResult,
+  options: {
+    cwd: string;
+    relativeTo: string;
+    command?: string;
+    /** `rule\0component` of the findings a deployment cannot show that the written model would have, to suppress with their reason. */
+    suppress?: ReadonlySet<string>;
+  },
+): string {
   const shown = (file: string) => path.relative(options.relativeTo, path.resolve(options.cwd, file)).split(path.sep).join('/') || file;
   const origin = (o: Origin | undefined): string[] => (o ? [comment(`${o.what}, ${shown(o.file)}:${o.line}`)] : []);
   const lines: string[] = [];
@@ -65,12 +74,17 @@ export function printImported(result: ImportResult, options: { cwd: string; rela
   const componentLines = (c: ComponentStatement, indent: string): string[] => {
     const head = `${indent}${c.kind} ${c.name}${c.label !== undefined ? ` ${quote(c.label)}` : ''}`;
     const attributes = c.attributes?.attributes ?? [];
-    // A cache's TTLs are the application's (unknowableFindings): the suppression covers the
-    // declaration's line only, so a finding about an attribute, on the lines below, still shows.
-    if (c.kind === 'cache' && !attributes.some((a) => a.name === 'ttl')) {
+    // A finding the deployment cannot show (unknowableFindings) that the check of the written
+    // model would make: suppressed with its reason on the declaration's line only, so that a
+    // finding about an attribute, on the lines below, still shows.
+    const suppressed = [...unknowableFindings]
+      .map(([key, { reason }]) => [key.split('/')[0]!, reason] as const)
+      .find(([rule]) => options.suppress?.has(`${rule}\0${c.name}`));
+    const suppression = suppressed ? `${suppressed[0]} -- ${suppressed[1]}` : undefined;
+    if (suppression) {
       return [
         ...origin(result.origins.get(c)).map((l) => indent + l),
-        `${indent}# archlint-disable-next-line cache-expiry -- ${unknowableFindings.get('cache-expiry/noTtl')!}`,
+        `${indent}# archlint-disable-next-line ${suppression}`,
         ...(attributes.length > 0 ? [`${head} {`, `${indent}  ${attributes.map(attributeText).join(', ')}`, `${indent}}`] : [head]),
       ];
     }
