@@ -269,7 +269,7 @@ class ComposeMapper {
       const flags = profiles.map((p) => `--profile ${p}`).join(' or ');
       this.builder.note(
         'import/unmapped-resource',
-        `\`${s.name}\` runs only with ${flags}: left out, as \`docker compose up\` leaves it out (COMPOSE_PROFILES in .env includes it)`,
+        `\`${s.name}\` runs only with ${flags}: left out, as \`docker compose up\` leaves it out (\`COMPOSE_PROFILES\` in \`.env\` would take it in)`,
         entry.file,
         entry.keySpan,
       );
