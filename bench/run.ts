@@ -15,13 +15,15 @@
  * chain of single-instance services (the spof rule's worst case for findings), and the realistic
  * stack in regions of 8 components (one client per 8 components: spof solves dominators per client).
  * Where the input decides the work (suppression matching, error recovery in broken deep nesting),
- * bench/input-decides.ts times 1,000 to 100,000; bench/simulate.ts the analytic and the simulated
+ * bench/input-decides.ts times 1,000 to 100,000; bench/imports.ts imports and checks generated
+ * Kubernetes, Compose and Terraform deployments of 1,000 and 10,000 workloads; bench/simulate.ts the analytic and the simulated
  * `eval`. Output has no timestamps.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateChain, generateModel } from './generate.js';
+import { measureImports } from './imports.js';
 import { measureInputDecides } from './input-decides.js';
 import { measureSimulation } from './simulate.js';
 import { measureLanguageServer } from './language-server.js';
@@ -249,6 +251,7 @@ async function main(): Promise<void> {
   log();
 
   measureInputDecides(log);
+  measureImports(log);
   measureSimulation(log);
 
   // Goals.

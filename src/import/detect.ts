@@ -36,7 +36,23 @@ export function isDeploymentText(file: string, text: string): boolean {
   return detected.format === 'kubernetes' || detected.format === 'compose' || detected.format === 'terraform';
 }
 
+/**
+ * The last results, by file: a run recognises a file when it lists a directory, when it groups
+ * files into models and when it imports them, and a large plan is parsed once for all three.
+ */
+const recent = new Map<string, { text: string; detected: Detected }>();
+const RECENT = 64;
+
 export function detectFormat(file: string, text: string): Detected {
+  const cached = recent.get(file);
+  if (cached && cached.text === text) return cached.detected;
+  const detected = detect(file, text);
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(file, { text, detected });
+  return detected;
+}
+
+function detect(file: string, text: string): Detected {
   const lower = file.toLowerCase();
   if (lower.endsWith('.arch')) return { format: 'arch' };
   if (lower.endsWith('.tf') || lower.endsWith('.hcl') || lower.endsWith('.tf.json') || lower.endsWith('.tfvars'))

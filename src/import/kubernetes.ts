@@ -249,13 +249,41 @@ class KubernetesImport {
     }
   }
 
+  /**
+   * The workloads of a namespace that may match a Service's selector: those carrying one of its
+   * labels, from an index built once, so that matching every Service is linear in the manifests
+   * (a selector is then checked against its candidates only).
+   */
+  private candidates(namespace: string, selector: Node): readonly Workload[] {
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const w of this.workloads) {
+        for (const [k, v] of w.pod.labels) {
+          const key = `${w.res.namespace}\0${k}\0${v}`;
+          const list = this.byLabel.get(key);
+          if (list) list.push(w);
+          else this.byLabel.set(key, [w]);
+        }
+      }
+    }
+    const plain =
+      get(selector, 'matchLabels') !== undefined || get(selector, 'matchExpressions') !== undefined
+        ? stringMap(get(selector, 'matchLabels'))
+        : stringMap(selector);
+    const first = [...plain][0];
+    if (!first) return this.workloads.filter((w) => w.res.namespace === namespace);
+    return this.byLabel.get(`${namespace}\0${first[0]}\0${first[1].value}`) ?? [];
+  }
+
+  private byLabel: Map<string, Workload[]> | undefined;
+
   private readService(r: Resource): void {
     const spec = get(r.node, 'spec');
     const typeNode = get(spec, 'type');
     const type = str(typeNode) ?? 'ClusterIP';
     const selector = get(spec, 'selector');
     const hasSelector = stringMap(selector).size > 0;
-    const selected = hasSelector ? this.workloads.filter((w) => w.res.namespace === r.namespace && selects(selector, w.pod.labels)) : [];
+    const selected = hasSelector ? this.candidates(r.namespace, selector!).filter((w) => selects(selector, w.pod.labels)) : [];
     const labels = new Map<string, string>();
     for (const [k, x] of stringMap(at(r.node, 'metadata', 'labels'))) labels.set(k, x.value);
     const info: ServiceInfo = {

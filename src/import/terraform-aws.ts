@@ -208,7 +208,7 @@ function ecsResourceId(ctx: MapContext, res: TfResource): string | undefined {
 function lambdaFunction(ctx: MapContext, res: TfResource): void {
   const u = ctx.unit({ kind: 'function', resource: res, short: 'lambda', compute: false, definitions: [res] });
   const reserved = ctx.num(res, ['reserved_concurrent_executions']);
-  const provisioned = ctx.ofType('aws_lambda_provisioned_concurrency_config').find((p) => ctx.links(p, ['function_name']).some((l) => l.resource === res));
+  const provisioned = ctx.linking(res, ['aws_lambda_provisioned_concurrency_config'], ['function_name'])[0]?.resource;
   if (provisioned) ctx.used.add(provisioned);
   const min = provisioned ? ctx.num(provisioned, ['provisioned_concurrent_executions']) : undefined;
   if ((reserved !== undefined && reserved >= 0) || min !== undefined) {
@@ -221,7 +221,7 @@ function lambdaFunction(ctx: MapContext, res: TfResource): void {
   }
   const zones = ctx.zones(res, [['vpc_config', 'subnet_ids']]);
   if (zones) u.zones = zones;
-  const url = ctx.ofType('aws_lambda_function_url').find((f) => ctx.links(f, ['function_name']).some((l) => l.resource === res));
+  const url = ctx.linking(res, ['aws_lambda_function_url'], ['function_name'])[0]?.resource;
   if (url) {
     ctx.used.add(url);
     u.entry = url.head;
@@ -301,7 +301,7 @@ function dbCluster(ctx: MapContext, res: TfResource): void {
   });
   dbEngine(ctx, u, res);
   if (res.type === 'aws_docdb_cluster' && !u.attrs.has('engine')) ctx.set(u, 'engine', v.word('docdb', res.head));
-  const members = ctx.ofType(clusterInstanceTypes[res.type]!).filter((i) => ctx.links(i, ['cluster_identifier']).some((l) => l.resource === res));
+  const members = ctx.linking(res, [clusterInstanceTypes[res.type]!], ['cluster_identifier']).map((l) => l.resource);
   let nodes = 0;
   for (const m of members) {
     ctx.absorb(u, m);

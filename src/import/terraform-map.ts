@@ -78,18 +78,14 @@ export interface LinkOptions {
   insts?: readonly TfInstance[];
 }
 
-/** Whether host name `host` is the host of identifier `id` (an endpoint `host:5432`, a URL `https://host/…`), or the reverse. */
-function hostMatch(host: string, id: string): boolean {
-  const h = host.replace(/\.$/, '').replace(/^dualstack\./, '');
-  const bare = id.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]!;
-  return bare === h || bare.replace(/^dualstack\./, '') === h;
-}
-
 export interface PlannedNote {
   ruleId: ImportNoteId;
   message: string;
   span: Span;
 }
+
+/** Identifiers shorter than this are not looked for inside texts (they could occur by chance). */
+const DISTINCTIVE = 10;
 
 /** More resources than this with one identifier value, and the value identifies none. */
 const MAX_SHARED = 4;
@@ -174,9 +170,67 @@ export class MapContext {
   /** Identifiers that cannot occur by chance in a text (endpoints, URLs, ARNs), lower case. */
   private distinctive(): { lower: string; hits: { resource: TfResource; inst: TfInstance }[] }[] {
     this.distinctiveIds ??= [...this.ids]
-      .filter(([id, hits]) => id.length >= 10 && /[.:/]/.test(id) && hits.length <= MAX_SHARED)
+      .filter(([id, hits]) => id.length >= DISTINCTIVE && /[.:/]/.test(id) && hits.length <= MAX_SHARED)
       .map(([id, hits]) => ({ lower: id.toLowerCase(), hits }));
     return this.distinctiveIds;
+  }
+
+  private byId?: Map<string, { resource: TfResource; inst: TfInstance }[]>;
+  private longestId = 0;
+  private byHost?: Map<string, { resource: TfResource; inst: TfInstance }[]>;
+
+  /**
+   * The distinctive identifiers inside `text`, each starting a word: from each word start, the
+   * run of identifier characters is read once, and each of its prefixes that ends before a
+   * separator (`/`, `:`, `.`, `@`, `?`, `#`) or at the run's end is looked up in an index of the
+   * identifiers. A text is scanned once whatever the number of identifiers.
+   */
+  private within(text: string): { resource: TfResource; inst: TfInstance }[] {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const d of this.distinctive()) {
+        this.byId.set(d.lower, [...(this.byId.get(d.lower) ?? []), ...d.hits]);
+        this.longestId = Math.max(this.longestId, d.lower.length);
+      }
+    }
+    const out: { resource: TfResource; inst: TfInstance }[] = [];
+    const word = /[a-z0-9_-]/;
+    const inId = /[a-z0-9._:/@%+=?#-]/;
+    const separator = /[/:.@?#]/;
+    for (let i = 0; i + DISTINCTIVE <= text.length; i++) {
+      // An identifier starts a word: after the start, a quote, a space, `/`, `@`, `=`, `.`…, not
+      // inside a longer name.
+      if ((i > 0 && word.test(text[i - 1]!)) || !inId.test(text[i]!)) continue;
+      let j = i;
+      // No identifier is longer than the longest one: the scan from a word start stops there.
+      while (j < text.length && j - i < this.longestId && inId.test(text[j]!)) {
+        j++;
+        if (j - i >= DISTINCTIVE && (j === text.length || !inId.test(text[j]!) || separator.test(text[j]!))) {
+          const hits = this.byId.get(text.slice(i, j));
+          if (hits) out.push(...hits);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The distinctive identifiers whose host is `host` (an endpoint `host:5432`, a URL
+   * `https://host/…`), from an index of their hosts.
+   */
+  private hostedAt(host: string): { resource: TfResource; inst: TfInstance }[] {
+    if (!this.byHost) {
+      this.byHost = new Map();
+      for (const d of this.distinctive()) {
+        const bare = d.lower.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]!;
+        for (const key of new Set([bare, bare.replace(/^dualstack\./, '')])) {
+          const list = this.byHost.get(key);
+          if (list) list.push(...d.hits);
+          else this.byHost.set(key, [...d.hits]);
+        }
+      }
+    }
+    return this.byHost.get(host.replace(/\.$/, '').replace(/^dualstack\./, '')) ?? [];
   }
 
   get file(): string {
@@ -266,10 +320,8 @@ export class MapContext {
         const texts = [s.text.toLowerCase()];
         const decoded = opts.blob ? decodeBase64(s.text) : undefined;
         if (decoded !== undefined) texts.push(decoded.toLowerCase());
-        for (const { lower, hits } of this.distinctive()) {
-          const match = opts.blob ? texts.some((t) => t.includes(lower)) : hostMatch(texts[0]!, lower);
-          if (match) for (const hit of hits) accept(hit.resource, [hit.inst], s.span);
-        }
+        const hits = opts.blob ? texts.flatMap((t) => this.within(t)) : this.hostedAt(texts[0]!);
+        for (const hit of hits) accept(hit.resource, [hit.inst], s.span);
       }
     }
     return [...found.values()];
@@ -306,19 +358,40 @@ export class MapContext {
     return [...out.values()];
   }
 
-  /** The resources of the given types that link to `target` through an attribute of theirs. */
+  private readonly linkingIndex = new Map<string, Map<TfResource, { resource: TfResource; link: Link }[]>>();
+
+  /**
+   * The resources of the given types that link to `target` through an attribute of theirs. The
+   * links of those types are worked out once per (types, path) and indexed by target, so asking
+   * for every target is linear.
+   */
   linking(target: TfResource, types: readonly string[], path: readonly string[]): { resource: TfResource; link: Link }[] {
-    const out: { resource: TfResource; link: Link }[] = [];
-    for (const r of this.src.resources) {
-      if (!types.includes(r.type) || r.mode !== 'managed') continue;
-      const link = this.links(r, path).find((l) => l.resource === target);
-      if (link) out.push({ resource: r, link });
+    const key = `${types.join(',')}\0${path.join('\0')}`;
+    let index = this.linkingIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of this.ofType(...types)) {
+        for (const link of this.links(r, path)) {
+          const list = index.get(link.resource);
+          // The first link to a target, as one look at the resource's links would find it.
+          if (list?.some((x) => x.resource === r)) continue;
+          if (list) list.push({ resource: r, link });
+          else index.set(link.resource, [{ resource: r, link }]);
+        }
+      }
+      this.linkingIndex.set(key, index);
     }
-    return out;
+    return index.get(target) ?? [];
   }
 
+  private readonly typeIndex = new Map<string, TfResource[]>();
+
+  /** The managed resources of the given types, in the file's order (indexed once per list of types). */
   ofType(...types: string[]): TfResource[] {
-    return this.src.resources.filter((r) => r.mode === 'managed' && types.includes(r.type));
+    const key = types.join(',');
+    let list = this.typeIndex.get(key);
+    if (!list) this.typeIndex.set(key, (list = this.src.resources.filter((r) => r.mode === 'managed' && types.includes(r.type))));
+    return list;
   }
 
   // ---- zones and regions ----
@@ -534,22 +607,35 @@ export function nameUnits(units: readonly Unit[], taken: (name: string) => boole
     return base + keySuffix(u);
   };
   const candidates = units.map(first);
-  const count = (name: string, list: string[]) => list.filter((n) => n === name).length;
+  // How often each name occurs, and which units want it: counted once, not per unit.
+  const tally = (list: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (const n of list) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return counts;
+  };
+  const candidateCounts = tally(candidates);
+  const byCandidate = new Map<string, Unit[]>();
+  units.forEach((u, j) => {
+    const list = byCandidate.get(candidates[j]!);
+    if (list) list.push(u);
+    else byCandidate.set(candidates[j]!, [u]);
+  });
   // On a clash, the unit that does the work (a service, a database) keeps the name and the ones
   // in front of it or beside it (a load balancer, a dns) take their type's word: `web`, `web_alb`.
   const rank = (u: Unit) => (['service', 'worker', 'function', 'database', 'cache', 'queue', 'storage', 'search'].includes(u.kind) ? 0 : 1);
   const second = candidates.map((c, i) => {
     const u = units[i]!;
-    if (count(c, candidates) === 1 || u.wanted) return c;
-    const clashing = units.filter((_, j) => candidates[j] === c);
+    if (candidateCounts.get(c) === 1 || u.wanted) return c;
+    const clashing = byCandidate.get(c)!;
     const keepers = clashing.filter((x) => rank(x) === 0);
     if (keepers.length === 1 && keepers[0] === u) return c;
     return c === u.short || c.endsWith(`_${u.short}`) ? c : `${c}_${u.short}`;
   });
+  const secondCounts = tally(second);
   const third = second.map((c, i) => {
     const u = units[i]!;
     const m = moduleName(u);
-    if (count(c, second) === 1 || !m || c.startsWith(`${m[1]}_`)) return c;
+    if (secondCounts.get(c) === 1 || !m || c.startsWith(`${m[1]}_`)) return c;
     return `${m[1]}_${c}`;
   });
   const used = new Set<string>();
