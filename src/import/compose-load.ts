@@ -77,6 +77,9 @@ export interface LoadContext {
 }
 
 /** Top-level keys of a Compose file, and what becomes of them (documented in docs/importers/compose.md). */
+/** Longest `extends` chain, and most included files, read: beyond, a project is not a deployment but a loop. */
+const MAX_CHAIN = 64;
+
 const topLevelKeys = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs', 'include', 'models']);
 
 /** Service keys of the Compose specification (05-services.md), and legacy keys Compose still reads. */
@@ -601,6 +604,8 @@ class Loader {
     let base: CMap | undefined;
     if (target === undefined) {
       this.ctx.note('import/unmapped-resource', '`extends` names no `service`: ignored', ext.file, ext.keySpan);
+    } else if (stack.length >= MAX_CHAIN) {
+      this.ctx.note('import/unsupported', `\`extends\` chains more than ${MAX_CHAIN} services: the rest of the chain is not read`, ext.file, ext.keySpan);
     } else if (stack.includes(`${other}\0${target}`)) {
       this.ctx.note(
         'import/dangling-reference',
@@ -735,6 +740,12 @@ export function loadProject(files: readonly DeploymentFile[], ctx: LoadContext):
       const rel = cstr(p);
       if (rel === undefined) continue;
       const file = relativeTo(from, rel);
+      // A file that includes itself through a path that changes each time (`./sub/compose.yaml`
+      // in every directory it names) would never end.
+      if (seenIncludes.size >= files.length + MAX_CHAIN) {
+        ctx.note('import/unsupported', `more than ${MAX_CHAIN} included files: ${file} and the rest are not read`, item.file, item.span);
+        continue;
+      }
       if (seenIncludes.has(file)) {
         ctx.note('import/unsupported', `${file} is included twice (or includes itself): read once`, item.file, item.span);
         continue;

@@ -1085,6 +1085,10 @@ class KubernetesImport {
   // --- output --------------------------------------------------------------------------------------
 
   private emit(): void {
+    // The schedule takes no share beside other clients; alone it is the only source of requests,
+    // and a share of 0% would leave the shares adding up to nothing.
+    const schedule = this.clients.get('schedule');
+    if (schedule && this.clients.size === 1) schedule.attrs = [];
     const region = this.region;
     let zonesWritten = false;
     // In the manifests' order; with a region, what is outside it first, as `archlint import` writes them.
