@@ -3,29 +3,6 @@
  * documented, row by row, in docs/importers/compose.md.
  */
 import type { Kind } from '../model/kinds.js';
-import type { ImageRule } from './images.js';
-
-/**
- * Images Compose projects run that the shared image table does not know: tried after the
- * configuration's `import.kinds` and before the shared table.
- */
-export const composeImages: readonly ImageRule[] = [
-  { pattern: 'nginx-proxy', kind: 'lb' },
-  { pattern: 'caddy-docker-proxy', kind: 'lb' },
-  { pattern: 'kong', kind: 'gateway' },
-  { pattern: 'krakend', kind: 'gateway' },
-  { pattern: 'apisix', kind: 'gateway' },
-  { pattern: 'tyk-gateway', kind: 'gateway' },
-  { pattern: 'alertmanager', kind: 'monitoring' },
-  { pattern: 'datadog/agent', kind: 'monitoring' },
-  { pattern: 'victoria-metrics', kind: 'monitoring' },
-  { pattern: 'vmagent', kind: 'monitoring' },
-  { pattern: 'tempo', kind: 'monitoring' },
-  { pattern: 'redismod', kind: 'cache', engine: 'redis' },
-  { pattern: 'azure-sql-edge', kind: 'database', engine: 'sqlserver' },
-  { pattern: 'mssql/server', kind: 'database', engine: 'sqlserver' },
-  { pattern: 'pihole', kind: 'dns' },
-];
 
 /**
  * Where each engine keeps its data in its official (and Bitnami) images. A mount counts as the

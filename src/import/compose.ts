@@ -39,7 +39,6 @@ import {
 } from './compose-load.js';
 import {
   addressVariable,
-  composeImages,
   backupImages,
   backupIntervalMinutesVariables,
   backupRetentionDaysVariables,
@@ -197,7 +196,7 @@ class ComposeMapper {
     this.svcs = project.services.map((s) => this.prepare(s));
     this.swarm = this.isSwarmStack();
     this.hostName = safeName(project.name);
-    this.images = [...options.images, ...composeImages];
+    this.images = options.images;
   }
 
   run(): void {

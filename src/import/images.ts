@@ -16,9 +16,23 @@ export interface ImageRule {
 
 /**
  * Built-in image table, by the image's last path segment (`docker.io/bitnami/postgresql:16` →
- * `postgresql`). Ordered: the first match wins.
+ * `postgresql`), or by its repository for a pattern with a `/` (`datadog/agent`). Ordered: the
+ * first match wins.
  */
 export const imageTable: readonly ImageRule[] = [
+  // Proxies, gateways and stores Compose projects often run (added with the Compose importer).
+  { pattern: 'nginx-proxy', kind: 'lb' },
+  { pattern: 'caddy-docker-proxy', kind: 'lb' },
+  { pattern: 'kong', kind: 'gateway' },
+  { pattern: 'krakend', kind: 'gateway' },
+  { pattern: 'apisix', kind: 'gateway' },
+  { pattern: 'tyk-gateway', kind: 'gateway' },
+  { pattern: 'datadog/agent', kind: 'monitoring' },
+  { pattern: 'victoria-metrics', kind: 'monitoring' },
+  { pattern: 'redismod', kind: 'cache', engine: 'redis' },
+  { pattern: 'azure-sql-edge', kind: 'database', engine: 'sqlserver' },
+  { pattern: 'mssql/server', kind: 'database', engine: 'sqlserver' },
+  { pattern: 'pihole', kind: 'dns' },
   { pattern: 'postgres', kind: 'database', engine: 'postgresql' },
   { pattern: 'postgresql', kind: 'database', engine: 'postgresql' },
   { pattern: 'postgis', kind: 'database', engine: 'postgresql' },
@@ -111,5 +125,5 @@ export function kindOfImage(image: string, configured: readonly ImageRule[]): Im
   const repository = repositoryOf(image);
   const last = repository.split('/').pop() ?? repository;
   for (const rule of configured) if (matcher(rule.pattern)(repository) || matcher(rule.pattern)(last)) return rule;
-  return imageTable.find((rule) => matcher(rule.pattern)(last));
+  return imageTable.find((rule) => matcher(rule.pattern)(rule.pattern.includes('/') ? repository : last));
 }

@@ -158,28 +158,35 @@ function readValues(module: Node | undefined, path: string, add: (r: TfResource)
     const type = str(get(r, 'type'));
     const name = str(get(r, 'name'));
     if (type === undefined || name === undefined) continue;
-    const mode: Mode = str(get(r, 'mode')) === 'data' ? 'data' : 'managed';
-    const head = get(r, 'address')?.span ?? r.span;
-    const key = keyOf(get(r, 'index'));
-    const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-    const valuesNode = get(r, 'values');
-    add({
-      address: path ? `${path}.${local}` : local,
-      module: path,
-      configModule: stripKeys(path),
-      type,
-      name,
-      mode,
-      provider: providerOf(type, str(get(r, 'provider_name'))),
-      instances: [{ ...(key !== undefined ? { key } : {}), ...(valuesNode?.type === 'map' ? { values: valuesNode } : {}), node: r, head, deps: [] }],
-      span: r.span,
-      head,
-    });
+    add(oneInstance(r, type, name, path, get(r, 'values')));
   }
   for (const child of items(get(module, 'child_modules'))) {
     const address = str(get(child, 'address'));
     if (address !== undefined) readValues(child, address, add, depth + 1);
   }
+}
+
+/**
+ * A resource of `terraform show -json` (planned values, a state's values, a resource change):
+ * one object per instance, its `values` the instance's attributes, at module `path`.
+ */
+function oneInstance(node: Node, type: string, name: string, path: string, values: Node | undefined): TfResource {
+  const mode: Mode = str(get(node, 'mode')) === 'data' ? 'data' : 'managed';
+  const head = get(node, 'address')?.span ?? node.span;
+  const key = keyOf(get(node, 'index'));
+  const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  return {
+    address: path ? `${path}.${local}` : local,
+    module: path,
+    configModule: stripKeys(path),
+    type,
+    name,
+    mode,
+    provider: providerOf(type, str(get(node, 'provider_name'))),
+    instances: [{ ...(key !== undefined ? { key } : {}), ...(values?.type === 'map' ? { values } : {}), node, head, deps: [] }],
+    span: node.span,
+    head,
+  };
 }
 
 /** Without planned values (an unusual plan), the changes' `after` values. */
@@ -190,24 +197,7 @@ function readChanges(changes: Node | undefined, add: (r: TfResource) => void): v
     if (type === undefined || name === undefined) continue;
     const actions = items(get(get(c, 'change'), 'actions')).map(str);
     if (actions.length === 1 && actions[0] === 'delete') continue;
-    const mode: Mode = str(get(c, 'mode')) === 'data' ? 'data' : 'managed';
-    const path = str(get(c, 'module_address')) ?? '';
-    const head = get(c, 'address')?.span ?? c.span;
-    const key = keyOf(get(c, 'index'));
-    const after = get(get(c, 'change'), 'after');
-    const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-    add({
-      address: path ? `${path}.${local}` : local,
-      module: path,
-      configModule: stripKeys(path),
-      type,
-      name,
-      mode,
-      provider: providerOf(type, str(get(c, 'provider_name'))),
-      instances: [{ ...(key !== undefined ? { key } : {}), ...(after?.type === 'map' ? { values: after } : {}), node: c, head, deps: [] }],
-      span: c.span,
-      head,
-    });
+    add(oneInstance(c, type, name, str(get(c, 'module_address')) ?? '', get(get(c, 'change'), 'after')));
   }
 }
 
