@@ -131,12 +131,18 @@ describe('archlint check', () => {
     const dir = project({ 'a.arch': clean, 'empty/readme.txt': '' });
     expect(archlint(['check', 'missing.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no such file or directory: missing.arch\n' });
     expect(archlint(['check', 'nothing/*.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no files match nothing/*.arch\n' });
-    expect(archlint(['check', 'empty'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no .arch files, Kubernetes manifests, Compose files or Terraform JSON in directory empty\n' });
+    expect(archlint(['check', 'empty'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'archlint: no .arch files, Kubernetes manifests, Compose files or Terraform JSON in directory empty\n',
+    });
   });
 
   it('treats a directory named like a file as a directory', () => {
     const dir = project({ 'a.arch/inner.txt': '' });
-    expect(archlint(['check', 'a.arch'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'archlint: no .arch files, Kubernetes manifests, Compose files or Terraform JSON in directory a.arch\n' });
+    expect(archlint(['check', 'a.arch'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'archlint: no .arch files, Kubernetes manifests, Compose files or Terraform JSON in directory a.arch\n',
+    });
   });
 
   it.each([

@@ -167,7 +167,15 @@ async function checkFiles(
       continue;
     }
     registries.set(configFile ?? '', registry);
-    results.push(checkModel(root, { host: host.host, parse, rules: registry.all(), settings, ...(deployment ? { deployment, ...(config ? { importOptions: config.import } : {}) } : {}) }));
+    results.push(
+      checkModel(root, {
+        host: host.host,
+        parse,
+        rules: registry.all(),
+        settings,
+        ...(deployment ? { deployment, ...(config ? { importOptions: config.import } : {}) } : {}),
+      }),
+    );
   }
 
   // Group by file, in the order files were listed and then as imports appeared; drop duplicates

@@ -97,7 +97,13 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
       continue;
     }
     const deployment = deployments.get(file);
-    const result = checkModel(file, { host, parse, rules: registry.all(), settings, ...(deployment ? { deployment, ...(config ? { importOptions: config.import } : {}) } : {}) });
+    const result = checkModel(file, {
+      host,
+      parse,
+      rules: registry.all(),
+      settings,
+      ...(deployment ? { deployment, ...(config ? { importOptions: config.import } : {}) } : {}),
+    });
     const errors = result.status === 'invalid' ? result.diagnostics.filter((d) => d.severity === 'error') : [];
     if (!result.model || errors.length > 0) {
       printErrors(errors, io, flags.color);

@@ -93,7 +93,8 @@ function compilerCheckDescriptor(id: CompilerRuleId): RuleDescriptor {
 const importNotes: Readonly<Record<ImportNoteId, string>> = {
   'import/unmapped-resource': 'A resource of a deployment file that archlint does not map to the model (it is listed, never silently dropped).',
   'import/dangling-reference': 'A deployment names something that is not in it (an environment variable naming a Service or host that does not exist).',
-  'import/ambiguous-kind': 'A deployed workload whose kind of component is a guess (its image and its shape disagree): say which in the configuration (`import.kinds`).',
+  'import/ambiguous-kind':
+    'A deployed workload whose kind of component is a guess (its image and its shape disagree): say which in the configuration (`import.kinds`).',
   'import/unsupported': 'Part of a deployment file that archlint recognises but does not read (another cloud provider, a feature out of scope).',
 };
 
@@ -101,14 +102,28 @@ function importNoteDescriptor(id: ImportNoteId): RuleDescriptor {
   const short = importNotes[id];
   const helpUri = pageUrl('docs/importers.md', '#what-is-not-mapped');
   const full = `${short} A note of the importer: information, about the deployment files rather than the design.`;
-  return { id, shortDescription: short, fullDescription: full, helpMarkdown: `# ${id}\n\n${full}\n\nSee [the importers guide](${helpUri}).\n`, helpUri, defaultSeverity: 'info' };
+  return {
+    id,
+    shortDescription: short,
+    fullDescription: full,
+    helpMarkdown: `# ${id}\n\n${full}\n\nSee [the importers guide](${helpUri}).\n`,
+    helpUri,
+    defaultSeverity: 'info',
+  };
 }
 
 function driftDescriptor(id: DriftId): RuleDescriptor {
   const { severity, description } = driftChecks[id];
   const helpUri = pageUrl('docs/drift.md', '#what-it-finds');
   const full = `${description} A finding of \`archlint drift\`, which compares a design with a deployment.`;
-  return { id, shortDescription: description, fullDescription: full, helpMarkdown: `# ${id}\n\n${full}\n\nSee [the drift guide](${helpUri}).\n`, helpUri, defaultSeverity: severity };
+  return {
+    id,
+    shortDescription: description,
+    fullDescription: full,
+    helpMarkdown: `# ${id}\n\n${full}\n\nSee [the drift guide](${helpUri}).\n`,
+    helpUri,
+    defaultSeverity: severity,
+  };
 }
 
 /** Descriptors already made, by rule: each rule's page is read once per process. */
