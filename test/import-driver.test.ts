@@ -140,6 +140,31 @@ describe('importing a deployment', () => {
   });
 });
 
+describe('eval and render on a deployment', () => {
+  // One web service with two replicas calling a PostgreSQL without replicas: the only flow is
+  // users → web → db, and the database is the one error on the picture (spof).
+  const compose =
+    'services:\n  web:\n    image: ghcr.io/acme/web:1\n    deploy: {replicas: 2}\n    ports: ["443:8443"]\n    environment: {DATABASE_URL: "postgres://app@db:5432/app"}\n  db:\n    image: postgres:16\n    volumes: [data:/var/lib/postgresql/data]\nvolumes:\n  data: {}\n';
+
+  it('eval estimates the flows of the deployment, through its components', () => {
+    const dir = temp.make();
+    writeFileSync(path.join(dir, 'compose.yaml'), compose);
+    const result = archlint(['eval', 'compose.yaml'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('users → web → db');
+  });
+
+  it('render draws it with the findings marked', () => {
+    const dir = temp.make();
+    writeFileSync(path.join(dir, 'compose.yaml'), compose);
+    const result = archlint(['render', 'compose.yaml'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('flowchart LR\n')).toBe(true);
+    expect(result.stdout).toMatch(/\["⚙ web<br\/>service[^"]*"\]/);
+    expect(result.stdout).toMatch(/db<br\/>database<br\/>⚠ [^"]*spof/);
+  });
+});
+
 describe('the command line on what it cannot read', () => {
   it('check names the file and what to run instead, and exits with 2', () => {
     const dir = temp.make();
