@@ -264,6 +264,10 @@ const hostile = [
   'classDef x fill:red',
   '%% comment',
   '}}%%',
+  // Empty and blank: Mermaid refuses `-->|""|` and `subgraph r0[""]`, so the name stands in.
+  '',
+  '   ',
+  ' \t ',
 ];
 
 describe('hostile labels', () => {

@@ -119,17 +119,21 @@ function countText(c: Component): string {
   return `${c.attrs.replicas > 1 || standby ? ` ×${c.attrs.replicas}` : ''}${standby}`;
 }
 
+/** What a component is called on the picture: its label, or its name when the label is blank. */
+const displayName = (c: Component): string => (c.label !== undefined && c.label.trim() !== '' ? c.label : c.name);
+
 /** The second line of a node: its kind (and name, under a label), count and own zones. */
 function kindLine(c: Component): string {
   const zones = c.attrs.zones ? ` · ${zonesText(c.attrs.zones)}` : '';
-  return `${c.kind}${c.label !== undefined ? ` ${c.name}` : ''}${countText(c)}${zones}`;
+  return `${c.kind}${displayName(c) !== c.name ? ` ${c.name}` : ''}${countText(c)}${zones}`;
 }
 
 const zonesText = (zones: readonly string[]) => `${zones.length === 1 ? 'zone' : 'zones'} ${zones.join(', ')}`;
 
-/** A region's title: its label or name, and the zones it declares. */
+/** A region's title: its label (or its name, when the label is blank) and the zones it declares. */
 function regionTitle(region: Region): string {
-  return `${region.label ?? region.name}${region.zones ? ` · ${zonesText(region.zones)}` : ''}`;
+  const label = region.label !== undefined && region.label.trim() !== '' ? region.label : region.name;
+  return `${label}${region.zones ? ` · ${zonesText(region.zones)}` : ''}`;
 }
 
 interface Marks {
@@ -169,7 +173,8 @@ function marksOf(model: Model, findings: readonly Diagnostic[]): Marks {
 }
 
 function edgeWords(e: Edge): string[] {
-  if (e.label !== undefined) return [e.label];
+  // An empty or blank label says nothing: the edge's own words then (Mermaid refuses `|""|`).
+  if (e.label !== undefined && e.label.trim() !== '') return [e.label];
   const words: string[] = [];
   if (e.reads) words.push('reads');
   if (e.writes) words.push('writes');
@@ -182,8 +187,7 @@ function edgeWords(e: Edge): string[] {
   return words;
 }
 
-function tierLine(evaluation: Evaluation | undefined, name: string): string | undefined {
-  const t = evaluation?.tiers.find((x) => x.component === name);
+function tierLine(t: Evaluation['tiers'][number] | undefined): string | undefined {
   if (!t) return undefined;
   if (t.saturated) return `ρ ${percent(t.utilization)}, saturated`;
   return `ρ ${percent(t.utilization)} · p99 ${t.p99_ms === null ? '—' : ms(t.p99_ms)}`;
@@ -199,9 +203,10 @@ function flowchart(model: Model, options: DiagramOptions): string {
 
   const node = (c: Component, indent: string) => {
     const [open, close] = shapes[c.kind];
-    const parts = [`${symbols[c.kind]} ${escapeLabel(c.label ?? c.name)}`];
+    const parts = [`${symbols[c.kind]} ${escapeLabel(displayName(c))}`];
     parts.push(escapeLabel(kindLine(c)));
-    if (tiers.has(c.name)) parts.push(escapeLabel(tierLine(options.evaluation, c.name)!));
+    const tier = tierLine(tiers.get(c.name));
+    if (tier !== undefined) parts.push(escapeLabel(tier));
     const mark = marks.components.get(c.name);
     if (mark) parts.push(`⚠ ${escapeLabel(mark.rules.join(', '))}`);
     lines.push(`${indent}${ids.get(c.name)}${open}${parts.join('<br/>')}${close}`);
@@ -287,7 +292,7 @@ function architecture(model: Model, options: DiagramOptions): string {
     const mark = marks.components.get(c.name);
     const count = countText(c).replace('×', 'x').replace('+', 'plus ');
     const zones = c.attrs.zones ? ` ${zonesText(c.attrs.zones)}` : '';
-    const text = plainLabel(`${c.label ?? c.name} ${c.kind}${count}${zones}${mark ? ` - ${mark.severity} ${mark.rules.join(' ')}` : ''}`);
+    const text = plainLabel(`${displayName(c)} ${c.kind}${count}${zones}${mark ? ` - ${mark.severity} ${mark.rules.join(' ')}` : ''}`);
     const groupId = c.attrs.host !== undefined ? hostIds.get(c.attrs.host) : c.region !== undefined ? regionIds.get(c.region) : undefined;
     const group = groupId !== undefined ? ` in ${groupId}` : '';
     lines.push(`  service ${ids.get(c.name)}(${architectureIcons[c.kind]})[${text}]${group}`);
