@@ -45,6 +45,50 @@ describe('every example', () => {
   });
 });
 
+describe('every finding on the picture', () => {
+  // Every example and design, with every rule on: each finding that is not suppressed is drawn
+  // where it belongs. A finding about a component is named on that component's node; one about
+  // an edge, on that edge's link; one about neither (a budget, the whole system), in the legend
+  // with its message; and the legend names every rule id with its severity.
+  const designs = readdirSync(`${root}examples/designs`)
+    .filter((f) => f.endsWith('.arch'))
+    .sort()
+    .map((f) => `examples/designs/${f}`);
+  it.each([...examples, ...designs])('%s', (file) => {
+    const result = checkModel(file, { host: nodeHost(root), rules: builtinRegistry.all() });
+    const m = result.model!;
+    const text = renderDiagram(m, { findings: result.diagnostics });
+    const lines = text.split('\n');
+    const ids = new Map(m.components().map((c, i) => [c.name, `n${i}`]));
+    const linkLines = lines.filter((l) => /^ {2}n\d+ (-->|-\.->)/.test(l));
+    const legend = lines.slice(lines.indexOf('  subgraph legend["Findings (archlint check)"]'));
+    const shown = result.diagnostics.filter((d) => !d.suppressed);
+    for (const d of shown) {
+      const where = `${d.ruleId} at ${d.file}:${d.span.start.line}`;
+      const edge = m.edges().find((e) => e.file === d.file && e.span.start.offset === d.span.start.offset);
+      if (d.component !== undefined && ids.has(d.component)) {
+        const node = lines.find(
+          (l) =>
+            l.startsWith(`  ${ids.get(d.component!)!}`) || l.startsWith(`    ${ids.get(d.component!)!}`) || l.startsWith(`      ${ids.get(d.component!)!}`),
+        );
+        expect(node, where).toContain(d.ruleId);
+        expect(
+          legend.some((l) => l.includes(`["${d.ruleId} · `)),
+          where,
+        ).toBe(true);
+      } else if (edge) {
+        expect(linkLines[edge.id], where).toContain(d.ruleId);
+      } else {
+        expect(
+          legend.some((l) => l.includes(`⚠ ${d.ruleId}: `)),
+          where,
+        ).toBe(true);
+      }
+    }
+    if (shown.length === 0) expect(text).not.toContain('subgraph legend');
+  });
+});
+
 /**
  * Golden files, each reviewed by hand against its example: one node per component in declaration
  * order (region members in their subgraph), the shape and symbol of its kind, its replicas or
@@ -52,7 +96,10 @@ describe('every example', () => {
  * carries, dotted for async, replication and telemetry; and, in single-server.mmd, the error class
  * on web, thumbnailer and photos_db (each a spof) and the warning colour on links 1-3 (the
  * missing-load-balancer, missing-cache and sync-long-task findings of users -> web, web -> photos_db
- * and web -> thumbnailer). Review again by eye when they change; the real Mermaid parser reads each.
+ * and web -> thumbnailer), each link naming its rule, and the legend naming each rule with its
+severity, then the findings about no one component or edge (missing-observability, missing-cdn's
+workload check) with their message. Review again by eye when they change; the real Mermaid parser
+reads each.
  */
 describe('golden diagrams (review by eye when they change)', () => {
   it.each([
@@ -172,7 +219,7 @@ describe('the flowchart', () => {
     await parses(arch);
   });
 
-  it('marks findings on components and edges, with a legend of the severities present', async () => {
+  it('marks findings on components and edges, named, with a legend of the rules and their severities', async () => {
     // The findings of archlint:recommended, as `archlint render` marks them with no configuration.
     const result = checkModel('m.arch', {
       rules: builtinRegistry.all().filter((r) => r.meta.recommended !== false),
@@ -182,8 +229,12 @@ describe('the flowchart', () => {
     expect(marked).toContain('n1["⚙ web<br/>service<br/>⚠ spof"]');
     expect(marked).toContain('  class n1 error');
     expect(marked).toContain('  classDef error fill:#fde2e1');
-    expect(marked).toContain('    legend0["error"]:::error');
-    expect(marked).toContain('  linkStyle 0 stroke:#b26a00,stroke-width:3px'); // missing-load-balancer, on the edge
+    // The legend names each rule with its severity, the worst first.
+    expect(marked).toContain('    legend0["spof · error"]:::error');
+    expect(marked).toContain('    legend1["missing-load-balancer · warning"]:::warning');
+    // missing-load-balancer is about the edge: named on it, and the edge coloured.
+    expect(marked).toContain('  n0 -->|"⚠ missing-load-balancer"| n1');
+    expect(marked).toContain('  linkStyle 0 stroke:#b26a00,stroke-width:3px');
     await parses(marked);
   });
 

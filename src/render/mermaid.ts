@@ -136,16 +136,39 @@ function regionTitle(region: Region): string {
   return `${label}${region.zones ? ` · ${zonesText(region.zones)}` : ''}`;
 }
 
-interface Marks {
-  /** Worst severity and rule ids, by component name. */
-  components: Map<string, { severity: Severity; rules: string[] }>;
-  /** Worst severity by edge id. */
-  edges: Map<number, Severity>;
-  severities: Set<Severity>;
+interface Mark {
+  severity: Severity;
+  rules: string[];
 }
 
+interface Marks {
+  /** Worst severity and rule ids, by component name. */
+  components: Map<string, Mark>;
+  /** Worst severity and rule ids, by edge id. */
+  edges: Map<number, Mark>;
+  /** Each rule id that marks a component or an edge, with its worst severity, in the order first met. */
+  rules: Map<string, Severity>;
+  /** Findings about neither a component nor an edge (a budget, the whole system): listed in the legend. */
+  loose: Diagnostic[];
+}
+
+/** Adds a finding to a mark: the worst severity wins, each rule once. */
+function mark<K>(into: Map<K, Mark>, key: K, d: Diagnostic): void {
+  const m = into.get(key) ?? { severity: d.severity, rules: [] };
+  if (severityRank[d.severity] > severityRank[m.severity]) m.severity = d.severity;
+  if (!m.rules.includes(d.ruleId)) m.rules.push(d.ruleId);
+  into.set(key, m);
+}
+
+/** Longest finding message the legend shows whole. */
+const LEGEND_MESSAGE = 110;
+
 function marksOf(model: Model, findings: readonly Diagnostic[]): Marks {
-  const marks: Marks = { components: new Map(), edges: new Map(), severities: new Set() };
+  const marks: Marks = { components: new Map(), edges: new Map(), rules: new Map(), loose: [] };
+  const seen = (d: Diagnostic) => {
+    const current = marks.rules.get(d.ruleId);
+    if (!current || severityRank[d.severity] > severityRank[current]) marks.rules.set(d.ruleId, d.severity);
+  };
   const edgeAt = new Map<string, Edge[]>();
   for (const e of model.edges()) {
     const key = `${e.file}\u0000${e.span.start.offset}`;
@@ -156,18 +179,14 @@ function marksOf(model: Model, findings: readonly Diagnostic[]): Marks {
   for (const d of findings) {
     if (d.suppressed) continue;
     if (d.component !== undefined && model.component(d.component)) {
-      const mark = marks.components.get(d.component) ?? { severity: d.severity, rules: [] };
-      if (severityRank[d.severity] > severityRank[mark.severity]) mark.severity = d.severity;
-      if (!mark.rules.includes(d.ruleId)) mark.rules.push(d.ruleId);
-      marks.components.set(d.component, mark);
-      marks.severities.add(d.severity);
+      mark(marks.components, d.component, d);
+      seen(d);
       continue;
     }
-    for (const e of edgeAt.get(`${d.file}\u0000${d.span.start.offset}`) ?? []) {
-      const current = marks.edges.get(e.id);
-      if (!current || severityRank[d.severity] > severityRank[current]) marks.edges.set(e.id, d.severity);
-      marks.severities.add(d.severity);
-    }
+    const on = edgeAt.get(`${d.file}\u0000${d.span.start.offset}`) ?? [];
+    for (const e of on) mark(marks.edges, e.id, d);
+    if (on.length === 0) marks.loose.push(d);
+    else seen(d);
   }
   return marks;
 }
@@ -248,13 +267,16 @@ function flowchart(model: Model, options: DiagramOptions): string {
 
   model.edges().forEach((e) => {
     const dashed = e.async || e.replication !== undefined || e.telemetry;
-    const words = edgeWords(e);
+    const edgeMark = marks.edges.get(e.id);
+    const words = [...edgeWords(e), ...(edgeMark ? [`⚠ ${edgeMark.rules.join(', ')}`] : [])];
     const label = words.length > 0 ? `|"${escapeLabel(words.join(', '))}"|` : '';
     lines.push(`  ${ids.get(e.from)} ${dashed ? '-.->' : '-->'}${label} ${ids.get(e.to)}`);
   });
 
-  // Findings: classes by severity, a legend, and coloured edges.
-  const present = (['error', 'warning', 'info'] as Severity[]).filter((s) => marks.severities.has(s));
+  // Findings: classes by severity, a legend naming each rule with its severity (and the findings
+  // about no one component or edge, with their message), and coloured edges.
+  const severities = new Set([...marks.rules.values(), ...marks.loose.map((d) => d.severity)]);
+  const present = (['error', 'warning', 'info'] as Severity[]).filter((s) => severities.has(s));
   if (present.length > 0) {
     for (const s of present) lines.push(`  classDef ${s} ${severityStyles[s]}`);
     for (const s of present) {
@@ -262,10 +284,17 @@ function flowchart(model: Model, options: DiagramOptions): string {
       if (names.length > 0) lines.push(`  class ${names.join(',')} ${s}`);
     }
     lines.push(`  subgraph legend["Findings (archlint check)"]`);
-    present.forEach((s, i) => lines.push(`    legend${i}["${s}"]:::${s}`));
+    let n = 0;
+    for (const s of present) {
+      for (const [rule, severity] of marks.rules) if (severity === s) lines.push(`    legend${n++}["${escapeLabel(`${rule} · ${s}`)}"]:::${s}`);
+    }
+    for (const d of marks.loose) {
+      const message = d.message.length > LEGEND_MESSAGE ? `${d.message.slice(0, LEGEND_MESSAGE - 1).trimEnd()}…` : d.message;
+      lines.push(`    legend${n++}["${escapeLabel(`⚠ ${d.ruleId}: ${message}`)}"]:::${d.severity}`);
+    }
     lines.push('  end');
-    for (const [id, s] of [...marks.edges].sort((a, b) => a[0] - b[0])) {
-      lines.push(`  linkStyle ${id} stroke:${edgeColours[s]},stroke-width:3px`);
+    for (const [id, m] of [...marks.edges].sort((a, b) => a[0] - b[0])) {
+      lines.push(`  linkStyle ${id} stroke:${edgeColours[m.severity]},stroke-width:3px`);
     }
   }
   return `${lines.join('\n')}\n`;
