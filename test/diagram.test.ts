@@ -238,6 +238,18 @@ describe('the flowchart', () => {
     await parses(marked);
   });
 
+  it('draws where sessions are kept, as a dashed link after the model’s own, and a store’s shards', async () => {
+    const m = model(
+      'client u\nservice web { replicas: 2, sessions: s }\ncache s { replicas: 2 }\ndatabase db { replicas: 3, shards: 48 }\nu -> web\nweb -> db',
+    );
+    const text = renderDiagram(m);
+    const links = text.split('\n').filter((l) => /^ {2}n\d+ (-->|-\.->)/.test(l));
+    // Link 0 and 1 are the model's edges; the sessions link comes third.
+    expect(links).toEqual(['  n0 --> n1', '  n1 --> n3', '  n1 -.->|"sessions"| n2']);
+    expect(text).toContain('n3[("◧ db<br/>database ×3 · 48 shards")]');
+    await parses(text);
+  });
+
   it("shows the evaluator's utilisation and p99 per tier on request", async () => {
     const e = model('workload { rps: 50, read_ratio: 100% }\nclient users\nservice web { capacity: 100, latency: 10ms }\nusers -> web');
     const withEval = renderDiagram(e, { evaluation: evaluate(e) });

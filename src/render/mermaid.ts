@@ -115,8 +115,9 @@ const edgeColours: Readonly<Record<Severity, string>> = { error: '#c62828', warn
 
 function countText(c: Component): string {
   const standby = c.kind === 'database' && c.attrs.standby ? ` +${c.attrs.standby} standby` : '';
-  if (c.attrs.autoscale) return ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}${standby}`;
-  return `${c.attrs.replicas > 1 || standby ? ` ×${c.attrs.replicas}` : ''}${standby}`;
+  const shards = c.attrs.shards !== undefined && c.attrs.shards > 1 ? ` · ${c.attrs.shards} shards` : '';
+  if (c.attrs.autoscale) return ` ×${c.attrs.autoscale.min}..${c.attrs.autoscale.max}${standby}${shards}`;
+  return `${c.attrs.replicas > 1 || standby ? ` ×${c.attrs.replicas}` : ''}${standby}${shards}`;
 }
 
 /** What a component is called on the picture: its label, or its name when the label is blank. */
@@ -272,6 +273,13 @@ function flowchart(model: Model, options: DiagramOptions): string {
     const label = words.length > 0 ? `|"${escapeLabel(words.join(', '))}"|` : '';
     lines.push(`  ${ids.get(e.from)} ${dashed ? '-.->' : '-->'}${label} ${ids.get(e.to)}`);
   });
+
+  // Where each service keeps its sessions (`sessions: store`): a dashed link, after the model's own
+  // (whose link numbers are their edge ids).
+  for (const c of model.components()) {
+    const store = c.attrs.sessions;
+    if (store !== undefined && store !== 'local' && ids.has(store)) lines.push(`  ${ids.get(c.name)} -.->|"sessions"| ${ids.get(store)}`);
+  }
 
   // Findings: classes by severity, a legend naming each rule with its severity (and the findings
   // about no one component or edge, with their message), and coloured edges.
