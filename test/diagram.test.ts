@@ -11,7 +11,7 @@ import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel } from '../src/engine/pipeline.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { nodeHost } from '../src/model/load.js';
-import { escapeLabel, mermaidConfig, plainLabel, renderDiagram } from '../src/render/mermaid.js';
+import { escapeLabel, mermaidConfig, plainLabel, renderDiagram, selectComponents } from '../src/render/mermaid.js';
 import { root } from './cli-run.js';
 import { validModel } from './helpers.js';
 
@@ -248,6 +248,36 @@ describe('the flowchart', () => {
     expect(links).toEqual(['  n0 --> n1', '  n1 --> n3', '  n1 -.->|"sessions"| n2']);
     expect(text).toContain('n3[("◧ db<br/>database ×3 · 48 shards")]');
     await parses(text);
+  });
+
+  describe('a focused picture', () => {
+    // users -> edge -> web -> db, web -> q (async) -> worker, every tier sending telemetry to ops;
+    // region eu holds edge and web.
+    const busy = model(
+      'client users\nregion eu { lb edge { replicas: 2 }\nservice web { replicas: 2 } }\ndatabase db\nqueue q { durable }\nworker worker { replicas: 2 }\nmonitoring ops { logging, metrics }\nusers -> edge -> web -> db\nweb -> q { async }\nq -> worker\nweb -> ops\nworker -> ops',
+    );
+    const links = (text: string) => text.split('\n').filter((l) => /^ {2}n\d+ (-->|-\.->)/.test(l));
+
+    it('selects what is within the hops of a component, either way, or a region', () => {
+      expect([...selectComponents(busy, { focus: 'web', hops: 1 })].sort()).toEqual(['db', 'edge', 'ops', 'q', 'web']);
+      expect([...selectComponents(busy, { focus: 'db', hops: 2 })].sort()).toEqual(['edge', 'ops', 'q', 'web', 'db'].sort());
+      expect([...selectComponents(busy, { region: 'eu' })].sort()).toEqual(['edge', 'web']);
+      expect([...selectComponents(busy, { region: 'eu', focus: 'db', hops: 1 })]).toEqual(['web']);
+    });
+
+    it('draws only those, the links between them, and renumbers the links it colours', async () => {
+      const text = renderDiagram(busy, { only: selectComponents(busy, { focus: 'web', hops: 1 }) });
+      // users -> edge and q -> worker and worker -> ops have an end left out.
+      expect(links(text)).toEqual(['  n1 --> n2', '  n2 --> n3', '  n2 -.->|"async"| n4', '  n2 -.->|"telemetry"| n6']);
+      expect(text).not.toMatch(/n0|n5/);
+      await parses(text);
+    });
+
+    it('leaves out the classes of links asked', async () => {
+      const text = renderDiagram(busy, { hide: ['telemetry', 'async'] });
+      expect(links(text)).toEqual(['  n0 --> n1', '  n1 --> n2', '  n2 --> n3', '  n4 --> n5']);
+      await parses(text);
+    });
   });
 
   it("shows the evaluator's utilisation and p99 per tier on request", async () => {

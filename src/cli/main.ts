@@ -12,6 +12,7 @@ import { CONFIG_FILE } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { version } from '../package-info.js';
 import { outputFormats } from '../render/formats.js';
+import { linkClasses, type LinkClass } from '../render/mermaid.js';
 import { reporters } from '../report/index.js';
 import { BASELINE_FILE } from './baseline.js';
 import { runCheck, type CheckFlags } from './check.js';
@@ -31,6 +32,17 @@ export type { Io } from './io.js';
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
   return Number(value);
+}
+
+function linkClassList(value: string): LinkClass[] {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const wrong = list.find((s) => !(linkClasses as readonly string[]).includes(s));
+  if (wrong !== undefined || list.length === 0)
+    throw new InvalidArgumentError(`expected some of ${linkClasses.join(', ')}, comma-separated${wrong !== undefined ? ` (not \`${wrong}\`)` : ''}`);
+  return list as LinkClass[];
 }
 
 function nonNegativeInteger(value: string): number {
@@ -117,6 +129,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('-d, --direction <direction>', 'layout direction').choices(['LR', 'TB']).default('LR'))
     .addOption(new Option('--diagram <type>', 'a flowchart, or a Mermaid architecture diagram').choices(['flowchart', 'architecture']).default('flowchart'))
     .option('--with-eval', "show the evaluator's utilisation and p99 latency on each tier")
+    .option('--hide <links>', `leave out links of these classes, comma-separated: ${linkClasses.join(', ')}`, linkClassList)
+    .option('--focus <component>', 'draw only what is within --hops links of this component (either way)')
+    .option('--hops <n>', 'how far from --focus to draw (default 2)', nonNegativeInteger)
+    .option('--region <name>', 'draw only the components of this region')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (files: string[], flags: RenderFlags) => {

@@ -12,7 +12,9 @@ import { evaluate } from '../evaluate/evaluate.js';
 import { planModels } from '../import/index.js';
 import { formatOf, needsBrowser, outputFormats, type OutputFormat } from '../render/formats.js';
 import { markdownDocument } from '../render/markdown-document.js';
-import { renderDiagram, type Direction } from '../render/mermaid.js';
+import { renderDiagram, selectComponents, type Direction, type LinkClass } from '../render/mermaid.js';
+import type { Model } from '../model/model.js';
+import { closest } from '../../grammar/suggest.js';
 import { writeOutputs, type OutputJob } from '../render/output.js';
 import { expandOperands } from './files.js';
 import { cachingHost } from './host.js';
@@ -27,6 +29,36 @@ export interface RenderFlags {
   diagram: 'flowchart' | 'architecture';
   withEval?: boolean;
   color?: boolean;
+  hide?: LinkClass[];
+  focus?: string;
+  hops?: number;
+  region?: string;
+}
+
+/** The components `--focus`/`--hops`/`--region` ask for, or undefined for all; a name the model does not have is a usage error. */
+function selection(model: Model, flags: RenderFlags, file: string): Set<string> | undefined {
+  if (flags.hops !== undefined && flags.focus === undefined) throw new UsageError('render: --hops goes with --focus <component>');
+  if (flags.focus === undefined && flags.region === undefined) return undefined;
+  if (flags.diagram === 'architecture') throw new UsageError('render: --focus and --region draw flowcharts (leave out --diagram architecture)');
+  if (flags.focus !== undefined && !model.component(flags.focus)) {
+    const near = closest(
+      flags.focus,
+      model.components().map((c) => c.name),
+    );
+    throw new UsageError(`render: ${file} has no component \`${flags.focus}\`${near ? `; did you mean \`${near}\`?` : ''}`);
+  }
+  if (flags.region !== undefined && !model.region(flags.region)) {
+    const near = closest(
+      flags.region,
+      model.regions().map((r) => r.name),
+    );
+    throw new UsageError(`render: ${file} has no region \`${flags.region}\`${near ? `; did you mean \`${near}\`?` : ''}`);
+  }
+  return selectComponents(model, {
+    ...(flags.focus !== undefined ? { focus: flags.focus } : {}),
+    ...(flags.hops !== undefined ? { hops: flags.hops } : {}),
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
+  });
 }
 
 /** Where each input's diagram goes: stdout (no `-o`), one file, or a directory of files named after the inputs. */
@@ -112,11 +144,14 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
     }
     const model = result.model;
     const findings = result.diagnostics.filter((d) => !d.suppressed);
+    const only = selection(model, flags, file);
     const diagram = renderDiagram(model, {
       direction: flags.direction,
       diagram: flags.diagram,
       findings,
       ...(flags.withEval ? { evaluation: evaluate(model) } : {}),
+      ...(flags.hide ? { hide: flags.hide } : {}),
+      ...(only ? { only } : {}),
     });
     jobs.push({ input: file, output: output?.(file) ?? '-', format: target.format, model, diagram, findings });
   }

@@ -25,6 +25,38 @@ export interface DiagramOptions {
   findings?: readonly Diagnostic[];
   /** The evaluator's figures to show per tier. */
   evaluation?: Evaluation;
+  /** Classes of links to leave out (flowchart). */
+  hide?: readonly LinkClass[];
+  /** Only these components, and the links between them (flowchart; `selectComponents`). */
+  only?: ReadonlySet<string>;
+}
+
+/** Links a reader may leave out of a busy picture. */
+export const linkClasses = ['telemetry', 'replication', 'async', 'sessions'] as const;
+export type LinkClass = (typeof linkClasses)[number];
+
+/**
+ * The components a focused picture shows: those within `hops` links (either way) of `focus`, or
+ * those of `region`, or both at once (within the hops and in the region). One breadth-first
+ * walk: linear in the model.
+ */
+export function selectComponents(model: Model, options: { focus?: string; hops?: number; region?: string }): Set<string> {
+  let chosen = new Set(model.components().map((c) => c.name));
+  if (options.region !== undefined) chosen = new Set(model.region(options.region)?.components ?? []);
+  if (options.focus !== undefined) {
+    const near = new Set<string>([options.focus]);
+    let frontier = [options.focus];
+    for (let hop = 0; hop < (options.hops ?? 2) && frontier.length > 0; hop++) {
+      const next: string[] = [];
+      for (const name of frontier) {
+        for (const e of model.outEdges(name)) if (!near.has(e.to)) (near.add(e.to), next.push(e.to));
+        for (const e of model.inEdges(name)) if (!near.has(e.from)) (near.add(e.from), next.push(e.from));
+      }
+      frontier = next;
+    }
+    chosen = new Set([...chosen].filter((n) => near.has(n)));
+  }
+  return chosen;
 }
 
 /**
@@ -215,12 +247,17 @@ function tierLine(t: Evaluation['tiers'][number] | undefined): string | undefine
 
 function flowchart(model: Model, options: DiagramOptions): string {
   const direction = options.direction ?? 'LR';
-  const marks = marksOf(model, options.findings ?? []);
+  // Findings about what is not drawn are not drawn either (the legend lists what the picture shows).
+  const only = options.only;
+  const findings = only === undefined ? (options.findings ?? []) : (options.findings ?? []).filter((d) => d.component === undefined || only.has(d.component));
+  const marks = marksOf(model, findings);
   const tiers = new Map((options.evaluation?.tiers ?? []).map((t) => [t.component, t]));
   const ids = new Map<string, string>();
   model.components().forEach((c, i) => ids.set(c.name, `n${i}`));
   const lines: string[] = [`flowchart ${direction}`];
 
+  const drawn = (name: string) => options.only === undefined || options.only.has(name);
+  const hidden = new Set(options.hide ?? []);
   const node = (c: Component, indent: string) => {
     const [open, close] = shapes[c.kind];
     const parts = [`${symbols[c.kind]} ${escapeLabel(displayName(c))}`];
@@ -235,22 +272,26 @@ function flowchart(model: Model, options: DiagramOptions): string {
   const hostIds = new Map([...model.hosts().keys()].map((h, i) => [h, `h${i}`]));
   // The components of one place (a region, or none) in declaration order, each host's (as the
   // model groups them) in a box where the first of them stands: a host is in one region.
+  const boxedHosts = new Set<string>();
   const place = (members: readonly Component[], indent: string) => {
-    const drawn = new Set<string>();
+    const placed = new Set<string>();
     for (const c of members) {
+      if (!drawn(c.name)) continue;
       const host = c.attrs.host;
       if (host === undefined) {
         node(c, indent);
         continue;
       }
-      if (drawn.has(host)) continue;
-      drawn.add(host);
+      if (placed.has(host)) continue;
+      placed.add(host);
+      boxedHosts.add(host);
       lines.push(`${indent}subgraph ${hostIds.get(host)}["▣ host ${escapeLabel(host)}"]`);
-      for (const on of model.hosts().get(host)!) node(on, `${indent}  `);
+      for (const on of model.hosts().get(host)!) if (drawn(on.name)) node(on, `${indent}  `);
       lines.push(`${indent}end`);
     }
   };
   model.regions().forEach((region, i) => {
+    if (!region.components.some(drawn)) return;
     lines.push(`  subgraph r${i}["${escapeLabel(regionTitle(region))}"]`);
     place(
       region.components.map((name) => model.component(name)!),
@@ -264,9 +305,15 @@ function flowchart(model: Model, options: DiagramOptions): string {
   );
 
   // A host is a machine, not a place: a grey dashed box, unlike a region's.
-  for (const id of hostIds.values()) lines.push(`  style ${id} ${hostStyle}`);
+  for (const [host, id] of hostIds) if (boxedHosts.has(host)) lines.push(`  style ${id} ${hostStyle}`);
 
+  // Link numbers, for linkStyle: the links drawn, in order.
+  const linkNumber = new Map<number, number>();
+  const isHidden = (e: Edge) =>
+    (hidden.has('telemetry') && e.telemetry) || (hidden.has('replication') && e.replication !== undefined) || (hidden.has('async') && e.async);
   model.edges().forEach((e) => {
+    if (!drawn(e.from) || !drawn(e.to) || isHidden(e)) return;
+    linkNumber.set(e.id, linkNumber.size);
     const dashed = e.async || e.replication !== undefined || e.telemetry;
     const edgeMark = marks.edges.get(e.id);
     const words = [...edgeWords(e), ...(edgeMark ? [`⚠ ${edgeMark.rules.join(', ')}`] : [])];
@@ -276,14 +323,22 @@ function flowchart(model: Model, options: DiagramOptions): string {
 
   // Where each service keeps its sessions (`sessions: store`): a dashed link, after the model's own
   // (whose link numbers are their edge ids).
-  for (const c of model.components()) {
-    const store = c.attrs.sessions;
-    if (store !== undefined && store !== 'local' && ids.has(store)) lines.push(`  ${ids.get(c.name)} -.->|"sessions"| ${ids.get(store)}`);
+  if (!hidden.has('sessions')) {
+    for (const c of model.components()) {
+      const store = c.attrs.sessions;
+      if (store !== undefined && store !== 'local' && ids.has(store) && drawn(c.name) && drawn(store))
+        lines.push(`  ${ids.get(c.name)} -.->|"sessions"| ${ids.get(store)}`);
+    }
   }
 
   // Findings: classes by severity, a legend naming each rule with its severity (and the findings
   // about no one component or edge, with their message), and coloured edges.
-  const severities = new Set([...marks.rules.values(), ...marks.loose.map((d) => d.severity)]);
+  // The rules on what is drawn (a hidden link's finding is not), with their worst severity.
+  const legendRules = new Map<string, Severity>();
+  const onDrawn = [...marks.components].filter(([name]) => drawn(name)).map(([, m]) => m);
+  for (const [id, m] of marks.edges) if (linkNumber.has(id)) onDrawn.push(m);
+  for (const [rule, severity] of marks.rules) if (onDrawn.some((m) => m.rules.includes(rule))) legendRules.set(rule, severity);
+  const severities = new Set([...legendRules.values(), ...marks.loose.map((d) => d.severity)]);
   const present = (['error', 'warning', 'info'] as Severity[]).filter((s) => severities.has(s));
   if (present.length > 0) {
     for (const s of present) lines.push(`  classDef ${s} ${severityStyles[s]}`);
@@ -294,7 +349,7 @@ function flowchart(model: Model, options: DiagramOptions): string {
     lines.push(`  subgraph legend["Findings (archlint check)"]`);
     let n = 0;
     for (const s of present) {
-      for (const [rule, severity] of marks.rules) if (severity === s) lines.push(`    legend${n++}["${escapeLabel(`${rule} · ${s}`)}"]:::${s}`);
+      for (const [rule, severity] of legendRules) if (severity === s) lines.push(`    legend${n++}["${escapeLabel(`${rule} · ${s}`)}"]:::${s}`);
     }
     for (const d of marks.loose) {
       const message = d.message.length > LEGEND_MESSAGE ? `${d.message.slice(0, LEGEND_MESSAGE - 1).trimEnd()}…` : d.message;
@@ -302,7 +357,8 @@ function flowchart(model: Model, options: DiagramOptions): string {
     }
     lines.push('  end');
     for (const [id, m] of [...marks.edges].sort((a, b) => a[0] - b[0])) {
-      lines.push(`  linkStyle ${id} stroke:${edgeColours[m.severity]},stroke-width:3px`);
+      const n = linkNumber.get(id);
+      if (n !== undefined) lines.push(`  linkStyle ${n} stroke:${edgeColours[m.severity]},stroke-width:3px`);
     }
   }
   return `${lines.join('\n')}\n`;
