@@ -49,8 +49,13 @@ export function selectComponents(model: Model, options: { focus?: string; hops?:
     for (let hop = 0; hop < (options.hops ?? 2) && frontier.length > 0; hop++) {
       const next: string[] = [];
       for (const name of frontier) {
-        for (const e of model.outEdges(name)) if (!near.has(e.to)) (near.add(e.to), next.push(e.to));
-        for (const e of model.inEdges(name)) if (!near.has(e.from)) (near.add(e.from), next.push(e.from));
+        const visit = (other: string) => {
+          if (near.has(other)) return;
+          near.add(other);
+          next.push(other);
+        };
+        for (const e of model.outEdges(name)) visit(e.to);
+        for (const e of model.inEdges(name)) visit(e.from);
       }
       frontier = next;
     }
