@@ -352,6 +352,9 @@ function flowchart(model: Model, options: DiagramOptions): string {
       if (names.length > 0) lines.push(`  class ${names.join(',')} ${s}`);
     }
     lines.push(`  subgraph legend["Findings (archlint check)"]`);
+    // Entries across the picture's direction: a row of them beside a left-to-right picture would
+    // be wider than the picture itself.
+    lines.push(`    direction ${direction === 'LR' ? 'TB' : 'LR'}`);
     let n = 0;
     for (const s of present) {
       for (const [rule, severity] of legendRules) if (severity === s) lines.push(`    legend${n++}["${escapeLabel(`${rule} · ${s}`)}"]:::${s}`);
@@ -360,6 +363,9 @@ function flowchart(model: Model, options: DiagramOptions): string {
       const message = d.message.length > LEGEND_MESSAGE ? `${d.message.slice(0, LEGEND_MESSAGE - 1).trimEnd()}…` : d.message;
       lines.push(`    legend${n++}["${escapeLabel(`⚠ ${d.ruleId}: ${message}`)}"]:::${d.severity}`);
     }
+    // Invisible links between the entries keep them in one column (one row when the picture runs
+    // top to bottom); they come after every drawn link, so the links' numbers stay as they are.
+    if (n > 1) lines.push(`    ${Array.from({ length: n }, (_, i) => `legend${i}`).join(' ~~~ ')}`);
     lines.push('  end');
     for (const [id, m] of [...marks.edges].sort((a, b) => a[0] - b[0])) {
       const n = linkNumber.get(id);
