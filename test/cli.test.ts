@@ -227,7 +227,8 @@ describe('archlint render', () => {
     expect(run.stdout.startsWith('flowchart LR\n')).toBe(true);
     expect(run.stdout).toContain('  subgraph r0["US East"]');
     expect(run.stdout).toContain('  subgraph r1["US West"]');
-    expect(run.stdout).toContain('[("◧ users_db<br/>database ×3")]');
+    // users_db: replicas: 3, shards: 4 (examples/photo-sharing.arch).
+    expect(run.stdout).toContain('[("◧ users_db<br/>database ×3 · 4 shards")]');
     expect(archlint(['render', 'examples/photo-sharing.arch', '--direction', 'TB']).stdout.startsWith('flowchart TB\n')).toBe(true);
   });
 
