@@ -10,7 +10,7 @@ import { detectFormat, importDeployment, planModels } from '../src/import/index.
 import { safeName } from '../src/import/emit.js';
 import { kindOfImage, repositoryOf } from '../src/import/images.js';
 import { readDocuments, get, items, str } from '../src/import/source.js';
-import { archlint, stackTrace } from './cli-run.js';
+import { archlint, root, stackTrace } from './cli-run.js';
 import { tempDirs } from './temp.js';
 
 const temp = tempDirs('import-driver');
@@ -137,6 +137,33 @@ describe('importing a deployment', () => {
       { root: 'p2.json', deployment: ['p2.json'] },
       { root: 'm.arch' },
     ]);
+  });
+});
+
+describe("the configuration's import.names", () => {
+  // Each source names a component differently (a Kubernetes workload, a Compose service, a
+  // Terraform address): the configured name replaces it, and edges follow it.
+  const cases = [
+    {
+      file: 'deploy.yaml',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: orders-api}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers: [{name: api, image: acme/orders:1, ports: [{containerPort: 80}]}]\n',
+      names: { 'orders-api': 'orders' },
+    },
+    { file: 'compose.yaml', text: 'services:\n  orders-api:\n    image: acme/orders:1\n    ports: ["80:80"]\n', names: { 'orders-api': 'orders' } },
+    {
+      file: 'plan.json',
+      text: readFileSync(path.join(root, 'test/fixtures/import/terraform/bad/plan.json'), 'utf8'),
+      // The fixture's aws_db_instance.main is imported as `db`.
+      names: { 'aws_db_instance.main': 'orders' },
+    },
+  ];
+  it.each(cases.map((c) => [c.file, c] as const))('%s', (_, c) => {
+    const result = importDeployment([c.file], () => c.text, { names: new Map(Object.entries(c.names)) });
+    const names = result.sources
+      .flatMap((s) => s.ast.statements)
+      .flatMap((st) => (st.type === 'component' ? [st.name] : st.type === 'region' ? st.body.flatMap((b) => (b.type === 'component' ? [b.name] : [])) : []));
+    expect(names).toContain('orders');
+    expect(names).not.toContain(Object.keys(c.names)[0]!.includes('.') ? 'db' : 'orders-api');
   });
 });
 

@@ -33,7 +33,7 @@ const providerNames: Readonly<Record<string, string>> = {
   openstack: 'OpenStack',
 };
 
-export const importTerraform: Importer = (files, builder) => {
+export const importTerraform: Importer = (files, builder, options) => {
   for (const f of files) {
     for (const d of f.documents) {
       const src = readTerraform(f.file, d.root);
@@ -51,7 +51,7 @@ export const importTerraform: Importer = (files, builder) => {
         builder.note('import/unsupported', `${f.file} could not be mapped: ${(error as Error).message}`, f.file, d.root?.span ?? zeroSpan);
         continue;
       }
-      write(ctx, src, builder);
+      write(ctx, src, builder, options.names);
     }
   }
 };
@@ -87,8 +87,14 @@ function noteTheRest(ctx: MapContext): void {
 }
 
 /** Writes the mapped units, edges and notes into the builder. */
-function write(ctx: MapContext, src: TfSource, builder: ModelBuilder): void {
+function write(ctx: MapContext, src: TfSource, builder: ModelBuilder, names: ReadonlyMap<string, string>): void {
   const file = src.file;
+  // The configuration's `import.names`, by address (`module.web.aws_autoscaling_group.this`) or
+  // by the resource's own name: the design's name, kept through the clash rules.
+  for (const u of ctx.units) {
+    const named = u.kind === 'client' ? undefined : (names.get(u.resource.address) ?? names.get(u.resource.name));
+    if (named !== undefined) u.wanted = named;
+  }
   nameUnits(ctx.units, (name) => builder.has(name));
   // Zones must be zones of the unit's region; a unit with zones and no region takes theirs.
   for (const u of ctx.units) {
