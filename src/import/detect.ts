@@ -40,15 +40,21 @@ export function isDeploymentText(file: string, text: string): boolean {
  * The last results, by file: a run recognises a file when it lists a directory, when it groups
  * files into models and when it imports them, and a large plan is parsed once for all three.
  */
-const recent = new Map<string, { text: string; detected: Detected }>();
+const recent = new Map<string, { extension: string; detected: Detected }>();
 const RECENT = 64;
 
+/** The part of a name detection reads: its extension (an .arch file, HCL, YAML or JSON). */
+const extensionOf = (file: string): string => /\.(tf\.json|[^./\\]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+
 export function detectFormat(file: string, text: string): Detected {
-  const cached = recent.get(file);
-  if (cached && cached.text === text) return cached.detected;
+  // By text: a run names one file several ways (absolute while listing a directory, relative
+  // after), and detection reads only its extension.
+  const extension = extensionOf(file);
+  const cached = recent.get(text);
+  if (cached && cached.extension === extension) return cached.detected;
   const detected = detect(file, text);
   if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-  recent.set(file, { text, detected });
+  recent.set(text, { extension, detected });
   return detected;
 }
 

@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import type { Attribute, ComponentStatement, EdgeStatement, RegionStatement, Value } from '../../grammar/ast.js';
-import type { Diagnostic } from '../diagnostics.js';
 import type { Origin } from './emit.js';
 import { unknowableFindings, type ImportResult } from './index.js';
 
@@ -113,5 +112,3 @@ export function printImported(
   }
   return `${lines.join('\n')}\n`;
 }
-
-export type { Diagnostic };
