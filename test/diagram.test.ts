@@ -11,7 +11,7 @@ import { builtinRegistry } from '../src/config/registry.js';
 import { checkModel } from '../src/engine/pipeline.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { nodeHost } from '../src/model/load.js';
-import { escapeLabel, mermaidConfig, plainLabel, renderDiagram, selectComponents } from '../src/render/mermaid.js';
+import { escapeLabel, architectureRemoved, mermaidConfig, renderDiagram, selectComponents } from '../src/render/mermaid.js';
 import { root } from './cli-run.js';
 import { validModel } from './helpers.js';
 
@@ -41,7 +41,6 @@ describe('every example', () => {
     const findings = result.diagnostics;
     await parses(renderDiagram(result.model!, { findings }));
     await parses(renderDiagram(result.model!, { findings, evaluation: evaluate(result.model!), direction: 'TB' }));
-    await parses(renderDiagram(result.model!, { diagram: 'architecture', findings }));
   });
 });
 
@@ -158,7 +157,6 @@ describe('the flowchart', () => {
     const text = renderDiagram(model('service api { replicas: 2 }\nsearch idx "Product search" { replicas: 3 }\napi -> idx { reads }'));
     expect(text).toContain('  n1{"⌕ Product search<br/>search idx ×3"}');
     await parses(text);
-    await parses(renderDiagram(model('service api { replicas: 2 }\nsearch idx { replicas: 3 }\napi -> idx'), { diagram: 'architecture' }));
   });
 
   it('draws a function as a double circle with its concurrency range, and Mermaid reads it', async () => {
@@ -167,7 +165,6 @@ describe('the flowchart', () => {
     await parses(text);
     // Not written, the range is the default concurrency limit.
     expect(renderDiagram(model('function f'))).toContain('  n0((("λ f<br/>function ×0..1000")))');
-    await parses(renderDiagram(model('client u\nfunction f\nu -> f'), { diagram: 'architecture' }));
   });
 
   it('titles a region with its zones, boxes a host inside its region, and shows standbys and own zones', async () => {
@@ -209,14 +206,6 @@ describe('the flowchart', () => {
       ].join('\n'),
     );
     await parses(text);
-    const arch = renderDiagram(model(source), { diagram: 'architecture' });
-    expect(arch).toContain('  group r0(cloud)[US East zones a, b, c]');
-    expect(arch).toContain('  group h0(server)[host vm1] in r0');
-    expect(arch).toContain('  group h1(server)[host vm2]\n');
-    expect(arch).toContain('  service n0(server)[web service x3] in h0');
-    expect(arch).toContain('  service n1(database)[db database x1 plus 1 standby zones a, b] in r0');
-    expect(arch).toContain('  service n4(server)[app service] in h1');
-    await parses(arch);
   });
 
   it('marks findings on components and edges, named, with a legend of the rules and their severities', async () => {
@@ -311,7 +300,6 @@ describe('the flowchart', () => {
     const src = `client users\n${names.map((n) => `service ${n}`).join('\n')}\n${names.map((n) => `users -> ${n}`).join('\n')}`;
     const text = renderDiagram(model(src));
     await parses(text);
-    await parses(renderDiagram(model(src), { diagram: 'architecture' }));
     for (const n of names) expect(text).toContain(`⚙ ${n}<br/>service`);
   });
 
@@ -363,6 +351,23 @@ const hostile = [
   ' \t ',
 ];
 
+describe('layouts and diagram kinds', () => {
+  it('names ELK in the text, which the real parser accepts, and leaves dagre to be the default', async () => {
+    const m = model('client u\nlb edge { replicas: 2 }\nservice web { replicas: 2 }\nu -> edge -> web');
+    const elk = renderDiagram(m, { layout: 'elk', direction: 'TB' });
+    expect(elk.split('\n').slice(0, 5)).toEqual(['---', 'config:', '  layout: elk', '---', 'flowchart TB']);
+    await parses(elk);
+    expect(renderDiagram(m, { layout: 'dagre' })).toBe(renderDiagram(m));
+    expect(renderDiagram(m).startsWith('flowchart LR\n')).toBe(true);
+  });
+
+  it('refuses the architecture diagram it no longer draws, saying why', () => {
+    const m = model('service web { replicas: 2 }');
+    expect(() => renderDiagram(m, { diagram: 'architecture' } as never)).toThrow(architectureRemoved);
+    expect(architectureRemoved).toContain('mermaid #6322');
+  });
+});
+
 describe('hostile labels', () => {
   const source = (label: string) => {
     const quoted = label.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, ' ');
@@ -383,21 +388,9 @@ describe('hostile labels', () => {
     for (const [, label] of text.matchAll(/"([^"]*)"/g)) expect(label!.replace(/<br\/>/g, '')).not.toMatch(/[<>]/);
   });
 
-  it.each(hostile)('%j is harmless in an architecture diagram', async (label) => {
-    const text = renderDiagram(model(source(label)), { diagram: 'architecture' });
-    await parses(text);
-    for (const line of text.split('\n').filter(Boolean)) {
-      expect(line).toMatch(
-        /^(architecture-beta| {2}group r\d+\(cloud\)\[[\p{L}\p{N} ._,-]+\]| {2}service n\d+\([a-z]+\)\[[\p{L}\p{N} ._,-]+\]( in r\d+)?| {2}n\d+:R --> L:n\d+)$/u,
-      );
-    }
-  });
-
   it('escapes every character that could end or change a label', () => {
     expect(escapeLabel('a"b#c<d>e`f\\g|h[i]j{k}l(m)n%o;p&q')).toBe('a#34;b#35;c#60;d#62;e#96;f#92;g#124;h#91;i#93;j#123;k#125;l#40;m#41;n#37;o#59;p#38;q');
     expect(escapeLabel('line\nbreak\u202e')).toBe('line break ');
-    expect(plainLabel('<script>alert(1)</script> 사용자')).toBe('script alert 1 script 사용자');
-    expect(plainLabel('%%{}%%')).toBe('unnamed');
   });
 });
 

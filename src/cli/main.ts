@@ -12,7 +12,7 @@ import { CONFIG_FILE } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { version } from '../package-info.js';
 import { outputFormats } from '../render/formats.js';
-import { linkClasses, type LinkClass } from '../render/mermaid.js';
+import { defaultLayout, layouts, linkClasses, type LinkClass } from '../render/mermaid.js';
 import { reporters } from '../report/index.js';
 import { BASELINE_FILE } from './baseline.js';
 import { runCheck, type CheckFlags } from './check.js';
@@ -122,12 +122,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('render')
-    .description('draw the model as a Mermaid diagram with its findings: print it, or write .mmd, .md, .svg or .png files')
+    .description('draw the model as a Mermaid diagram with its findings: print it, or write .mmd, .md, .svg, .png or .html files')
     .argument('<files...>', '.arch files (directories and globs are expanded)')
-    .option('-o, --output <path>', 'write to this file (its extension gives the format: .svg, .png, .md, .mmd), or, with several files, into this directory')
+    .option(
+      '-o, --output <path>',
+      'write to this file (its extension gives the format: .svg, .png, .html, .md, .mmd), or, with several files, into this directory',
+    )
     .addOption(new Option('--to <format>', 'the format for files written into a directory (default svg), or printed without -o').choices([...outputFormats]))
     .addOption(new Option('-d, --direction <direction>', 'layout direction').choices(['LR', 'TB']).default('LR'))
-    .addOption(new Option('--diagram <type>', 'a flowchart, or a Mermaid architecture diagram').choices(['flowchart', 'architecture']).default('flowchart'))
+    .addOption(
+      new Option('--diagram <type>', 'the kind of diagram: a flowchart (the architecture diagram was removed)')
+        .choices(['flowchart', 'architecture'])
+        .default('flowchart'),
+    )
+    .addOption(new Option('--layout <engine>', "how the flowchart is laid out: dagre (Mermaid's own) or elk").choices([...layouts]).default(defaultLayout))
     .option('--with-eval', "show the evaluator's utilisation and p99 latency on each tier")
     .option('--hide <links>', `leave out links of these classes, comma-separated: ${linkClasses.join(', ')}`, linkClassList)
     .option('--focus <component>', 'draw only what is within --hops links of this component (either way)')

@@ -12,7 +12,7 @@ import { evaluate } from '../evaluate/evaluate.js';
 import { planModels } from '../import/index.js';
 import { formatOf, needsBrowser, outputFormats, type OutputFormat } from '../render/formats.js';
 import { markdownDocument } from '../render/markdown-document.js';
-import { renderDiagram, selectComponents, type Direction, type LinkClass } from '../render/mermaid.js';
+import { architectureRemoved, renderDiagram, selectComponents, type Direction, type Layout, type LinkClass } from '../render/mermaid.js';
 import type { Model } from '../model/model.js';
 import { closest } from '../../grammar/suggest.js';
 import { writeOutputs, type OutputJob } from '../render/output.js';
@@ -26,7 +26,8 @@ export interface RenderFlags {
   output?: string;
   to?: OutputFormat;
   direction: Direction;
-  diagram: 'flowchart' | 'architecture';
+  diagram?: 'flowchart' | 'architecture';
+  layout?: Layout;
   withEval?: boolean;
   color?: boolean;
   hide?: LinkClass[];
@@ -39,7 +40,6 @@ export interface RenderFlags {
 function selection(model: Model, flags: RenderFlags, file: string): Set<string> | undefined {
   if (flags.hops !== undefined && flags.focus === undefined) throw new UsageError('render: --hops goes with --focus <component>');
   if (flags.focus === undefined && flags.region === undefined) return undefined;
-  if (flags.diagram === 'architecture') throw new UsageError('render: --focus and --region draw flowcharts (leave out --diagram architecture)');
   if (flags.focus !== undefined && !model.component(flags.focus)) {
     const near = closest(
       flags.focus,
@@ -96,6 +96,7 @@ function renderTargets(files: readonly string[], several: boolean, flags: Render
  * change the exit code; an invalid model does (2), and then nothing is written.
  */
 export async function runRender(operands: string[], flags: RenderFlags, io: Io): Promise<number> {
+  if (flags.diagram === 'architecture') throw new UsageError(`render: ${architectureRemoved}`);
   // As in check, a file that another listed file imports is drawn as part of that model.
   const { host, parse, importsOf } = cachingHost(io.cwd);
   const expanded = await expandOperands(operands, io.cwd);
@@ -145,15 +146,17 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
     const model = result.model;
     const findings = result.diagnostics.filter((d) => !d.suppressed);
     const only = selection(model, flags, file);
+    // The figures on the tiers (--with-eval), and the HTML report's tables and panel.
+    const evaluation = flags.withEval || target.format === 'html' ? evaluate(model) : undefined;
     const diagram = renderDiagram(model, {
       direction: flags.direction,
-      diagram: flags.diagram,
+      ...(flags.layout ? { layout: flags.layout } : {}),
       findings,
-      ...(flags.withEval ? { evaluation: evaluate(model) } : {}),
+      ...(flags.withEval && evaluation ? { evaluation } : {}),
       ...(flags.hide ? { hide: flags.hide } : {}),
       ...(only ? { only } : {}),
     });
-    jobs.push({ input: file, output: output?.(file) ?? '-', format: target.format, model, diagram, findings });
+    jobs.push({ input: file, output: output?.(file) ?? '-', format: target.format, model, diagram, findings, ...(evaluation ? { evaluation } : {}) });
   }
   if (invalid) return 2;
   if (!output) {

@@ -1,26 +1,30 @@
 /**
- * Mermaid diagrams of a model: a `flowchart` (regions as subgraphs titled with their zones, hosts
- * as subgraphs inside them, a shape and a symbol per kind, replica and standby counts and a
- * component's own zones, dashed async/replication/telemetry edges, findings marked by severity with a
- * legend, the evaluator's figures per tier on request) or an `architecture-beta` diagram.
+ * The Mermaid flowchart of a model: regions as subgraphs titled with their zones, hosts as
+ * subgraphs inside them, a shape and a symbol per kind, replica, standby and shard counts and a
+ * component's own zones, dashed async/replication/telemetry/sessions links, every finding named
+ * where it applies with a legend of rules and severities, the evaluator's figures per tier on
+ * request.
  *
  * Nothing from the model reaches the output unescaped: node and group ids are generated (`n0`,
  * `r0`, …) so no name can be a Mermaid keyword or start an `o--`/`x--` edge, and every label goes
- * through `escapeLabel` (flowchart: Mermaid entity codes inside quotes) or `plainLabel`
- * (architecture-beta, which has no escapes: letters, digits and a little punctuation only). No
- * title, directive, `click`, style or HTML of the model's is ever written.
+ * through `escapeLabel` (Mermaid entity codes inside quotes). No title, directive, `click`, style
+ * or HTML of the model's is ever written.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Evaluation } from '../evaluate/evaluate.js';
 import type { Component, Edge, Model, Region } from '../model/model.js';
 import type { Kind } from '../model/schema.js';
+import { UsageError } from '../errors.js';
 import { labelMs as ms, wholePercent as percent } from '../text/format.js';
 
 export type Direction = 'LR' | 'TB';
 
 export interface DiagramOptions {
   direction?: Direction;
-  diagram?: 'flowchart' | 'architecture';
+  /** Mermaid's layout engine for a flowchart (`layouts`); the default is `defaultLayout`. */
+  layout?: Layout;
+  /** Only flowcharts are drawn (`architectureRemoved` says why). */
+  diagram?: 'flowchart';
   /** Findings to mark on the components and edges they concern (suppressed ones are skipped). */
   findings?: readonly Diagnostic[];
   /** The evaluator's figures to show per tier. */
@@ -30,6 +34,14 @@ export interface DiagramOptions {
   /** Only these components, and the links between them (flowchart; `selectComponents`). */
   only?: ReadonlySet<string>;
 }
+
+/**
+ * The layout engines a flowchart can be drawn with: Mermaid's dagre, or the Eclipse Layout Kernel
+ * that mermaid-cli ships. The default was chosen by measuring both (docs/diagrams.md).
+ */
+export const layouts = ['dagre', 'elk'] as const;
+export type Layout = (typeof layouts)[number];
+export const defaultLayout: Layout = 'dagre';
 
 /** Links a reader may leave out of a busy picture. */
 export const linkClasses = ['telemetry', 'replication', 'async', 'sessions'] as const;
@@ -75,15 +87,8 @@ export function escapeLabel(text: string): string {
     .replace(/["#&<>`\\|[\]{}()%;]/g, (ch) => `#${ch.codePointAt(0)};`);
 }
 
-/** Text for an architecture-beta label, which has no escapes: letters, digits, space and `.,-_` only. */
-export function plainLabel(text: string): string {
-  const cleaned = text
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N} ._,-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return cleaned || 'unnamed';
-}
+/** The characters `escapeLabel` writes as Mermaid entity codes (`#96;`). */
+export const escapedCharacters = '"#&<>`\\|[]{}()%;';
 
 /** Flowchart shapes by kind: [open, close] around the quoted label. */
 const shapes: Readonly<Record<Kind, [string, string]>> = {
@@ -123,26 +128,8 @@ const symbols: Readonly<Record<Kind, string>> = {
   function: 'λ',
 };
 
-const architectureIcons: Readonly<Record<Kind, string>> = {
-  client: 'internet',
-  dns: 'internet',
-  cdn: 'cloud',
-  lb: 'server',
-  service: 'server',
-  worker: 'server',
-  cache: 'disk',
-  database: 'database',
-  queue: 'server',
-  storage: 'disk',
-  monitoring: 'server',
-  external: 'internet',
-  gateway: 'server',
-  search: 'database',
-  function: 'cloud',
-};
-
 const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
-const severityStyles: Readonly<Record<Severity, string>> = {
+export const severityStyles: Readonly<Record<Severity, string>> = {
   error: 'fill:#fde2e1,stroke:#c62828,stroke-width:3px,color:#111',
   warning: 'fill:#fff3cd,stroke:#b26a00,stroke-width:2px,color:#111',
   info: 'fill:#e3f0ff,stroke:#1565c0,stroke-width:1px,color:#111',
@@ -158,10 +145,10 @@ function countText(c: Component): string {
 }
 
 /** What a component is called on the picture: its label, or its name when the label is blank. */
-const displayName = (c: Component): string => (c.label !== undefined && c.label.trim() !== '' ? c.label : c.name);
+export const displayName = (c: Component): string => (c.label !== undefined && c.label.trim() !== '' ? c.label : c.name);
 
 /** The second line of a node: its kind (and name, under a label), count and own zones. */
-function kindLine(c: Component): string {
+export function kindLine(c: Component): string {
   const zones = c.attrs.zones ? ` · ${zonesText(c.attrs.zones)}` : '';
   return `${c.kind}${displayName(c) !== c.name ? ` ${c.name}` : ''}${countText(c)}${zones}`;
 }
@@ -259,7 +246,10 @@ function flowchart(model: Model, options: DiagramOptions): string {
   const tiers = new Map((options.evaluation?.tiers ?? []).map((t) => [t.component, t]));
   const ids = new Map<string, string>();
   model.components().forEach((c, i) => ids.set(c.name, `n${i}`));
-  const lines: string[] = [`flowchart ${direction}`];
+  // A layout other than Mermaid's own is named in the text, so that every viewer of the .mmd uses it
+  // (one that lacks it falls back to dagre).
+  const layout = options.layout ?? defaultLayout;
+  const lines: string[] = [...(layout === 'dagre' ? [] : ['---', 'config:', `  layout: ${layout}`, '---']), `flowchart ${direction}`];
 
   const drawn = (name: string) => options.only === undefined || options.only.has(name);
   const hidden = new Set(options.hide ?? []);
@@ -375,38 +365,18 @@ function flowchart(model: Model, options: DiagramOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function architecture(model: Model, options: DiagramOptions): string {
-  const marks = marksOf(model, options.findings ?? []);
-  const ids = new Map<string, string>();
-  model.components().forEach((c, i) => ids.set(c.name, `n${i}`));
-  const lines: string[] = ['architecture-beta'];
-  const regionIds = new Map<string, string>();
-  model.regions().forEach((r, i) => {
-    regionIds.set(r.name, `r${i}`);
-    lines.push(`  group r${i}(cloud)[${plainLabel(regionTitle(r))}]`);
-  });
-  // A host is a group of its own, inside its region's (the compiler keeps a host in one region).
-  const hostIds = new Map<string, string>();
-  [...model.hosts()].forEach(([host, on], i) => {
-    hostIds.set(host, `h${i}`);
-    const region = on[0]!.region;
-    lines.push(`  group h${i}(server)[${plainLabel(`host ${host}`)}]${region !== undefined ? ` in ${regionIds.get(region)}` : ''}`);
-  });
-  for (const c of model.components()) {
-    const mark = marks.components.get(c.name);
-    const count = countText(c).replace('×', 'x').replace('+', 'plus ');
-    const zones = c.attrs.zones ? ` ${zonesText(c.attrs.zones)}` : '';
-    const text = plainLabel(`${displayName(c)} ${c.kind}${count}${zones}${mark ? ` - ${mark.severity} ${mark.rules.join(' ')}` : ''}`);
-    const groupId = c.attrs.host !== undefined ? hostIds.get(c.attrs.host) : c.region !== undefined ? regionIds.get(c.region) : undefined;
-    const group = groupId !== undefined ? ` in ${groupId}` : '';
-    lines.push(`  service ${ids.get(c.name)}(${architectureIcons[c.kind]})[${text}]${group}`);
-  }
-  for (const e of model.edges()) lines.push(`  ${ids.get(e.from)}:R --> L:${ids.get(e.to)}`);
-  return `${lines.join('\n')}\n`;
-}
+/**
+ * Why there is no `architecture-beta` diagram any more. Drawn from a real two-region design it
+ * overlapped nodes and regions, put components outside their region, and could not label a link
+ * (Mermaid #6322); the flowchart says all of that, laid out by dagre or ELK.
+ */
+export const architectureRemoved =
+  'the architecture diagram was removed: Mermaid draws it with overlapping nodes and regions and no labels on links (mermaid #6322), ' +
+  'so it could not show what the flowchart shows. Draw the flowchart (leave out --diagram), and try --layout elk for right-angled links.';
 
 export function renderDiagram(model: Model, options: DiagramOptions = {}): string {
-  return options.diagram === 'architecture' ? architecture(model, options) : flowchart(model, options);
+  if ((options as { diagram?: string }).diagram === 'architecture') throw new UsageError(architectureRemoved);
+  return flowchart(model, options);
 }
 
 /** Kept for callers of the first version: a plain flowchart. */
@@ -424,7 +394,13 @@ export function mermaidConfig(edgeCount: number, textLength: number): Record<str
     securityLevel: 'strict',
     maxEdges: Math.max(500, Math.ceil(edgeCount * 1.2) + 100),
     maxTextSize: Math.max(50_000, textLength * 2),
-    flowchart: { htmlLabels: true, useMaxWidth: false },
+    // Labels as SVG <text>, not HTML in <foreignObject>: the SVG then draws the same outside a
+    // browser (librsvg, PDF and wiki pipelines). svg.ts finishes the job (`portableSvg`).
+    htmlLabels: false,
+    flowchart: { htmlLabels: false, useMaxWidth: false },
+    // A link's label stands on an opaque box: Mermaid's is half transparent, so the line it labels
+    // ran through the words.
+    themeCSS: '.edgeLabel rect{opacity:1;fill:#f2f2f2}',
     architecture: { iconSize: 60 },
   };
 }
