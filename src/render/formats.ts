@@ -1,12 +1,12 @@
 /**
  * The files `archlint render` writes, named by their extension: `.mmd` (the Mermaid text), `.md`
- * (a Markdown document around the diagram), `.svg` and `.png` (laid out by Mermaid in headless
- * Chromium). Only the last two need a browser.
+ * (a Markdown document around the diagram), `.svg`, `.png` and `.html` (the picture laid out by
+ * Mermaid in headless Chromium; the HTML report around it). Those three need a browser.
  */
 import path from 'node:path';
 
-export type OutputFormat = 'svg' | 'png' | 'md' | 'mmd';
-export const outputFormats: readonly OutputFormat[] = ['svg', 'png', 'md', 'mmd'];
+export type OutputFormat = 'svg' | 'png' | 'html' | 'md' | 'mmd';
+export const outputFormats: readonly OutputFormat[] = ['svg', 'png', 'html', 'md', 'mmd'];
 
 /** The format an output path asks for by its extension (case-insensitive), if it is one of ours. */
 export function formatOf(file: string): OutputFormat | undefined {
@@ -15,5 +15,5 @@ export function formatOf(file: string): OutputFormat | undefined {
 }
 
 export function needsBrowser(format: OutputFormat): boolean {
-  return format === 'svg' || format === 'png';
+  return format === 'svg' || format === 'png' || format === 'html';
 }

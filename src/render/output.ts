@@ -1,7 +1,7 @@
 /**
  * Writes rendered diagrams to files, each in the format its extension names (`formats.ts`): the
- * Mermaid text, the Markdown document (`markdown-document.ts`), the SVG (`svg.ts`) or the PNG
- * (`png.ts`).
+ * Mermaid text, the Markdown document (`markdown-document.ts`), the SVG (`svg.ts`), the PNG
+ * (`png.ts`) or the HTML report (`html-report.ts`).
  *
  * Every file goes through the command's write gate (src/io/gate.ts), which checked all of them
  * before the first byte (no output may be a file the command reads; no two outputs may be the
@@ -13,6 +13,8 @@ import { OutputError } from '../errors.js';
 import type { WriteGate } from '../io/gate.js';
 import { launchChromium, type BrowserSession } from './browser.js';
 import { needsBrowser, type OutputFormat } from './formats.js';
+import type { Evaluation } from '../evaluate/evaluate.js';
+import { htmlReport } from './html-report.js';
 import { markdownDocument, type DocumentSource } from './markdown-document.js';
 import { rasterize } from './png.js';
 import { renderSvg } from './svg.js';
@@ -21,6 +23,8 @@ import { renderSvg } from './svg.js';
 export interface OutputJob extends DocumentSource {
   output: string;
   format: OutputFormat;
+  /** The evaluator's figures, for the HTML report's tables and panel. */
+  evaluation?: Evaluation;
 }
 
 export interface WriteOptions {
@@ -43,6 +47,9 @@ export async function outputData(job: OutputJob, browser: () => Promise<BrowserS
       return renderSvg(await browser(), job.model, job.diagram);
     case 'png':
       return rasterize(await browser(), await renderSvg(await browser(), job.model, job.diagram));
+    case 'html':
+      if (!job.evaluation) throw new Error('an HTML report needs the evaluation');
+      return htmlReport({ ...job, evaluation: job.evaluation, svg: await renderSvg(await browser(), job.model, job.diagram) }, cwd);
   }
 }
 
