@@ -27,6 +27,8 @@ export interface Geometry {
   clusters: Map<string, Box>;
   /** Each drawn link, as sampled points in the SVG's coordinates. */
   links: { id: string; points: [number, number][] }[];
+  /** Each link label's words and box. */
+  labels: [string, Box][];
 }
 
 /** Reads the geometry of `svg` (Mermaid's output, id `archlint-diagram`) in a page of the browser. */
@@ -40,8 +42,9 @@ export async function svgGeometry(page: Page, svg: string): Promise<Geometry> {
     nodes: [string, Box][];
     clusters: [string, Box][];
     links: Geometry['links'];
+    labels: [string, Box][];
   };
-  return { width: raw.width, height: raw.height, nodes: new Map(raw.nodes), clusters: new Map(raw.clusters), links: raw.links };
+  return { width: raw.width, height: raw.height, nodes: new Map(raw.nodes), clusters: new Map(raw.clusters), links: raw.links, labels: raw.labels };
 }
 
 const geometryScript = `(() => {
@@ -83,8 +86,15 @@ const geometryScript = `(() => {
     }
     links.push({ id: own(path.id), points });
   }
+  // Each link's label: the box behind its words (links without words have an empty one).
+  const labels = [];
+  for (const g of root.querySelectorAll('g.edgeLabel')) {
+    const text = g.querySelector('text');
+    if (!text || !text.textContent.trim()) continue;
+    labels.push([text.textContent.trim(), boxOf(g.querySelector('rect.background') || text)]);
+  }
   const viewBox = root.viewBox.baseVal;
-  return { width: viewBox.width, height: viewBox.height, nodes, clusters, links };
+  return { width: viewBox.width, height: viewBox.height, nodes, clusters, links, labels };
 })()`;
 
 type Point = [number, number];

@@ -59,7 +59,7 @@ describe('every finding on the picture', () => {
     const text = renderDiagram(m, { findings: result.diagnostics });
     const lines = text.split('\n');
     const ids = new Map(m.components().map((c, i) => [c.name, `n${i}`]));
-    const linkLines = lines.filter((l) => /^ {2}n\d+ (-->|-\.->)/.test(l));
+    const linkLines = lines.filter((l) => /^ {2}n\d+ (-->|-\.->|<-\.->)/.test(l));
     const legend = lines.slice(lines.indexOf('  subgraph legend["Findings (archlint check)"]'));
     const shown = result.diagnostics.filter((d) => !d.suppressed);
     for (const d of shown) {
@@ -76,7 +76,9 @@ describe('every finding on the picture', () => {
           where,
         ).toBe(true);
       } else if (edge) {
-        expect(linkLines[edge.id], where).toContain(d.ruleId);
+        // The link of that edge (a link that replicates both ways stands for two edges, and never carries a finding).
+        const link = linkLines.find((l) => l.startsWith(`  ${ids.get(edge.from)!} -`) && l.endsWith(` ${ids.get(edge.to)!}`) && l.includes(d.ruleId));
+        expect(link, where).toBeDefined();
       } else {
         expect(
           legend.some((l) => l.includes(`⚠ ${d.ruleId}: `)),
@@ -359,6 +361,29 @@ describe('layouts and diagram kinds', () => {
     await parses(elk);
     expect(renderDiagram(m, { layout: 'dagre' })).toBe(renderDiagram(m));
     expect(renderDiagram(m).startsWith('flowchart LR\n')).toBe(true);
+  });
+
+  it('draws replication both ways between two stores as one link with two heads, unless a finding is on one of them', async () => {
+    const source = [
+      'region a { database da { replicas: 3, replication: multi-primary } }',
+      'region b { database db { replicas: 3, replication: multi-primary } }',
+      'da -> db { replication: async }',
+      'db -> da { replication: async }',
+    ].join('\n');
+    const text = renderDiagram(model(source));
+    expect(text.split('\n').filter((l) => /^ {2}n\d+ /.test(l))).toEqual(['  n0 <-.->|"replication async, both ways"| n1']);
+    await parses(text);
+    // A finding on the way back keeps the two links apart, the second one coloured (link 1).
+    const m = model(source);
+    const back = m.edges()[1]!;
+    const finding = { ruleId: 'some-rule', severity: 'warning' as const, message: 'x', file: back.file, span: back.span };
+    const marked = renderDiagram(m, { findings: [finding] });
+    expect(marked.split('\n').filter((l) => /^ {2}n\d+ /.test(l))).toEqual([
+      '  n0 -.->|"replication async"| n1',
+      '  n1 -.->|"replication async, ⚠ some-rule"| n0',
+    ]);
+    expect(marked).toContain('  linkStyle 1 stroke:#b26a00,stroke-width:3px');
+    await parses(marked);
   });
 
   it('refuses the architecture diagram it no longer draws, saying why', () => {

@@ -1,7 +1,8 @@
 /**
  * Layout quality, measured from the geometry of the rendered SVG (bench/svg-geometry.ts): every
  * example and chapter step in dagre and ELK, left to right and top to bottom. Every component is
- * inside its region's and host's box, the legend keeps clear of the picture, the crossing and
+ * inside its region's and host's box, no component or link label covers another, the legend
+ * keeps clear of the picture, the crossing and
  * area figures docs/diagrams.md states are the ones measured, and the default layout is the one
  * with the fewest crossings.
  */
@@ -55,13 +56,22 @@ afterAll(async () => {
 });
 
 describe('the examples in each layout and direction', () => {
-  it.each(runs)('%s %s %s: every component inside its box, the legend clear of the picture', (file, direction, layout) => {
+  it.each(runs)('%s %s %s: every component inside its box, no label on another, the legend clear of the picture', (file, direction, layout) => {
     const f = figures.find((x) => x.file === file && x.direction === direction && x.layout === layout)!;
     expect(f.outside).toEqual([]);
     const parents = membership(f.diagram);
     const legend = f.geometry.clusters.get('legend');
     // Every component is drawn, once.
     for (const [, id] of f.diagram.matchAll(/^\s+(n\d+)[[({>]/gm)) expect(f.geometry.nodes.has(id!), id).toBe(true);
+    // No two components, and no two link labels, cover each other, and no label covers a component.
+    const nodes = [...f.geometry.nodes].filter(([id]) => !id.startsWith('legend'));
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) expect(overlaps(nodes[i]![1], nodes[j]![1]), `${nodes[i]![0]} on ${nodes[j]![0]}`).toBe(false);
+    const labels = f.geometry.labels;
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) expect(overlaps(labels[i]![1], labels[j]![1]), `"${labels[i]![0]}" on "${labels[j]![0]}"`).toBe(false);
+      for (const [id, box] of nodes) expect(overlaps(labels[i]![1], box), `"${labels[i]![0]}" on ${id}`).toBe(false);
+    }
     if (legend) {
       for (const [id, box] of [...f.geometry.nodes, ...f.geometry.clusters])
         if (id !== 'legend' && parents.get(id) !== 'legend' && !id.startsWith('legend')) expect(overlaps(box, legend), `${id} overlaps the legend`).toBe(false);

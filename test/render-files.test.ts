@@ -293,6 +293,16 @@ describe('archlint render without a browser', () => {
     // --layout elk names the layout in the text, so that every viewer of the .mmd uses it.
     expect(render([photo, '-o', path.join(out, 'elk.mmd'), '--layout', 'elk'], noBrowser()).code).toBe(0);
     expect(readFileSync(path.join(out, 'elk.mmd'), 'utf8')).toMatch(/^---\nconfig:\n {2}layout: elk\n---\nflowchart LR\n/);
+    // Suppressed findings stay off the picture unless asked for, then under their rule's name and `suppressed`.
+    const quiet = path.join(out, 'quiet.arch');
+    writeFileSync(quiet, 'client users\n# archlint-disable-next-line spof\nservice web\nusers -> web\n# archlint-disable missing-observability\n');
+    const plain = render([quiet]).stdout;
+    expect(plain).toContain('  n0(["☺ users<br/>client"])\n  n1["⚙ web<br/>service"]\n');
+    expect(plain).not.toContain('suppressed');
+    const asked = render([quiet, '--suppressed']).stdout;
+    expect(asked).toContain('  n0(["☺ users<br/>client<br/>⚠ missing-observability #40;suppressed#41;"])\n');
+    expect(asked).toContain('  n1["⚙ web<br/>service<br/>⚠ spof #40;suppressed#41;"]\n');
+    expect(asked).toContain('    legend0["spof #40;suppressed#41; · error"]:::error\n');
     // A directory: a file that another one imports is drawn as part of it, not on its own.
     const dir = path.join(out, 'project');
     mkdirSync(dir, { recursive: true });

@@ -141,6 +141,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--focus <component>', 'draw only what is within --hops links of this component (either way)')
     .option('--hops <n>', 'how far from --focus to draw (default 2)', nonNegativeInteger)
     .option('--region <name>', 'draw only the components of this region')
+    .option('--suppressed', 'draw suppressed findings too, each named `<rule> (suppressed)`')
     .version(v, '-v, --version', 'print the version')
     .exitOverride()
     .action(async (files: string[], flags: RenderFlags) => {

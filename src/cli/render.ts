@@ -34,6 +34,7 @@ export interface RenderFlags {
   focus?: string;
   hops?: number;
   region?: string;
+  suppressed?: boolean;
 }
 
 /** The components `--focus`/`--hops`/`--region` ask for, or undefined for all; a name the model does not have is a usage error. */
@@ -151,7 +152,9 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
     const diagram = renderDiagram(model, {
       direction: flags.direction,
       ...(flags.layout ? { layout: flags.layout } : {}),
-      findings,
+      // Suppressed findings are left off the picture unless asked for (--suppressed).
+      findings: flags.suppressed ? result.diagnostics : findings,
+      ...(flags.suppressed ? { withSuppressed: true } : {}),
       ...(flags.withEval && evaluation ? { evaluation } : {}),
       ...(flags.hide ? { hide: flags.hide } : {}),
       ...(only ? { only } : {}),

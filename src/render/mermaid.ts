@@ -25,8 +25,10 @@ export interface DiagramOptions {
   layout?: Layout;
   /** Only flowcharts are drawn (`architectureRemoved` says why). */
   diagram?: 'flowchart';
-  /** Findings to mark on the components and edges they concern (suppressed ones are skipped). */
+  /** Findings to mark on the components and edges they concern (suppressed ones are skipped unless `withSuppressed`). */
   findings?: readonly Diagnostic[];
+  /** Draw suppressed findings too, each named `<rule> (suppressed)`. */
+  withSuppressed?: boolean;
   /** The evaluator's figures to show per tier. */
   evaluation?: Evaluation;
   /** Classes of links to leave out (flowchart). */
@@ -188,7 +190,7 @@ function mark<K>(into: Map<K, Mark>, key: K, d: Diagnostic): void {
 /** Longest finding message the legend shows whole. */
 const LEGEND_MESSAGE = 110;
 
-function marksOf(model: Model, findings: readonly Diagnostic[]): Marks {
+function marksOf(model: Model, findings: readonly Diagnostic[], withSuppressed = false): Marks {
   const marks: Marks = { components: new Map(), edges: new Map(), rules: new Map(), loose: [] };
   const seen = (d: Diagnostic) => {
     const current = marks.rules.get(d.ruleId);
@@ -201,8 +203,10 @@ function marksOf(model: Model, findings: readonly Diagnostic[]): Marks {
     list.push(e);
     edgeAt.set(key, list);
   }
-  for (const d of findings) {
-    if (d.suppressed) continue;
+  for (const found of findings) {
+    if (found.suppressed && !withSuppressed) continue;
+    // Asked for, a suppressed finding is drawn under its rule's name and the word `suppressed`.
+    const d = found.suppressed ? { ...found, ruleId: `${found.ruleId} (suppressed)` } : found;
     if (d.component !== undefined && model.component(d.component)) {
       mark(marks.components, d.component, d);
       seen(d);
@@ -242,7 +246,7 @@ function flowchart(model: Model, options: DiagramOptions): string {
   // Findings about what is not drawn are not drawn either (the legend lists what the picture shows).
   const only = options.only;
   const findings = only === undefined ? (options.findings ?? []) : (options.findings ?? []).filter((d) => d.component === undefined || only.has(d.component));
-  const marks = marksOf(model, findings);
+  const marks = marksOf(model, findings, options.withSuppressed === true);
   const tiers = new Map((options.evaluation?.tiers ?? []).map((t) => [t.component, t]));
   const ids = new Map<string, string>();
   model.components().forEach((c, i) => ids.set(c.name, `n${i}`));
@@ -306,14 +310,32 @@ function flowchart(model: Model, options: DiagramOptions): string {
   const linkNumber = new Map<number, number>();
   const isHidden = (e: Edge) =>
     (hidden.has('telemetry') && e.telemetry) || (hidden.has('replication') && e.replication !== undefined) || (hidden.has('async') && e.async);
+  // Replication both ways between two stores (multi-primary, or a pair of regions' copies) is one
+  // link with two heads: two links between the same nodes draw their labels on top of each other.
+  const replicationPair = new Map<string, Edge>();
+  const unmarkedReplication = (e: Edge) => e.replication !== undefined && !marks.edges.has(e.id) && drawn(e.from) && drawn(e.to) && !isHidden(e);
+  for (const e of model.edges()) if (unmarkedReplication(e)) replicationPair.set(`${e.from}\u0000${e.to}\u0000${edgeWords(e).join(', ')}`, e);
+  const mergedInto = new Map<number, Edge>();
+  for (const e of model.edges()) {
+    if (!unmarkedReplication(e) || mergedInto.has(e.id) || e.from === e.to) continue;
+    const back = replicationPair.get(`${e.to}\u0000${e.from}\u0000${edgeWords(e).join(', ')}`);
+    if (back && !mergedInto.has(back.id) && back.id > e.id) mergedInto.set(back.id, e);
+  }
+  const bothWays = new Set([...mergedInto.values()].map((e) => e.id));
+  let links = 0;
   model.edges().forEach((e) => {
     if (!drawn(e.from) || !drawn(e.to) || isHidden(e)) return;
-    linkNumber.set(e.id, linkNumber.size);
+    const into = mergedInto.get(e.id);
+    if (into) {
+      linkNumber.set(e.id, linkNumber.get(into.id)!);
+      return;
+    }
+    linkNumber.set(e.id, links++);
     const dashed = e.async || e.replication !== undefined || e.telemetry;
     const edgeMark = marks.edges.get(e.id);
-    const words = [...edgeWords(e), ...(edgeMark ? [`⚠ ${edgeMark.rules.join(', ')}`] : [])];
+    const words = [...edgeWords(e), ...(bothWays.has(e.id) ? ['both ways'] : []), ...(edgeMark ? [`⚠ ${edgeMark.rules.join(', ')}`] : [])];
     const label = words.length > 0 ? `|"${escapeLabel(words.join(', '))}"|` : '';
-    lines.push(`  ${ids.get(e.from)} ${dashed ? '-.->' : '-->'}${label} ${ids.get(e.to)}`);
+    lines.push(`  ${ids.get(e.from)} ${bothWays.has(e.id) ? '<-.->' : dashed ? '-.->' : '-->'}${label} ${ids.get(e.to)}`);
   });
 
   // Where each service keeps its sessions (`sessions: store`): a dashed link, after the model's own

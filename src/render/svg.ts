@@ -148,6 +148,79 @@ export async function withLegend(session: BrowserSession, svg: string, title: st
   return `${svg.slice(0, close).replace(root, newRoot)}${parts.join('')}${svg.slice(close)}`;
 }
 
+/**
+ * Moves each link label that Mermaid put on top of another label or a node to the first free
+ * place along its own link (40%, 60%, 30%, 70%, 20% or 80% of the way), so that two links'
+ * words never cover each other: dagre centres every label on its link, and where links cross or
+ * run side by side (the two-region designs) their labels landed on one another. A label with no
+ * free place stays where it was. Positions are worked out in the browser, which knows every
+ * box and path; the SVG text is changed only in those labels' `translate`.
+ */
+export async function separateLabels(session: BrowserSession, svg: string): Promise<string> {
+  const page = await session.browser.newPage();
+  let moves: Record<string, [number, number]>;
+  try {
+    await page.setContent(`<!DOCTYPE html><html><body style="margin:0">${svg}</body></html>`, { waitUntil: 'load' });
+    moves = (await page.evaluate(separateScript)) as Record<string, [number, number]>;
+  } finally {
+    await page.close();
+  }
+  if (Object.keys(moves).length === 0) return svg;
+  return svg.replace(/<g class="edgeLabel" transform="translate\([^)]*\)"><g class="label" data-id="([^"]+)"/g, (all, id: string) =>
+    moves[id] ? `<g class="edgeLabel" transform="translate(${moves[id][0]}, ${moves[id][1]})"><g class="label" data-id="${id}"` : all,
+  );
+}
+
+const separateScript = `(() => {
+  const root = document.querySelector('svg');
+  const inverse = root.getScreenCTM().inverse();
+  const box = (el) => {
+    const b = el.getBBox();
+    const m = inverse.multiply(el.getScreenCTM());
+    const p = new DOMPoint(b.x, b.y).matrixTransform(m), q = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
+    return { x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), w: Math.abs(q.x - p.x), h: Math.abs(q.y - p.y) };
+  };
+  const cell = 200;
+  const grid = new Map();
+  const cells = (b, f) => {
+    for (let x = Math.floor(b.x / cell); x <= Math.floor((b.x + b.w) / cell); x++)
+      for (let y = Math.floor(b.y / cell); y <= Math.floor((b.y + b.h) / cell); y++) f(x + ',' + y);
+  };
+  const add = (b) => cells(b, (k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
+  const overlap = (a, b) => a.x + a.w - 1 > b.x && b.x + b.w - 1 > a.x && a.y + a.h - 1 > b.y && b.y + b.h - 1 > a.y;
+  const clash = (b) => { let hit = false; cells(b, (k) => { if (!hit && (grid.get(k) || []).some((o) => overlap(o, b))) hit = true; }); return hit; };
+  for (const g of root.querySelectorAll('g.node')) add(box(g));
+  const moves = {};
+  for (const g of root.querySelectorAll('g.edgeLabel[transform]')) {
+    const text = g.querySelector('text');
+    const label = g.querySelector('g.label[data-id]');
+    if (!text || !label || !text.textContent.trim()) continue;
+    const b = box(g.querySelector('rect.background') || text);
+    if (!clash(b)) { add(b); continue; }
+    const path = root.querySelector('path[data-id="' + label.getAttribute('data-id') + '"]');
+    const at = /translate\\(\\s*([-\\d.e]+)[ ,]+([-\\d.e]+)\\s*\\)/.exec(g.getAttribute('transform'));
+    let placed = b;
+    if (path && at) {
+      const toRoot = inverse.multiply(path.getScreenCTM());
+      const parentToRoot = inverse.multiply(g.parentNode.getScreenCTM());
+      const fromRoot = parentToRoot.inverse();
+      const here = new DOMPoint(Number(at[1]), Number(at[2])).matrixTransform(parentToRoot);
+      const length = path.getTotalLength();
+      for (const t of [0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+        const p = new DOMPoint(path.getPointAtLength(length * t).x, path.getPointAtLength(length * t).y).matrixTransform(toRoot);
+        const moved = { ...b, x: b.x + p.x - here.x, y: b.y + p.y - here.y };
+        if (clash(moved)) continue;
+        const q = p.matrixTransform(fromRoot);
+        moves[label.getAttribute('data-id')] = [Math.round(q.x * 1000) / 1000, Math.round(q.y * 1000) / 1000];
+        placed = moved;
+        break;
+      }
+    }
+    add(placed);
+  }
+  return moves;
+})()`;
+
 /** The SVG of `diagram`, the Mermaid text drawn from `model`: the picture by Mermaid, the findings legend below it. */
 export async function renderSvg(session: BrowserSession, model: Model, diagram: string): Promise<string> {
   const { renderMermaid } = await loadRenderer();
@@ -161,6 +234,6 @@ export async function renderSvg(session: BrowserSession, model: Model, diagram: 
     backgroundColor: 'white',
     svgId: 'archlint-diagram',
   });
-  const svg = portableSvg(new TextDecoder().decode(data));
+  const svg = await separateLabels(session, portableSvg(new TextDecoder().decode(data)));
   return entries.length > 0 ? withLegend(session, svg, title, entries) : svg;
 }
