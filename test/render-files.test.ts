@@ -15,6 +15,7 @@ import { OutputError } from '../src/errors.js';
 import { writeFileAtomic } from '../src/io/write.js';
 import { formatOf } from '../src/render/formats.js';
 import { PNG_MAX_PIXELS, PNG_MAX_SIDE, pngScale, svgSize } from '../src/render/png.js';
+import { generateChain } from '../bench/generate.js';
 import { archlint, root, stackTrace } from './cli-run.js';
 
 const photo = 'examples/photo-sharing.arch';
@@ -209,6 +210,29 @@ describe('archlint render to SVG and PNG (real Chromium)', () => {
     }
     expect(readdirSync(tmp)).toEqual([]);
     expect(leftovers(out)).toEqual([]);
+  });
+
+  it('says when a PNG is too large to read, and what to draw instead', () => {
+    // A chain of 420 services top to bottom is about 55,000 units high: the 32,000-pixel limit
+    // draws it at under 58%, text under 12 pixels.
+    const dir = path.join(work, 'tall');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'chain.arch'), generateChain(420));
+    const run = render([path.join(dir, 'chain.arch'), '-d', 'TB', '-o', path.join(dir, 'chain.png')]);
+    expect(run.code).toBe(0);
+    const png = readPng(readFileSync(path.join(dir, 'chain.png')));
+    expect(png.height).toBe(PNG_MAX_SIDE);
+    // The same picture's SVG gives its size.
+    expect(render([path.join(dir, 'chain.arch'), '-d', 'TB', '-o', path.join(dir, 'chain.svg')]).code).toBe(0);
+    const size = svgSize(readFileSync(path.join(dir, 'chain.svg'), 'utf8'));
+    expect(size.height).toBeGreaterThan(PNG_MAX_SIDE / 0.75);
+    const scale = PNG_MAX_SIDE / size.height;
+    expect(run.stderr).toBe(
+      `archlint: note: ${path.join(dir, 'chain.png')}: the picture is ${Math.round(size.width).toLocaleString('en-US')} × ${Math.round(size.height).toLocaleString('en-US')}, ` +
+        `so the PNG draws it at ${Math.round(scale * 100)}% (text about ${Math.round(16 * scale)} pixels high); for a readable picture draw a part of it (--region, --focus) or write the SVG\n`,
+    );
+    // A small picture says nothing.
+    expect(render([single, '-o', path.join(dir, 'single.png')]).stderr).toBe('');
   });
 });
 

@@ -168,6 +168,7 @@ export async function runRender(operands: string[], flags: RenderFlags, io: Io):
     return 0;
   }
   const debug = io.env.ARCHLINT_DEBUG ? (message: string) => io.stderr.write(`archlint: debug: ${message}\n`) : undefined;
-  await writeOutputs(jobs, { cwd: io.cwd, gate, env: io.env, ...(debug ? { debug } : {}) });
+  const note = (message: string) => io.stderr.write(`archlint: note: ${message}\n`);
+  await writeOutputs(jobs, { cwd: io.cwd, gate, env: io.env, note, ...(debug ? { debug } : {}) });
   return 0;
 }

@@ -16,7 +16,7 @@ import { needsBrowser, type OutputFormat } from './formats.js';
 import type { Evaluation } from '../evaluate/evaluate.js';
 import { htmlReport } from './html-report.js';
 import { markdownDocument, type DocumentSource } from './markdown-document.js';
-import { rasterize } from './png.js';
+import { PNG_LEGIBLE_SCALE, pngScale, rasterize, svgSize } from './png.js';
 import { renderSvg } from './svg.js';
 
 /** One diagram to write. */
@@ -34,10 +34,17 @@ export interface WriteOptions {
   env: Record<string, string | undefined>;
   /** Debug messages (ARCHLINT_DEBUG). */
   debug?: (message: string) => void;
+  /** Notes for the reader (a PNG too large to read), printed on stderr. */
+  note?: (message: string) => void;
 }
 
 /** The contents of one output; `browser` is called only for the formats that need one. */
-export async function outputData(job: OutputJob, browser: () => Promise<BrowserSession>, cwd: string): Promise<string | Uint8Array> {
+export async function outputData(
+  job: OutputJob,
+  browser: () => Promise<BrowserSession>,
+  cwd: string,
+  note: (message: string) => void = () => {},
+): Promise<string | Uint8Array> {
   switch (job.format) {
     case 'mmd':
       return job.diagram;
@@ -45,8 +52,18 @@ export async function outputData(job: OutputJob, browser: () => Promise<BrowserS
       return markdownDocument(job, cwd, path.dirname(path.resolve(cwd, job.output)));
     case 'svg':
       return renderSvg(await browser(), job.model, job.diagram);
-    case 'png':
-      return rasterize(await browser(), await renderSvg(await browser(), job.model, job.diagram));
+    case 'png': {
+      const svg = await renderSvg(await browser(), job.model, job.diagram);
+      const { width, height } = svgSize(svg);
+      const scale = pngScale(width, height);
+      // Text is 16 units high in the SVG: below 12 pixels a reader has to zoom, below 8 it is gone.
+      if (scale < PNG_LEGIBLE_SCALE)
+        note(
+          `${job.output}: the picture is ${Math.round(width).toLocaleString('en-US')} × ${Math.round(height).toLocaleString('en-US')}, so the PNG draws it at ${Math.round(scale * 100)}% ` +
+            `(text about ${Math.max(1, Math.round(16 * scale))} pixels high); for a readable picture draw a part of it (--region, --focus) or write the SVG`,
+        );
+      return rasterize(await browser(), svg);
+    }
     case 'html':
       if (!job.evaluation) throw new Error('an HTML report needs the evaluation');
       return htmlReport({ ...job, evaluation: job.evaluation, svg: await renderSvg(await browser(), job.model, job.diagram) }, cwd);
@@ -74,7 +91,7 @@ export async function writeOutputs(jobs: readonly OutputJob[], options: WriteOpt
     for (const job of jobs) {
       let data: string | Uint8Array;
       try {
-        data = await outputData(job, browser, options.cwd);
+        data = await outputData(job, browser, options.cwd, options.note);
       } catch (error) {
         // The browser died, hung or was closed: say so plainly. Anything else (Mermaid refusing the
         // text it was given) is a bug in archlint and goes up as it is.

@@ -14,7 +14,7 @@ const PNG_MAX_SCALE = 2;
 /** Large ones shrink towards this many pixels (a PNG of that size takes seconds, not minutes)… */
 const PNG_TARGET_PIXELS = 16_000_000;
 /** …but never below this scale (12-pixel text) while the limits allow it. */
-const PNG_LEGIBLE_SCALE = 0.75;
+export const PNG_LEGIBLE_SCALE = 0.75;
 
 /**
  * The scale to draw a diagram of `width` × `height` (CSS pixels, as Mermaid laid it out) at in a
