@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
+import type { Evaluation, FlowResult } from '../evaluate/evaluate.js';
+import { flowNote, tierCells } from '../text/evaluation.js';
 import { availabilityFraction, grouped, tableMs } from '../text/format.js';
 import type { DocumentSource } from './markdown-document.js';
 import { displayName, kindLine } from './mermaid.js';
@@ -28,29 +29,6 @@ const scriptJson = (value: unknown) =>
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-
-const percentText = (u: number, saturated: boolean) => (saturated ? `${Math.round(u * 100)}% saturated` : `${(u * 100).toFixed(u < 0.1 ? 1 : 0)}%`);
-
-function tierCells(t: TierResult): string[] {
-  return [
-    t.autoscale ? `${t.replicas} of ${t.autoscale.min}..${t.autoscale.max}` : String(t.replicas),
-    grouped(t.rps),
-    percentText(t.utilization, t.saturated),
-    tableMs(t.wait_ms),
-    tableMs(t.response_ms),
-    tableMs(t.p99_ms),
-  ];
-}
-
-function flowNote(f: FlowResult): string {
-  return [
-    f.broken ? 'broken' : f.saturated ? `saturated at ${f.saturated.join(', ')}` : '',
-    f.failover ? `fails over to ${f.failover}` : '',
-    f.bottleneck && !f.saturated && !f.broken ? `slowest: ${f.bottleneck}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
 
 function table(
   caption: string,
@@ -102,6 +80,7 @@ export function htmlReport(job: ReportSource, cwd: string): string {
   const components: Record<string, unknown> = {};
   for (const c of model.components()) {
     const t = tiers.get(c.name);
+    const cells = t ? tierCells(t, false) : [];
     components[ids.get(c.name)!] = {
       name: c.name,
       title: displayName(c),
@@ -110,7 +89,7 @@ export function htmlReport(job: ReportSource, cwd: string): string {
       ...(c.region !== undefined ? { region: c.region } : {}),
       ...(c.attrs.host !== undefined ? { host: c.attrs.host } : {}),
       findings: (byComponent.get(c.name) ?? []).map(findingOf),
-      ...(t ? { tier: Object.fromEntries(['servers', 'λ (rps)', 'ρ', 'wait (ms)', 'response (ms)', 'p99 (ms)'].map((k, i) => [k, tierCells(t)[i]])) } : {}),
+      ...(t ? { tier: Object.fromEntries(['servers', 'λ (rps)', 'ρ', 'wait (ms)', 'response (ms)', 'p99 (ms)'].map((k, i) => [k, cells[i]])) } : {}),
       flows: (flowsThrough.get(c.name) ?? []).map((f) => ({
         client: f.client,
         kind: f.kind,
@@ -143,6 +122,8 @@ export function htmlReport(job: ReportSource, cwd: string): string {
           (i) => i === 4,
         );
   const e = job.evaluation;
+  // Tiers whose workers wait on their calls: how long a worker is held per request (as `eval` shows).
+  const held = e.tiers.some((t) => t.hold_ms !== undefined);
   const flowsTable =
     e.flows.length === 0
       ? '<p>No client reaches anything.</p>'
@@ -167,8 +148,8 @@ export function htmlReport(job: ReportSource, cwd: string): string {
       ? '<p>No load.</p>'
       : table(
           'Tiers (λ in requests per second; c servers; ρ utilisation; times in ms)',
-          ['component', 'c', 'λ', 'ρ', 'wait', 'response', 'p99'],
-          e.tiers.map((t) => [t.component, ...tierCells(t)]),
+          ['component', 'c', 'λ', 'ρ', 'wait', 'response', ...(held ? ['held'] : []), 'p99'],
+          e.tiers.map((t) => [t.component, ...tierCells(t, held)]),
           (i) => i > 0,
           (j) => {
             const id = ids.get(e.tiers[j]!.component);

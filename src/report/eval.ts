@@ -4,6 +4,7 @@
  */
 import { allFigures, type Figure } from '../model/figures.js';
 import { availabilityFraction, figureText, grouped, tableMs } from '../text/format.js';
+import { flowNote, tierCells } from '../text/evaluation.js';
 import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
 import type { Figures } from '../evaluate/figures.js';
 import type { Simulation } from '../evaluate/simulate.js';
@@ -19,12 +20,6 @@ function table(header: string[], rows: string[][], alignRight: boolean[]): strin
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-function flowStatus(f: FlowResult): string {
-  if (f.broken) return 'broken';
-  if (f.saturated) return `saturated at ${f.saturated.join(', ')}`;
-  return '';
 }
 
 export function evalText(evaluation: Evaluation, file: string): string {
@@ -55,9 +50,7 @@ function tables(evaluation: Omit<Evaluation, 'figures' | 'afterFailover'>, out: 
     ms(f.p50_ms),
     ms(f.p99_ms),
     availability(f.availability),
-    [flowStatus(f), f.failover ? `fails over to ${f.failover}` : '', f.bottleneck && !f.saturated && !f.broken ? `slowest: ${f.bottleneck}` : '']
-      .filter(Boolean)
-      .join('; '),
+    flowNote(f),
     f.path.join(' → '),
   ]);
   out.push('Flows (times in ms; availability as a fraction of requests that succeed)');
@@ -79,16 +72,7 @@ function tables(evaluation: Omit<Evaluation, 'figures' | 'afterFailover'>, out: 
   out.push('');
   // Tiers whose workers wait on their calls: how long a worker is held per request.
   const held = evaluation.tiers.some((t) => t.hold_ms !== undefined);
-  const tiers = evaluation.tiers.map((t) => [
-    t.component,
-    t.autoscale ? `${t.replicas} of ${t.autoscale.min}..${t.autoscale.max}` : String(t.replicas),
-    grouped(t.rps),
-    t.saturated ? `${Math.round(t.utilization * 100)}% saturated` : `${(t.utilization * 100).toFixed(t.utilization < 0.1 ? 1 : 0)}%`,
-    ms(t.wait_ms),
-    ms(t.response_ms),
-    ...(held ? [t.hold_ms === undefined ? '' : ms(t.hold_ms)] : []),
-    ms(t.p99_ms),
-  ]);
+  const tiers = evaluation.tiers.map((t) => [t.component, ...tierCells(t, held)]);
   out.push(
     `Tiers (λ in requests per second; c servers${evaluation.tiers.some((t) => t.autoscale) ? ' (autoscaled: those running at this load, of min..max)' : ''}; ρ utilisation${held ? '; held: how long a worker is held per request, its calls included' : ''}; times in ms)`,
   );
