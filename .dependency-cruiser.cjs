@@ -7,11 +7,11 @@
  *              src/index.ts and src/testing/)
  *
  * with leaf utilities every stage may use: src/text/ (formatting), src/io/ (safe writes),
- * src/errors.ts, src/diagnostics.ts, src/package-info.ts. docs/architecture.md explains each rule.
+ * src/arrays.ts, src/errors.ts, src/diagnostics.ts, src/package-info.ts. docs/architecture.md explains each rule.
  */
 
 /** Modules every stage may import: the leaves, and the grammar's own types and tables. */
-const leaves = '^(src/(text|io)/|src/(errors|diagnostics|package-info)\\.ts$)';
+const leaves = '^(src/(text|io)/|src/(arrays|errors|diagnostics|package-info)\\.ts$)';
 
 /** A stage (a path pattern) may import only itself and the given stages. */
 function stage(name, from, allowed) {

@@ -23,6 +23,19 @@ export default tseslint.config(
     },
   },
   {
+    // Spreading an array into a call passes each item as an argument, and past about a hundred
+    // thousand items the call stack overflows: a model's findings, tiers and lines can be that
+    // many. Use pushAll, maxOf or minOf (src/arrays.ts), or a method that takes the array.
+    files: ['src/**/*.ts', 'grammar/**/*.ts', 'rules/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'do not spread an array into a call: use pushAll, maxOf or minOf (src/arrays.ts)' },
+        { selector: 'NewExpression > SpreadElement', message: 'do not spread an array into a call: pass the array' },
+      ],
+    },
+  },
+  {
     // Nothing archlint ships writes a file except through the write gate (src/io/gate.ts), which
     // checks every target against what the command reads; the browser's own temporary profile
     // (src/render/browser.ts) is the one exception, and is never a path the user named.

@@ -9,6 +9,7 @@ import { decodeNumber, endOf, endOfText, isRealToken, tokenSpan } from './ast-bu
 import { quoteText } from './suggest.js';
 import { parser, strictParser, type BlockSeparators } from './parser.js';
 import { allTokens, LBracket, LCurly, RBracket, RCurly } from './tokens.js';
+import { pushAll } from '../src/arrays.js';
 
 export type * from './ast.js';
 
@@ -106,7 +107,7 @@ export function parseArch(source: string): ParseResult {
   }
 
   const nested = limitNesting(lexed.tokens);
-  problems.push(...nested.problems);
+  pushAll(problems, nested.problems);
   let used = parser;
   let statements: Statement[];
   try {
@@ -117,9 +118,9 @@ export function parseArch(source: string): ParseResult {
     statements = used.parse(nested.tokens);
   }
   for (const e of used.errors) problems.push({ message: e.message, span: errorSpan(e, nested.tokens) });
-  problems.push(...used.problems);
+  pushAll(problems, used.problems);
   const errorOffsets = problems.map((p) => p.span.start.offset);
-  for (const block of used.blocks) problems.push(...missingSeparators(block, errorOffsets));
+  for (const block of used.blocks) pushAll(problems, missingSeparators(block, errorOffsets));
 
   const ast: FileAst = {
     statements,

@@ -10,11 +10,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser';
 import { packageRoot } from '../package-info.js';
-import { parseJsonc, pathText, pointerSegments, spanAt } from '../config/json.js';
+import { pathText, pointerSegments, readJson, spanAt } from '../config/json.js';
 import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
-import { describeFsError } from '../io/errors.js';
 import { fingerprints, reportPath } from '../report/fingerprint.js';
 import type { FileReport } from '../report/types.js';
 
@@ -51,24 +50,13 @@ export const baselinable = (d: Diagnostic): boolean => !d.suppressed && !compile
 /** Reads and validates a baseline; every problem is a located `baseline` error. */
 export function loadBaseline(file: string, cwd: string): { baseline?: Baseline; diagnostics: Diagnostic[] } {
   const error = (message: string, span = spanAt('', 0, 0)): Diagnostic => ({ ruleId: compilerRuleIds.baseline, severity: 'error', message, file, span });
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    const why = describeFsError(e, 'no such file (write one with --update-baseline)');
-    return { diagnostics: [error(`cannot read the baseline: ${why}`)] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  if (parseErrors.length > 0 || !root) {
-    const describe = (code: string) => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    const diagnostics = parseErrors.map((p) =>
-      error(`the baseline is not valid JSON: ${describe(printParseErrorCode(p.error))}`, spanAt(text, p.offset, p.length)),
-    );
-    return { diagnostics: diagnostics.length > 0 ? diagnostics : [error('the baseline is empty: write one with --update-baseline')] };
-  }
-  const value = JSON.parse(JSON.stringify(parseJsonc(root))) as { findings: BaselineEntry[] };
+  const read = readJson(file, cwd, 'the baseline', {
+    missing: 'no such file (write one with --update-baseline)',
+    empty: 'the baseline is empty: write one with --update-baseline',
+  });
+  if (!read.ok) return { diagnostics: read.problems.map((p) => error(p.message, p.span)) };
+  const { text, root } = read.doc;
+  const value = read.doc.value as { findings: BaselineEntry[] };
   const errors = validate(value) ?? [];
   if (errors.length > 0) {
     const diagnostics = errors.map((e) => {

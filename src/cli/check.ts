@@ -31,6 +31,7 @@ import { groupByFile } from './print.js';
 import { commandReads } from './reads.js';
 import { toolInfo } from './tool-info.js';
 import { watch } from './watch.js';
+import { pushAll } from '../arrays.js';
 
 export interface CheckFlags {
   format: string;
@@ -160,9 +161,13 @@ async function checkFiles(
     const { file: configFile, diagnostics, registry, settings, config } = await resolver.resolve(root);
     if (configFile !== undefined) configInputs.push(configFile);
     // A plugin edited while watching is loaded again on the next check.
-    if (config) configInputs.push(...config.pluginFiles.map((f) => path.relative(io.cwd, f) || f));
+    if (config)
+      pushAll(
+        configInputs,
+        config.pluginFiles.map((f) => path.relative(io.cwd, f) || f),
+      );
     if (diagnostics.length > 0) {
-      if (!reportedConfigs.has(configFile!)) configErrors.push(...diagnostics);
+      if (!reportedConfigs.has(configFile!)) pushAll(configErrors, diagnostics);
       reportedConfigs.add(configFile!);
       continue;
     }

@@ -12,6 +12,7 @@ import type { Rule } from '../engine/rule.js';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { printErrors } from './print.js';
+import { maxOf } from '../arrays.js';
 
 export interface RulesFlags {
   config?: string;
@@ -27,7 +28,10 @@ function heading(origin: RuleOrigin): string {
 /** The rules, grouped by where they come from (archlint's own first, without a heading). */
 function listing(registry: RuleRegistry): string {
   const rules = registry.all();
-  const width = Math.max(...rules.map((r) => r.id.length));
+  const width = maxOf(
+    rules.map((r) => r.id.length),
+    0,
+  );
   const line = (r: Rule) =>
     `${r.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}${r.meta.severityNote ? ` (${r.meta.severityNote})` : ''}`;
   const out: string[] = [];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../../grammar/ast.js';
 import { closest } from '../../grammar/suggest.js';
 import { describeFsError } from '../io/errors.js';
@@ -81,6 +81,60 @@ export function parseJsonc(node: Node): unknown {
   }
 }
 
+/**
+ * How deep objects and lists may nest in archlint's own JSON files. Real configurations and
+ * baselines nest four or five levels; the limit keeps the (recursive) tree building and schema
+ * checking far from the stack's end.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * The first bracket that opens a level deeper than MAX_JSON_DEPTH, found with jsonc-parser's
+ * scanner (a loop, not a recursion), so that a hostile file is refused before anything recursive
+ * reads it.
+ */
+function tooDeep(text: string): { offset: number; length: number } | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_JSON_DEPTH) return { offset: scanner.getTokenOffset(), length: 1 };
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A JSON text parsed into a located tree, or the problem that stops it: only the first syntax
+ * error (the later ones at the same place are its echoes: a missing comma reported as "comma
+ * expected", "value expected" and "end of file expected"), and nesting deeper than MAX_JSON_DEPTH.
+ */
+export function parseJsonText(text: string, what: string): { ok: true; root: Node } | { ok: false; problem: { message: string; span: Span } } {
+  const deep = tooDeep(text);
+  if (deep) {
+    return {
+      ok: false,
+      problem: {
+        message: `${what} nests objects and lists more than ${MAX_JSON_DEPTH} levels deep; this bracket opens level ${MAX_JSON_DEPTH + 1}`,
+        span: spanAt(text, deep.offset, deep.length),
+      },
+    };
+  }
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const first = parseErrors[0];
+  if (first) {
+    const words = printParseErrorCode(first.error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
+    return { ok: false, problem: { message: `${what} is not valid JSON: ${words}`, span: spanAt(text, first.offset, first.length) } };
+  }
+  if (!root) return { ok: false, problem: { message: `${what} is not valid JSON: value expected`, span: spanAt(text, 0, 0) } };
+  return { ok: true, root };
+}
+
 export type ReadJson = { ok: true; doc: JsonDocument } | { ok: false; problems: { message: string; span: Span }[] };
 
 /**
@@ -98,16 +152,9 @@ export function readJson(file: string, cwd: string, what: string, options: { mis
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { ok: false, problems: [{ message: options.empty, span: zero }] };
-  const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  if (parseErrors.length > 0 || !root) {
-    const words = (code: string) => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    const problems = parseErrors.map((p) => ({
-      message: `${what} is not valid JSON: ${words(printParseErrorCode(p.error))}`,
-      span: spanAt(text, p.offset, p.length),
-    }));
-    return { ok: false, problems: problems.length > 0 ? problems : [{ message: options.empty, span: zero }] };
-  }
+  const parsed = parseJsonText(text, what);
+  if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
+  const root = parsed.root;
   return { ok: true, doc: { text, root, value: JSON.parse(JSON.stringify(parseJsonc(root))) as unknown } };
 }
 

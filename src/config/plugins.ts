@@ -17,6 +17,7 @@ import { resolve as resolveImport } from 'import-meta-resolve';
 import { noOptions, type Rule } from '../engine/rule.js';
 import { ruleProblems, type RegisteredRule } from '../engine/registry.js';
 import type { SchemaProblem } from './json.js';
+import { pushAll } from '../arrays.js';
 
 /** Plugin names and rule names: lower case words joined by hyphens. */
 export const namePattern = /^[a-z0-9][a-z0-9-]*$/;
@@ -125,7 +126,7 @@ export async function loadPlugins(
   const files: string[] = [];
   for (const [name, specifier] of Object.entries(plugins)) {
     const loaded = await loadPlugin(name, specifier, configFile, dir);
-    entries.push(...loaded.entries);
+    pushAll(entries, loaded.entries);
     if (loaded.file !== undefined) files.push(loaded.file);
     for (const message of loaded.problems) problems.push({ segments: ['plugins', name], message });
   }

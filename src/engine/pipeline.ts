@@ -14,6 +14,7 @@ import type { Model } from '../model/model.js';
 import type { Rule } from './rule.js';
 import { ruleSeverity, runRules, toDiagnostic, type RuleSettings } from './run.js';
 import { applySuppressions, parseSuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
+import { pushAll } from '../arrays.js';
 
 export interface CheckOptions {
   /** The rules to run (a registry's `all()`); none for compiler checks only. */
@@ -72,7 +73,7 @@ export function checkModel(root: string, options: CheckOptions): ModelResult {
   const run = runRules(model, rules, settings);
   // What a deployment's files cannot show is not reported on them (the import stage says which).
   const diagnostics = options.deployment ? run.diagnostics.filter((d) => !unknowable(loaded.format, d.ruleId, d.messageId)) : run.diagnostics;
-  diagnostics.push(...loaded.notes);
+  pushAll(diagnostics, loaded.notes);
   const suppressions = loaded.sources.flatMap((s) => parseSuppressions(s.file, s.ast.comments));
   if (suppressions.length > 0) {
     const suppressible = new Set(rules.map((r) => r.id).filter((id) => id !== UNUSED_SUPPRESSION));

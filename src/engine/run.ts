@@ -9,6 +9,7 @@ import type { Model } from '../model/model.js';
 import { describeOptionErrors, resolveOptions } from './options.js';
 import { formatMessage, type Report, type Rule, type RuleServices, type Target } from './rule.js';
 import { createServices } from './services.js';
+import { pushAll } from '../arrays.js';
 
 /** How one rule is configured: `off`, or a severity, and options (merged over the rule's defaults). */
 export interface RuleSetting {
@@ -99,7 +100,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
     const context = { ...services, options, report: (report: Report<string>) => void found.push(toDiagnostic(model, rule, setting, report)) };
     try {
       rule.check(model, context);
-      diagnostics.push(...found);
+      pushAll(diagnostics, found);
     } catch (error) {
       crashed.push(rule.id);
       const detail = error instanceof Error ? error.message : String(error);

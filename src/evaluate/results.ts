@@ -9,6 +9,7 @@ import { flowQuantiles, meanAndBottleneck, sampledTierQuantile } from './percent
 import { mixtureQuantile, responseQuantile } from './queueing.js';
 import { fanoutMemo, type FanoutMemo } from './sampling.js';
 import type { Context, Evaluation, Flow, FlowResult, Pool, TierResult, Visit } from './types.js';
+import { maxOf } from '../arrays.js';
 
 /**
  * The synchronous part of a flow's tree: the components in the order it first reaches them, the
@@ -98,10 +99,10 @@ function tierResults(ctx: Context, pools: Iterable<Pool>): TierResult[] {
       component: c.name,
       replicas: c.kind === 'database' ? running(ctx, c) * (c.attrs.shards ?? 1) : pools[0]!.instances,
       rps: total,
-      utilization: Math.max(...results.map((x) => x.r.utilization)),
+      utilization: maxOf(results.map((x) => x.r.utilization)),
       wait_ms: saturated ? null : weighted((x) => x.p.waitMs!),
       response_ms: saturated ? null : weighted((x) => x.p.waitMs! + x.p.serviceMs),
-      p99_ms: saturated || ctx.options.tierQuantiles === false ? null : Math.max(...results.map((x) => tierP99(x.p))),
+      p99_ms: saturated || ctx.options.tierQuantiles === false ? null : maxOf(results.map((x) => tierP99(x.p))),
       saturated,
       ...(c.attrs.host !== undefined ? { host: c.attrs.host, ...(pools[0]!.hostDemand !== undefined ? { host_demand: pools[0]!.hostDemand } : {}) } : {}),
       ...(c.attrs.autoscale ? { autoscale: { min: c.attrs.autoscale.min, max: c.attrs.autoscale.max } } : {}),

@@ -14,6 +14,7 @@ import type { ImportNoteId } from './emit.js';
 import { interpolate, parseEnvFile, type EnvEntry, type InterpolationIssue, type Lookup } from './compose-env.js';
 import { readDocuments, type Node, type Span } from './source.js';
 import type { DeploymentFile } from './types.js';
+import { pushAll } from '../arrays.js';
 
 export interface CScalar {
   type: 'scalar';
@@ -567,7 +568,7 @@ class Loader {
         } else if (e.key === 'volumes' && value.type === 'map') {
           model.volumes = model.volumes ? mergeMap(model.volumes, value) : value;
         } else if (e.key === 'include') {
-          model.include.push(...(value.type === 'seq' ? value.items : [value]));
+          pushAll(model.include, value.type === 'seq' ? value.items : [value]);
         }
       }
     }
@@ -786,7 +787,7 @@ export function loadProject(files: readonly DeploymentFile[], ctx: LoadContext):
       }
       if (m.networks) merged.networks = merged.networks ? mergeMap(merged.networks, m.networks) : m.networks;
       if (m.volumes) merged.volumes = merged.volumes ? mergeMap(merged.volumes, m.volumes) : m.volumes;
-      merged.include.push(...m.include);
+      pushAll(merged.include, m.include);
     }
     addModel(merged, files.length + i, true);
   }

@@ -73,6 +73,7 @@ import { safeName, v, type ModelBuilder } from './emit.js';
 import { kindOfImage, repositoryOf, type ImageRule } from './images.js';
 import { readDocuments, type Node } from './source.js';
 import type { Importer, ImportOptions } from './types.js';
+import { pushAll } from '../arrays.js';
 
 export const importCompose: Importer = (files, builder, options) => {
   if (files.length === 0) return;
@@ -736,13 +737,21 @@ class ComposeMapper {
     const dirs = [...(known ?? [])];
     for (const variable of (s.engine && dataDirectoryVariables[s.engine]) || []) {
       const value = s.env.get(variable)?.value;
-      if (value) dirs.push(...value.split(',').map((d) => d.trim()));
+      if (value)
+        pushAll(
+          dirs,
+          value.split(',').map((d) => d.trim()),
+        );
     }
     const mounts = [...mountsOf(s)];
     for (const item of citems(cget(s.def, 'volumes_from'))) {
       const name = cstr(item)?.split(':')[0];
       const other = name && !name.startsWith('container') ? this.resolve(name) : undefined;
-      if (other && other !== s) mounts.push(...mountsOf(other).map((m) => ({ ...m, at: { file: item.file, span: item.span } })));
+      if (other && other !== s)
+        pushAll(
+          mounts,
+          mountsOf(other).map((m) => ({ ...m, at: { file: item.file, span: item.span } })),
+        );
     }
     for (const m of mounts) {
       if ((m.type !== 'volume' && m.type !== 'bind') || m.readOnly || !m.target) continue;

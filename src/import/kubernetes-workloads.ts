@@ -9,7 +9,7 @@ import type { Kind } from '../model/kinds.js';
 import { kindOfImage, repositoryOf, type ImageRule } from './images.js';
 import { nodeLabelValues, stringMap, type Container, type PodTemplate, type Resource } from './kubernetes-read.js';
 import { hostKeys, redisEviction, sidecarPatterns, zoneKeys } from './kubernetes-table.js';
-import { at, entries, get, items, num, str, type Node, type Span } from './source.js';
+import { at, atPath, entries, get, items, num, str, type Node, type Span } from './source.js';
 
 /** An environment variable as the container sees it (from `env`, a ConfigMap or a Secret). */
 export interface EnvVar {
@@ -211,7 +211,7 @@ export function persistenceOf(w: Pick<Workload, 'res' | 'pod' | 'primary'>): { v
 /** The replicas a workload's manifest writes (`spec.replicas`; a Job's `parallelism`). */
 export function writtenReplicas(r: Resource): { count?: number; span: Span; invalid?: string } {
   const path = r.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'parallelism'] : r.kind === 'Job' ? ['spec', 'parallelism'] : ['spec', 'replicas'];
-  const node = at(r.node, ...path);
+  const node = atPath(r.node, path);
   if (node === undefined || (node.type === 'scalar' && node.value === null)) return { span: r.kindSpan };
   const count = num(node);
   if (count === undefined || !Number.isInteger(count) || count < 0) return { span: node.span, invalid: `\`${path[path.length - 1]}\` is not a whole number` };

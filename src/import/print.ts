@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Attribute, ComponentStatement, EdgeStatement, RegionStatement, Value } from '../../grammar/ast.js';
 import type { Origin } from './emit.js';
 import { unknowableFindings, type ImportResult } from './index.js';
+import { pushAll } from '../arrays.js';
 
 /** A string literal of the language: `"` and `\` escaped, line breaks as `\n`. */
 const quote = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, '\\n')}"`;
@@ -93,7 +94,7 @@ export function printImported(
     const out = [`region ${r.name}${r.label !== undefined ? ` ${quote(r.label)}` : ''} {`];
     r.body.forEach((s, i) => {
       if (s.type === 'property') out.push(`  ${attributeText(s.attribute)}`);
-      else if (s.type === 'component') out.push(...(i > 0 ? [''] : []), ...componentLines(s, '  '));
+      else if (s.type === 'component') pushAll(out, i > 0 ? ['', ...componentLines(s, '  ')] : componentLines(s, '  '));
       else if (s.type === 'edge') edges.push(s);
     });
     out.push('}');
@@ -101,14 +102,15 @@ export function printImported(
   };
   for (const source of result.sources) {
     for (const s of source.ast.statements) {
-      if (s.type === 'component') lines.push('', ...componentLines(s, ''));
-      else if (s.type === 'region') lines.push('', ...regionLines(s));
+      if (s.type === 'component') pushAll(lines, ['', ...componentLines(s, '')]);
+      else if (s.type === 'region') pushAll(lines, ['', ...regionLines(s)]);
       else if (s.type === 'edge') edges.push(s);
     }
   }
   if (edges.length > 0) lines.push('');
   for (const e of edges) {
-    lines.push(...origin(result.origins.get(e)), `${e.ends.map((end) => end.name).join(' -> ')}${block(e.attributes?.attributes)}`);
+    pushAll(lines, origin(result.origins.get(e)));
+    lines.push(`${e.ends.map((end) => end.name).join(' -> ')}${block(e.attributes?.attributes)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -165,6 +165,11 @@ export function entry(node: Node | undefined, key: string): { key: string; keySp
 
 /** Follows a path of keys. */
 export function at(node: Node | undefined, ...keys: string[]): Node | undefined {
+  return atPath(node, keys);
+}
+
+/** `at` for a path held in an array. */
+export function atPath(node: Node | undefined, keys: readonly string[]): Node | undefined {
   let n = node;
   for (const k of keys) n = get(n, k);
   return n;

@@ -12,6 +12,7 @@ import { v } from './emit.js';
 import { get, items, num, str, type Node } from './source.js';
 import type { Link, MapContext, Unit } from './terraform-map.js';
 import { nodesAt, referencesIn, type TfInstance, type TfResource } from './terraform-read.js';
+import { pushAll } from '../arrays.js';
 
 export type Mapping =
   /** A component of its own (or several): `build` makes it. */
@@ -963,7 +964,7 @@ function lbRouting(ctx: MapContext): void {
       for (const t of targets) ctx.edge(lb, t.unit, t.span, t.origin);
     }
   };
-  for (const listener of ctx.ofType(...listenerTypes)) {
+  for (const listener of ctx.ofTypes(listenerTypes)) {
     ctx.used.add(listener);
     for (const lbLink of ctx.links(listener, ['load_balancer_arn'], { types: lbTypes }))
       route(lbLink.resource, forwards(listener, ['default_action']), listener.address, listener.head);
@@ -1088,7 +1089,7 @@ function route53(ctx: MapContext): { dns: Unit; target: Unit; span: Span }[] {
     const zoneLink = ctx.links(rec, ['zone_id'], { types: ['aws_route53_zone'] })[0];
     if (zoneLink && !ctx.unitOf(zoneLink.resource)) continue; // a private zone
     const targets = [...ctx.links(rec, ['alias', 'name'], { types: originTypes.concat(['aws_cloudfront_distribution']), host: true })];
-    if (targets.length === 0) targets.push(...ctx.links(rec, ['records'], { types: originTypes.concat(['aws_cloudfront_distribution']), host: true }));
+    if (targets.length === 0) pushAll(targets, ctx.links(rec, ['records'], { types: originTypes.concat(['aws_cloudfront_distribution']), host: true }));
     if (targets.length === 0) continue;
     let dns = zoneLink ? ctx.unitOf(zoneLink.resource) : undefined;
     if (!dns) {
@@ -1122,7 +1123,7 @@ function route53(ctx: MapContext): { dns: Unit; target: Unit; span: Span }[] {
       const name = ctx.str(rec, ['name']) ?? rec.address;
       let f = failover.get(name);
       if (!f) failover.set(name, (f = { primary: [], secondary: [] }));
-      if (role === 'PRIMARY') f.primary.push(...units);
+      if (role === 'PRIMARY') pushAll(f.primary, units);
       else f.secondary.push({ units, span: ctx.spanOf(rec, ['failover_routing_policy']) });
     }
   }
@@ -1207,8 +1208,8 @@ const callFields: Readonly<Record<string, readonly (readonly string[])[]>> = {
 function callLinks(ctx: MapContext, u: Unit): Link[] {
   const out: Link[] = [];
   for (const res of [u.resource, ...u.definitions.filter((d) => d !== u.resource)]) {
-    for (const path of callFields[res.type] ?? []) out.push(...ctx.links(res, path, { blob: true }));
-    out.push(...ctx.dependencies(res));
+    for (const path of callFields[res.type] ?? []) pushAll(out, ctx.links(res, path, { blob: true }));
+    pushAll(out, ctx.dependencies(res));
   }
   return out;
 }

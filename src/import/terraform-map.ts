@@ -10,6 +10,7 @@ import type { Value, Span } from '../../grammar/ast.js';
 import type { Kind } from '../model/kinds.js';
 import { safeName, v, type ImportNoteId } from './emit.js';
 import { get, str, num, bool, type Node } from './source.js';
+import { pushAll } from '../arrays.js';
 import {
   byStrippedAddress,
   nodesAt,
@@ -207,7 +208,7 @@ export class MapContext {
         j++;
         if (j - i >= DISTINCTIVE && (j === text.length || !inId.test(text[j]!) || separator.test(text[j]!))) {
           const hits = this.byId.get(text.slice(i, j));
-          if (hits) out.push(...hits);
+          if (hits) pushAll(out, hits);
         }
       }
     }
@@ -225,7 +226,7 @@ export class MapContext {
         const bare = d.lower.replace(/^[a-z]+:\/\//, '').split(/[/:]/)[0]!;
         for (const key of new Set([bare, bare.replace(/^dualstack\./, '')])) {
           const list = this.byHost.get(key);
-          if (list) list.push(...d.hits);
+          if (list) pushAll(list, d.hits);
           else this.byHost.set(key, [...d.hits]);
         }
       }
@@ -370,7 +371,7 @@ export class MapContext {
     let index = this.linkingIndex.get(key);
     if (!index) {
       index = new Map();
-      for (const r of this.ofType(...types)) {
+      for (const r of this.ofTypes(types)) {
         for (const link of this.links(r, path)) {
           const list = index.get(link.resource);
           // The first link to a target, as one look at the resource's links would find it.
@@ -388,6 +389,11 @@ export class MapContext {
 
   /** The managed resources of the given types, in the file's order (indexed once per list of types). */
   ofType(...types: string[]): TfResource[] {
+    return this.ofTypes(types);
+  }
+
+  /** `ofType` for a list of types held in an array. */
+  ofTypes(types: readonly string[]): TfResource[] {
     const key = types.join(',');
     let list = this.typeIndex.get(key);
     if (!list) this.typeIndex.set(key, (list = this.src.resources.filter((r) => r.mode === 'managed' && types.includes(r.type))));
@@ -424,7 +430,7 @@ export class MapContext {
     const out: string[] = [];
     for (const link of this.links(res, ['subnet_ids'], { types: ['aws_subnet'] })) {
       this.used.add(link.resource);
-      out.push(...this.subnetZones(link.resource, link.instances, depth + 1));
+      pushAll(out, this.subnetZones(link.resource, link.instances, depth + 1));
     }
     return out;
   }

@@ -11,6 +11,7 @@
  * through them are lost.
  */
 import { entries, get, items, str, type Node, type Span } from './source.js';
+import { pushAll } from '../arrays.js';
 
 export type Mode = 'managed' | 'data';
 
@@ -92,7 +93,7 @@ export function readTerraform(file: string, root: Node | undefined): TfSource {
   const add = (r: TfResource) => {
     const existing = source.byAddress.get(r.address);
     if (existing) {
-      existing.instances.push(...r.instances);
+      pushAll(existing.instances, r.instances);
       return;
     }
     source.byAddress.set(r.address, r);

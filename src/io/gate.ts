@@ -91,7 +91,7 @@ function identify(file: string): Identity {
     const rest = [path.basename(file)];
     for (;;) {
       try {
-        real = path.join(realpathSync(dir), ...rest);
+        real = path.join(realpathSync(dir), rest.join(path.sep));
         break;
       } catch {
         if (path.dirname(dir) === dir) {

@@ -15,6 +15,7 @@ import { attributeMarkdown, attributeSpec, attributesOf, blockMarkdown, kindMark
 import { valueText } from '../model/value-text.js';
 import type { Owner } from './names.js';
 import type { DocumentView } from './view.js';
+import { pushAll } from '../arrays.js';
 
 /** Statement words allowed only at the top level, not inside a region. */
 const topLevelOnly = new Set(['architecture', 'import', 'workload', 'budget', 'latency', 'region']);
@@ -47,7 +48,10 @@ function itemsFor(view: DocumentView, context: CursorContext, item: ItemMaker, o
         const written = new Set(regionPropertiesAround(view, offset));
         for (const a of regionAttributes) if (!written.has(a.name)) out.push(attributeItem(a, { type: 'region' }, item));
       }
-      out.push(...componentItems(view, item, () => true));
+      pushAll(
+        out,
+        componentItems(view, item, () => true),
+      );
       return out;
     }
     case 'edge-target':

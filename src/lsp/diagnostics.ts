@@ -279,12 +279,17 @@ export class DiagnosticsPublisher {
   /** At each import of the root whose files have compiler errors: a note saying so (the rules did not run). */
   private importNotes(root: string, imports: ReadonlyMap<string, string[]>, byFile: ReadonlyMap<string, Diagnostic[]>): Diagnostic[] {
     const ws = this.workspace;
-    const failing = (file: string, seen: Set<string>): number => {
-      const key = ws.keyOf(file);
-      if (seen.has(key)) return 0;
-      seen.add(key);
-      let errors = byFile.get(key)?.filter((d) => compilerIds.has(d.ruleId)).length ?? 0;
-      for (const next of imports.get(file) ?? []) errors += failing(next, seen);
+    // The compiler errors of a file and of everything it imports (a loop: import chains can be long).
+    const failing = (start: string, seen: Set<string>): number => {
+      let errors = 0;
+      const todo = [start];
+      for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+        const key = ws.keyOf(file);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        errors += byFile.get(key)?.filter((d) => compilerIds.has(d.ruleId)).length ?? 0;
+        for (const next of imports.get(file) ?? []) todo.push(next);
+      }
       return errors;
     };
     const parsed = ws.parseFile(root);

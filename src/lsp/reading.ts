@@ -7,6 +7,7 @@
 import type { IToken } from '../../grammar/chevrotain.js';
 import { lex, nextTokens, type NextToken } from '../../grammar/index.js';
 import { Identifier, keywordTokens } from '../../grammar/tokens.js';
+import { minOf } from '../arrays.js';
 
 const nameTokens: ReadonlySet<string> = new Set([Identifier, ...keywordTokens].map((t) => t.name));
 export const isName = (t: IToken) => nameTokens.has(t.tokenType.name);
@@ -108,7 +109,7 @@ export function read(regions: number, tokens: readonly IToken[]): Reading {
       next = closingBrace(tokens, good) + 1;
       if (next === 0) return nothing;
     }
-    const depth = Math.min(...goodPaths.map(regionDepth));
+    const depth = minOf(goodPaths.map(regionDepth));
     if (type === 'RCurly' && open > 0 && goodPaths.some((p) => p.ruleStack.length === 2 * open + 1 && typeOfPath(p) === 'RCurly')) {
       open--;
       kept = [];

@@ -1,5 +1,5 @@
 /**
- * Loads a root file and, recursively, the files it imports. Import paths are relative to the
+ * Loads a root file and, depth-first, the files it imports. Import paths are relative to the
  * importing file; each file joins the model once however often it is imported; a cycle is an
  * error at the import that closes it. Files are named as given, joined with their import paths.
  */
@@ -42,18 +42,28 @@ export function loadModelFiles(root: string, host: CompilerHost, parse: (text: s
   const imports = new Map<string, string[]>();
   const keyOf = (file: string) => path.resolve(host.cwd, file);
   const done = new Set<string>();
-  const stack: string[] = [];
+  // The files being read, outermost first: a loop over this stack, not a recursion, so that a
+  // chain of thousands of imports cannot reach the end of the call stack.
+  interface Frame {
+    file: string;
+    key: string;
+    statements: ImportStatement[];
+    next: number;
+    imported: string[];
+  }
+  const stack: Frame[] = [];
   const onStack = new Set<string>();
   let rootRead = true;
 
-  const visit = (file: string, via?: { from: string; statement: ImportStatement }): void => {
+  const enter = (file: string, via?: { from: string; statement: ImportStatement }): void => {
     const key = keyOf(file);
     if (onStack.has(key)) {
-      const cycle = [...stack.slice(stack.indexOf(key)), key].map((k) => path.relative(host.cwd, k) || k);
+      const keys = stack.map((f) => f.key);
+      const cycle = [...keys.slice(keys.indexOf(key)), key].map((k) => path.relative(host.cwd, k) || k);
       diagnostics.push({
         ruleId: compilerRuleIds.import,
         severity: 'error',
-        message: `import cycle: ${cycle.join(' → ')}`,
+        message: `import cycle: ${cyclePath(cycle)}`,
         file: via!.from,
         span: via!.statement.pathSpan,
       });
@@ -88,20 +98,31 @@ export function loadModelFiles(root: string, host: CompilerHost, parse: (text: s
     const { ast, problems } = parse(text, file);
     for (const p of problems) diagnostics.push({ ruleId: compilerRuleIds.syntax, severity: 'error', message: p.message, file, span: p.span });
     sources.push({ file, ast });
-    stack.push(key);
+    const statements = ast.statements.filter((s): s is ImportStatement => s.type === 'import');
+    stack.push({ file, key, statements, next: 0, imported: [] });
     onStack.add(key);
-    const imported: string[] = [];
-    for (const statement of ast.statements) {
-      if (statement.type !== 'import') continue;
-      const target = path.isAbsolute(statement.path) ? statement.path : path.join(path.dirname(file), statement.path);
-      imported.push(target);
-      visit(target, { from: file, statement });
-    }
-    imports.set(file, imported);
-    stack.pop();
-    onStack.delete(key);
   };
 
-  visit(root);
+  enter(root);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const statement = frame.statements[frame.next++];
+    if (statement) {
+      const target = path.isAbsolute(statement.path) ? statement.path : path.join(path.dirname(frame.file), statement.path);
+      frame.imported.push(target);
+      enter(target, { from: frame.file, statement });
+    } else {
+      imports.set(frame.file, frame.imported);
+      stack.pop();
+      onStack.delete(frame.key);
+    }
+  }
   return { sources, diagnostics, rootRead, imports };
+}
+
+/** A cycle's files joined by arrows; past a dozen, the first five and the last five around a count of the rest, so the message stays readable. */
+function cyclePath(files: readonly string[]): string {
+  if (files.length <= 12) return files.join(' → ');
+  const hidden = files.length - 10;
+  return [...files.slice(0, 5), `… (${hidden.toLocaleString('en-US')} more)`, ...files.slice(-5)].join(' → ');
 }

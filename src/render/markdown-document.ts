@@ -50,7 +50,7 @@ export function markdownDocument(job: DocumentSource, cwd: string, relativeTo: s
     const counts = [plural(bySeverity('error'), 'error'), plural(bySeverity('warning'), 'warning')];
     if (bySeverity('info') > 0) counts.push(plural(bySeverity('info'), 'info'));
     doc.push(`${plural(findings.length, 'finding')} (${counts.join(', ')}).`, '');
-    doc.push(...tableHead(['rule', 'severity', 'where', 'message']));
+    doc.add(tableHead(['rule', 'severity', 'where', 'message']));
     for (const d of findings) {
       const where = `[${plain(path.basename(d.file))}:${d.span.start.line}:${d.span.start.column}](${link(d.file)}#L${d.span.start.line})`;
       doc.push(tableRow([`\`${d.ruleId}\``, d.severity, where, cell(d.message)]));

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { cell, plain, plural, tableHead, tableRow } from '../text/markdown.js';
 import { reportPath } from './fingerprint.js';
+import { pushAll } from '../arrays.js';
 
 const icon = { error: '🔴 error', warning: '🟡 warning', info: '🔵 info' } as const;
 
@@ -20,7 +21,7 @@ export function driftMarkdown(findings: readonly Diagnostic[], options: { design
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.filter((d) => d.severity === 'warning').length;
   lines.push(`**${plural(findings.length, 'difference')}** (${plural(errors, 'error')}, ${plural(warnings, 'warning')}).`, '');
-  lines.push(...tableHead(['Severity', 'Finding', 'Deployed', 'Designed', 'Rule']));
+  pushAll(lines, tableHead(['Severity', 'Finding', 'Deployed', 'Designed', 'Rule']));
   for (const d of findings) {
     const here = `\`${shown(d.file)}:${d.span.start.line}\``;
     const design = d.related?.[0];

@@ -8,12 +8,18 @@ import { flowNote, tierCells } from '../text/evaluation.js';
 import type { Evaluation, FlowResult, TierResult } from '../evaluate/evaluate.js';
 import type { Figures } from '../evaluate/figures.js';
 import type { Simulation } from '../evaluate/simulate.js';
+import { maxOf } from '../arrays.js';
 
 const ms = tableMs;
 const availability = availabilityFraction;
 
 function table(header: string[], rows: string[][], alignRight: boolean[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) =>
+    maxOf(
+      rows.map((r) => r[i]!.length),
+      h.length,
+    ),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))

@@ -18,6 +18,7 @@
 import { compilerRuleIds, type Diagnostic } from '../diagnostics.js';
 import { reportPath } from './fingerprint.js';
 import type { Reporter } from './types.js';
+import { pushAll } from '../arrays.js';
 
 /** Everything outside XML 1.0's `Char` production. */
 const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -69,7 +70,9 @@ export const junit: Reporter = (report, options) => {
     }
     if (shown.length === 0) cases.push(`    <testcase classname="${xmlAttribute(file)}" name="no findings" time="0"/>`);
     const tests = Math.max(shown.length, 1);
-    suites.push(`  <testsuite name="${xmlAttribute(file)}" tests="${tests}" failures="${failures}" errors="${errors}" time="0">`, ...cases, '  </testsuite>');
+    suites.push(`  <testsuite name="${xmlAttribute(file)}" tests="${tests}" failures="${failures}" errors="${errors}" time="0">`);
+    pushAll(suites, cases);
+    suites.push('  </testsuite>');
     totals.tests += tests;
     totals.failures += failures;
     totals.errors += errors;

@@ -48,7 +48,7 @@ function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string, limit
   ];
   const tooMany = `The diagram is left out (${grouped(edges)} connections, more than the ${MAX_DIAGRAM_EDGES} a comment's diagram can draw); ${draw}.`;
   if (!hasRoom(doc, [...heading, tooMany, ''], limit)) return false;
-  doc.push(...heading);
+  doc.add(heading);
   if (entry.diagram === undefined) {
     doc.push(tooMany, '');
   } else {
@@ -75,7 +75,7 @@ function modelSection(doc: MarkdownDoc, entry: ReportedModel, cwd: string, limit
     if (hasRoom(doc, [leftOut, ''], limit)) doc.push(leftOut, '');
     return true;
   }
-  doc.push(...head);
+  doc.add(head);
   for (const [i, row] of rows.entries()) {
     if (!doc.fits(row, room)) {
       doc.push('', more(flows.length - i));
@@ -99,7 +99,7 @@ export const markdown: Reporter = (report, options) => {
     const counts = [plural(errors, 'error'), plural(warnings, 'warning')];
     if (infos > 0) counts.push(plural(infos, 'info'));
     doc.push(`${errors > 0 ? '❌' : '⚠️'} ${plural(total, 'problem')} (${counts.join(', ')}) in ${plural(files, 'file')}.`, '');
-    doc.push(...tableHead(['severity', 'where', 'rule', 'message']));
+    doc.add(tableHead(['severity', 'where', 'rule', 'message']));
     const shown = report.files.flatMap((f) => f.diagnostics.filter((d) => !d.suppressed));
     for (const [i, d] of shown.entries()) {
       const where = `\`${reportPath(d.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}\``;

@@ -5,6 +5,7 @@
 import { createColors } from 'picocolors';
 import { plural } from '../text/names.js';
 import type { Reporter } from './types.js';
+import { maxOf } from '../arrays.js';
 
 export const stylish: Reporter = (report, options) => {
   const c = createColors(options.color);
@@ -18,8 +19,14 @@ export const stylish: Reporter = (report, options) => {
       message: d.message.replace(/\s*[\r\n]+\s*/g, ' '),
       ruleId: d.ruleId,
     }));
-    const whereWidth = Math.max(...rows.map((r) => r.where.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
+    const whereWidth = maxOf(
+      rows.map((r) => r.where.length),
+      0,
+    );
+    const severityWidth = maxOf(
+      rows.map((r) => r.severity.length),
+      0,
+    );
     out.push(c.underline(f.file));
     for (const r of rows) {
       const paint = r.severity === 'error' ? c.red : r.severity === 'warning' ? c.yellow : c.blue;

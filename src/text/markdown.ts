@@ -4,6 +4,7 @@
  * rows); and `MarkdownDoc`, which builds a document line by line and counts its bytes, so that
  * one with a size limit (a pull-request comment) can tell what still fits.
  */
+import { maxOf } from '../arrays.js';
 
 /** Text for a Markdown table cell: code spans kept, `<`, `>` and `&` escaped outside them, `|` escaped everywhere. */
 export function cell(text: string): string {
@@ -27,7 +28,10 @@ export function plain(text: string): string {
 
 /** A fence longer than any run of backticks in the text, so nothing in it can close the block. */
 export function fence(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = maxOf(
+    (text.match(/`+/g) ?? []).map((run) => run.length),
+    0,
+  );
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
@@ -63,6 +67,11 @@ export class MarkdownDoc {
 
   /** Adds lines (a line may hold several, as a ```mermaid block does). */
   push(...lines: string[]): void {
+    this.add(lines);
+  }
+
+  /** Adds every line of a list (of any length). */
+  add(lines: Iterable<string>): void {
     for (const line of lines) {
       this.lines.push(line);
       this.size += Buffer.byteLength(line) + 1;

@@ -9,7 +9,7 @@ export function listNames(names: readonly string[], max = 4): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-/** `1 file`, `2 files`: a count with its noun, `s` added for any count but one. */
+/** `1 file`, `2 files`, `150,000 files`: a count (digits grouped) with its noun, `s` added for any count but one. */
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
