@@ -42,7 +42,9 @@ export default defineRule<MessageId>({
     for (const c of model.components()) {
       const store = c.attrs.sessions;
       if (store === undefined || store === 'local') continue;
-      byStore.set(store, [...(byStore.get(store) ?? []), c.name]);
+      const services = byStore.get(store);
+      if (services) services.push(c.name);
+      else byStore.set(store, [c.name]);
     }
     for (const [name, services] of byStore) {
       const cache = model.component(name);

@@ -24,3 +24,13 @@ export function minOf(values: Iterable<number>, ceiling = Infinity): number {
   for (const v of values) min = Math.min(min, v);
   return min;
 }
+
+/**
+ * Adds `item` to the list `map` holds at `key` (a new list when there is none), in place: building
+ * a list by copying it (`map.set(k, [...(map.get(k) ?? []), item])`) costs the square of its length.
+ */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, item: V): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}

@@ -4,11 +4,14 @@
  * checks than bytes do) go through the whole pipeline.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fuzzOne } from '../bench/fuzz/stages.js';
+import { TAPE_LENGTH, Tape, seededTape } from '../bench/fuzz/tape.js';
 import type { RegionStatement } from '../grammar/ast.js';
 import { parseArch } from '../grammar/index.js';
 import { reporters, summarize } from '../src/report/index.js';
 import { check } from './helpers.js';
+import { tempDirs } from './temp.js';
 
 const pieces = [
   'service',
@@ -190,5 +193,29 @@ describe('the compiler never throws', () => {
       }),
       { numRuns: 1500, seed: 99 },
     );
+  });
+});
+
+describe('the fuzz harness (npm run fuzz), a fixed-seed run', () => {
+  const temp = tempDirs('fuzz');
+  afterAll(() => temp.removeAll());
+
+  // Models from the language's tables (mostly valid, so they reach the rules, the evaluator and the
+  // diagram), mutated now and then, under generated configurations and baselines, and command
+  // lines in a scratch directory: every stage, nothing thrown but usage errors, every position a
+  // position. fast-check draws the tapes and, on a failure, shrinks the tape and the input with it.
+  it('on tapes drawn by fast-check', async () => {
+    const scratch = temp.make();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: TAPE_LENGTH, size: 'max' }), async (values) => {
+        await fuzzOne(new Tape(values), scratch);
+      }),
+      { numRuns: 1500, seed: 20261204 },
+    );
+  });
+
+  it('on the first inputs of the long run (seed 1), as npm run fuzz makes them', async () => {
+    const scratch = temp.make();
+    for (let i = 0; i < 1000; i++) await fuzzOne(seededTape(1 + i, TAPE_LENGTH), scratch);
   });
 });

@@ -134,3 +134,60 @@ describe('150,000 findings in one file', () => {
     else expect(out).toContain('s149999');
   });
 });
+
+/** `archlint <args>` in `dir` after writing `files` there. */
+function runIn(files: Record<string, string>, args: string[]) {
+  const dir = temp.make();
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return { dir, ...archlint(args, { cwd: dir }) };
+}
+
+describe('crashes the fuzzer found, each once', () => {
+  it('an edge `rps` into DNS, which takes no time to answer: its tier waits for nothing', () => {
+    // DNS's service time is 0 ms (eval --print-defaults: answers are cached on the way), so the
+    // tier's p99 is 0; the edge sends it 1,000,000 requests per second. It threw "serviceMean must
+    // be finite and > 0".
+    const run = runIn({ 'm.arch': 'dns names\ngateway api\napi -> names { rps: 1000k }\n' }, ['eval', 'm.arch', '--format', 'json']);
+    expect(run.stderr).not.toMatch(stackTrace);
+    expect(run.code).toBe(0);
+    const tiers = (JSON.parse(run.stdout) as { tiers: { component: string; rps: number; p99_ms: number; saturated: boolean }[] }).tiers;
+    expect(tiers.map((t) => [t.component, t.rps, t.p99_ms, t.saturated])).toEqual([['names', 1_000_000, 0, false]]);
+  });
+
+  it('a million instances behind a load balancer: simulated at the cost of a few', () => {
+    // The simulation gives each instance behind a load balancer its own queue, and grouped the
+    // million queues by copying a list per queue (10¹² copies: it never finished); vitest's time
+    // limit on a test is what fails here if that comes back.
+    const model =
+      'workload { rps: 100 }\nclient users { share: 100% }\nlb edge { replicas: 2 }\nservice web { replicas: 1000000, concurrency: 1 }\nusers -> edge -> web\n';
+    const run = runIn({ 'm.arch': model }, ['eval', 'm.arch', '--simulate', '--requests', '300', '--format', 'json']);
+    expect(run.stderr).not.toMatch(stackTrace);
+    expect(run.code).toBe(0);
+    const tiers = (JSON.parse(run.stdout) as { tiers: { component: string; servers: number; wait_ms: number }[] }).tiers;
+    // A million servers (one request at a time each) for 100 requests per second: no request waits.
+    expect(tiers.find((t) => t.component === 'web')).toMatchObject({ servers: 1_000_000, wait_ms: 0 });
+  });
+
+  it('init into a path under a file: a message before anything is printed, exit 2', () => {
+    const run = runIn({ 'main.arch': 'service a\n' }, ['init', 'main.arch/sub']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('archlint: cannot set up main.arch/sub: a parent is not a directory\n');
+  });
+
+  it('an argument with a NUL character, which no path can hold: said for every command, exit 2', async () => {
+    // Through the command line's own entry (a shell cannot pass a NUL byte to a process).
+    const { run } = await import('../src/cli/main.js');
+    for (const argv of [
+      ['init', 'a\0b'],
+      ['check', 'x.arch\0'],
+      ['render', 'm.arch', '--focus', '\0'],
+    ]) {
+      let stderr = '';
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((stderr += s), true) }, cwd: temp.make(), env: {} };
+      expect(await run(argv, io)).toBe(2);
+      const index = argv.findIndex((a) => a.includes('\0')) + 1;
+      expect(stderr).toBe(`archlint: argument ${index} (${JSON.stringify(argv[index - 1])}) contains a NUL character, which no file name or value can hold\n`);
+    }
+  });
+});

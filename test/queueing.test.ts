@@ -66,6 +66,19 @@ describe('published vectors', () => {
     expect(erlangB(44, a)).toBeGreaterThan(0.01);
   });
 
+  it('Erlang B for a million or a billion servers lightly loaded: 0, as for a thousand (the recurrence stops once B underflows)', () => {
+    // B(c, a) = (aᶜ/c!) / Σₖ aᵏ/k!. For a = 10 and c = 1,000: aᶜ/c! = 10¹⁰⁰⁰/1000! ≈ 10^(1000 − 2568)
+    // (log₁₀ 1000! ≈ 2567.6), far below the smallest double (≈ 4.9·10⁻³²⁴), over a sum near e¹⁰:
+    // 0 in floating point, and every larger c only smaller. At c = 10⁹ the full recurrence took
+    // seconds per call; stopping at the underflow gives the same 0.
+    expect(erlangB(1000, 10)).toBe(0);
+    expect(erlangB(1_000_000, 10)).toBe(0);
+    expect(erlangB(1_000_000_000, 10)).toBe(0);
+    expect(erlangC(1_000_000_000, 10)).toBe(0);
+    // Where it does not underflow, the answer is the recurrence's to the end: B(45, 33.333) above 0.
+    expect(erlangB(45, 1200 / 36)).toBeGreaterThan(0);
+  });
+
   it('waitQuantile agrees with P(Wq > t) = C·e^{−(cμ−λ)t} (M/M/3 example above)', () => {
     const q: MMc = { lambda: 2, servers: 3, mu: 1 };
     // C = 4/9, r = 1: P(Wq > t) = 0.05 at t = ln((4/9)/0.05) = ln 8.8889 = 2.1848 s.

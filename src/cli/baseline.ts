@@ -47,12 +47,13 @@ function validate(value: unknown): ValidateFunction['errors'] {
 const compilerIds: ReadonlySet<string> = new Set(Object.values(compilerRuleIds));
 export const baselinable = (d: Diagnostic): boolean => !d.suppressed && !compilerIds.has(d.ruleId);
 
-/** Reads and validates a baseline; every problem is a located `baseline` error. */
-export function loadBaseline(file: string, cwd: string): { baseline?: Baseline; diagnostics: Diagnostic[] } {
+/** Reads and validates a baseline (or `unsaved`, as if it were the file's); every problem is a located `baseline` error. */
+export function loadBaseline(file: string, cwd: string, unsaved?: string): { baseline?: Baseline; diagnostics: Diagnostic[] } {
   const error = (message: string, span = spanAt('', 0, 0)): Diagnostic => ({ ruleId: compilerRuleIds.baseline, severity: 'error', message, file, span });
   const read = readJson(file, cwd, 'the baseline', {
     missing: 'no such file (write one with --update-baseline)',
     empty: 'the baseline is empty: write one with --update-baseline',
+    ...(unsaved !== undefined ? { unsaved } : {}),
   });
   if (!read.ok) return { diagnostics: read.problems.map((p) => error(p.message, p.span)) };
   const { text, root } = read.doc;

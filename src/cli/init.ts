@@ -9,6 +9,7 @@ import { glob } from 'tinyglobby';
 import { CONFIG_FILE } from '../config/config.js';
 import { packageRoot } from '../package-info.js';
 import { UsageError } from '../errors.js';
+import { describeFsError } from '../io/errors.js';
 import { WriteGate } from '../io/gate.js';
 import type { Io } from './io.js';
 
@@ -65,7 +66,9 @@ export async function runInit(dir: string | undefined, io: Io): Promise<number> 
     if (!statSync(target).isDirectory()) throw new UsageError(`init sets up a directory, and ${dir} is a file`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    // Not there yet: created with the first file.
+    // Not there yet: created with the first file. Anything else (a parent that is a file, no
+    // permission) is said before a line is printed.
+    if ((error as { code?: unknown }).code !== 'ENOENT') throw new UsageError(`cannot set up ${dir ?? '.'}: ${describeFsError(error)}`);
   }
   const shown = (file: string) => path.relative(io.cwd, path.join(target, file)) || file;
   const tasksFile = path.join('.vscode', 'tasks.json');

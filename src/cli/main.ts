@@ -213,6 +213,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(program.helpInformation());
     return 2;
   }
+  // No file name, component name or value can hold a NUL character, and the file system refuses
+  // any path with one: say so once, for every argument, before anything reaches it.
+  const nul = argv.findIndex((a) => a.includes('\0'));
+  if (nul >= 0) {
+    io.stderr.write(`archlint: argument ${nul + 1} (${JSON.stringify(argv[nul])}) contains a NUL character, which no file name or value can hold\n`);
+    return 2;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -25,12 +25,14 @@ function checkErlangArgs(c: number, a: number): void {
  * recurrence B(0)=1, B(k)=a·B(k−1)/(k + a·B(k−1)).
  *
  * Every step is a ratio of positive numbers, so there is no cancellation; when B is astronomically
- * small (a ≪ c) it underflows gracefully to 0. O(c).
+ * small (a ≪ c) it underflows gracefully to 0, and from then on stays 0, so the loop stops there:
+ * O(min(c, k₀)), where k₀ is the step at which B underflows — a few hundred past a for any a, so
+ * a tier of a million instances lightly loaded costs what a tier of a few hundred does.
  */
 export function erlangB(c: number, a: number): number {
   checkErlangArgs(c, a);
   let b = 1;
-  for (let k = 1; k <= c; k++) {
+  for (let k = 1; k <= c && b > 0; k++) {
     const ab = a * b;
     b = ab / (k + ab);
   }

@@ -73,6 +73,9 @@ function flowResult(ctx: Context, flow: Flow, availability: number, samples: num
  * approximation, the same form with its probability and rate of waiting; otherwise sampled.
  */
 function tierP99(p: Pool): number {
+  // A tier that takes no time to serve (DNS, whose answers are cached on the way) has no queue
+  // either: requests sent straight at it (an edge's `rps`) wait for nothing.
+  if (!(p.serviceMs > 0)) return 0;
   if (p.markovian) return responseQuantile(p.queue!, p.serviceMs / 1000, 0.99) * 1000;
   if (p.cs2 === 1 && p.serviceMs > 0 && p.waitRate! > 0) return mixtureQuantile(p.waitProbability!, p.waitRate! * 1000, p.serviceMs / 1000, 0.99) * 1000;
   return sampledTierQuantile(p, 0.99);

@@ -21,6 +21,7 @@
  * Deterministic (Mulberry32, fixed seed) and bounded by the number of requests it generates; the
  * first tenth of them warm the queues up and are not counted. Times in milliseconds.
  */
+import { addTo } from '../arrays.js';
 import type { Model } from '../model/model.js';
 import { prepare } from './evaluate.js';
 import { chooseAlternative, poolServiceSample } from './sampling.js';
@@ -433,14 +434,15 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   });
 
   const byComponent = new Map<string, SimPool[]>();
-  for (const p of all) byComponent.set(p.pool.component.name, [...(byComponent.get(p.pool.component.name) ?? []), p]);
+  // In place: a tier split into a million instances' queues must not be copied per queue.
+  for (const p of all) addTo(byComponent, p.pool.component.name, p);
   const tiers: SimulatedTier[] = [];
   for (const c of model.components()) {
     const list = byComponent.get(c.name);
     if (!list) continue;
     // A database's read and write pools are reported by the busier one, as the evaluator does.
     const byPool = new Map<Pool, SimPool[]>();
-    for (const p of list) byPool.set(p.pool, [...(byPool.get(p.pool) ?? []), p]);
+    for (const p of list) addTo(byPool, p.pool, p);
     const load = (ps: SimPool[]) => ps.reduce((s, p) => s + p.busyArea, 0) / (ps.reduce((s, p) => s + p.servers, 0) * measured);
     const busiest = [...byPool.values()].sort((a, b) => load(b) - load(a))[0]!;
     const started = list.reduce((s, p) => s + p.started, 0);

@@ -10,7 +10,7 @@ import type { Value, Span } from '../../grammar/ast.js';
 import type { Kind } from '../model/kinds.js';
 import { safeName, v, type ImportNoteId } from './emit.js';
 import { get, str, num, bool, type Node } from './source.js';
-import { pushAll } from '../arrays.js';
+import { addTo, pushAll } from '../arrays.js';
 import {
   byStrippedAddress,
   nodesAt,
@@ -190,7 +190,7 @@ export class MapContext {
     if (!this.byId) {
       this.byId = new Map();
       for (const d of this.distinctive()) {
-        this.byId.set(d.lower, [...(this.byId.get(d.lower) ?? []), ...d.hits]);
+        for (const hit of d.hits) addTo(this.byId, d.lower, hit);
         this.longestId = Math.max(this.longestId, d.lower.length);
       }
     }
