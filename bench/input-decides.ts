@@ -1,6 +1,7 @@
 /**
- * Where the input decides how much work there is: suppression matching and the parser's error
- * recovery on broken, deeply nested blocks, from 1,000 to 100,000. Both must grow linearly (10×
+ * Where the input decides how much work there is: suppression matching, the parser's error
+ * recovery on broken, deeply nested blocks, and the did-you-mean search (many undeclared names,
+ * one very long one), from 1,000 to 100,000. Both must grow linearly (10×
  * the input, about 10× the time). Part of `npm run bench` (bench/run.ts); on its own:
  *
  *   npm run build && node dist/bench/input-decides.js
@@ -8,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArch } from '../grammar/index.js';
+import { buildModel } from '../src/model/build.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { applySuppressions, parseSuppressions } from '../src/engine/suppressions.js';
 import { fmtInt, fmtMs, fmtRatio, median } from './measure.js';
@@ -75,6 +77,33 @@ function nestingCase(n: number): () => void {
   return () => void parseArch(text);
 }
 
+/**
+ * N edges to names nobody declared, among N declared services of names as alike as a generated
+ * system's (`svc0001` …): each gets a did-you-mean search of every component. Parsed once; the
+ * model build (where the search runs) is timed.
+ */
+function unknownNamesCase(n: number): () => void {
+  const width = String(n).length;
+  const name = (i: number) => `svc${String(i).padStart(width, '0')}`;
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(`service ${name(i)}`);
+  // Each edge's target is a declared name with its last two digits swapped and an x added: two
+  // edits from one service, so every search has a real answer to find.
+  for (let i = 0; i < n; i++) {
+    const target = name(i);
+    lines.push(`${name(i)} -> ${target.slice(0, -2)}${target.at(-1)}${target.at(-2)}x`);
+  }
+  const { ast } = parseArch(lines.join('\n'));
+  return () => void buildModel([{ file: 'main.arch', ast }]);
+}
+
+/** One undeclared name of N letters, one edit from a declared one of the same length. */
+function longNameCase(n: number): () => void {
+  const long = 'ab'.repeat(n / 2);
+  const { ast } = parseArch(`service ${long}\nservice other\nother -> ${long.slice(0, -1)}x\n`);
+  return () => void buildModel([{ file: 'main.arch', ast }]);
+}
+
 export function measureInputDecides(log: (line?: string) => void): void {
   log('where the input decides (in process; 10× the input should cost about 10× the time):');
   const verdict = (ratio: number) => (ratio <= 13 ? 'linear' : ratio <= 20 ? 'slightly above linear' : 'SUPER-LINEAR');
@@ -82,6 +111,8 @@ export function measureInputDecides(log: (line?: string) => void): void {
     ['suppressions: N findings, N next-line suppressions', suppressionCase],
     ['  its floor: N findings copied, N lines in a Map', suppressionFloor],
     ['broken nesting: N levels, never closed', nestingCase],
+    ['did you mean: N undeclared names, N components', unknownNamesCase],
+    ['did you mean: one undeclared name of N letters', longNameCase],
   ] as const) {
     let previous: number | undefined;
     for (const n of sizes) {
@@ -94,6 +125,8 @@ export function measureInputDecides(log: (line?: string) => void): void {
   log('  Judge the suppressions against their floor: from 10,000 to 100,000 even the floor grows by more');
   log('  than 10× (a heap of objects that outlive the young generation); matching stays well below it.');
   log('  Nesting deeper than 100 levels is left out with one error, so recovery does not grow with depth.');
+  log('  Did you mean: candidates indexed by length and compared by the letters they hold before their');
+  log('  edit distance is computed, in a band as wide as the edits allowed (grammar/suggest.ts).');
   log();
 }
 

@@ -5,7 +5,7 @@
  * data stores. A statement with a wrong attribute or end adds no edges; a wrong hop is reported and
  * ends the edges the statement adds (the hops before it stay).
  */
-import { closest } from '../../../grammar/suggest.js';
+import { Suggester } from '../../../grammar/suggest.js';
 import { compilerRuleIds } from '../../diagnostics.js';
 import { storeKinds } from '../kinds.js';
 import type { Edge } from '../model.js';
@@ -15,7 +15,7 @@ import type { BuildState } from './state.js';
 
 export function buildEdges(state: BuildState): Edge[] {
   const edges: Edge[] = [];
-  let componentNames: string[] | undefined;
+  let componentNames: Suggester | undefined;
   for (const { statement, file } of state.edgeStatements) {
     const checked = checkAttributes(state, statement.attributes, edgeAttributesByName, { text: 'an edge' }, file);
     const { values, spans: attributeSpans } = checked;
@@ -28,9 +28,9 @@ export function buildEdges(state: BuildState): Edge[] {
         state.error(compilerRuleIds.reference, `\`${end.name}\` is a region; edges join components`, file, end.span);
         continue;
       }
-      // Worked out once, on the first undeclared end, so that many of them stay linear.
-      componentNames ??= [...state.names.entries()].filter(([, d]) => d.what === 'component').map(([n]) => n);
-      const near = closest(end.name, componentNames);
+      // Indexed once, on the first undeclared end, so that many of them stay near-linear.
+      componentNames ??= new Suggester([...state.names.entries()].filter(([, d]) => d.what === 'component').map(([n]) => n));
+      const near = componentNames.closest(end.name);
       state.error(compilerRuleIds.reference, `\`${end.name}\` is not declared${near ? `; did you mean \`${near}\`?` : ''}`, file, end.span);
     }
     for (let i = 0; i + 1 < statement.ends.length; i++) {

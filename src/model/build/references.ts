@@ -3,7 +3,7 @@
  * declared component of an allowed kind (a cache or a database), and the clients' `share`s must
  * add up (all given: to 100%; some given: to less, leaving room for the rest).
  */
-import { closest } from '../../../grammar/suggest.js';
+import { closest, Suggester } from '../../../grammar/suggest.js';
 import { compilerRuleIds } from '../../diagnostics.js';
 import { percent } from '../../text/format.js';
 import { plural } from '../../text/names.js';
@@ -11,15 +11,20 @@ import type { Component } from '../model.js';
 import type { BuildState } from './state.js';
 
 export function resolveRefs(state: BuildState): void {
+  // The components of each set of allowed kinds, indexed once for all the references that ask.
+  const suggesters = new Map<string, Suggester>();
+  const suggester = (kinds: readonly string[]): Suggester => {
+    const key = kinds.join(' ');
+    let s = suggesters.get(key);
+    if (!s) suggesters.set(key, (s = new Suggester(state.components.filter((c) => kinds.includes(c.kind)).map((c) => c.name))));
+    return s;
+  };
   for (const ref of state.pendingRefs) {
     const target = state.byName.get(ref.target);
     if (!target) {
       const declared = state.names.get(ref.target);
       if (declared?.what === 'component') continue; // declared with an unknown kind: already reported
-      const near = closest(
-        ref.target,
-        state.components.filter((c) => ref.kinds.includes(c.kind)).map((c) => c.name),
-      );
+      const near = suggester(ref.kinds).closest(ref.target);
       state.error(
         compilerRuleIds.reference,
         `\`${ref.attribute}: ${ref.target}\`: \`${ref.target}\` is not declared${near ? `; did you mean \`${near}\`?` : ''}`,
